@@ -1,0 +1,79 @@
+"""Delimited text (TSV, CSV, semicolon CSV) in UTF-8, UTF-8 with BOM or Windows-1252."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from ..model import PlanReadError, SourceRef, Table
+from . import reader
+from .cells import make_cell
+from .limits import ReadLimits
+
+_DELIMITERS = "\t;,"
+
+
+def decode(data: bytes, path: Path) -> str:
+    """Decode bytes as UTF-8 (with or without BOM), else the best legacy guess."""
+    if b"\x00" in data[:65536]:
+        raise PlanReadError(path, "binary content (NUL bytes) in a text file")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data[:200_000], cp_isolation=["cp1252", "latin_1", "utf_16"]).best()
+    encoding = best.encoding if best else "cp1252"
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise PlanReadError(path, f"cannot decode the text ({encoding}): {exc.reason}") from exc
+
+
+def sniff_delimiter(text: str) -> str:
+    """Pick the delimiter that splits the most lines into the same number (> 1) of cells."""
+    sample = [line for line in text.splitlines()[:50] if line.strip()]
+    best, best_score = "\t", -1
+    for delim in _DELIMITERS:
+        counts = [line.count(delim) for line in sample]
+        nonzero = [c for c in counts if c]
+        if not nonzero:
+            continue
+        mode = max(set(nonzero), key=nonzero.count)
+        score = nonzero.count(mode) * mode
+        if score > best_score:
+            best, best_score = delim, score
+    return best
+
+
+@reader(".tsv", ".tab", ".csv", ".txt")
+def read_delimited(path: Path, limits: ReadLimits) -> Table:
+    text = decode(path.read_bytes(), path)
+    delimiter = sniff_delimiter(text)
+    csv.field_size_limit(max(limits.max_cell_chars * 4, 131072))
+    records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    rows = []
+    line = 1
+    try:
+        for record in records:
+            if len(rows) >= limits.max_rows:
+                raise PlanReadError(path, f"more than {limits.max_rows} rows", row=line)
+            cells = []
+            for col, raw in enumerate(record):
+                if len(raw) > limits.max_cell_chars:
+                    raise PlanReadError(
+                        path,
+                        f"cell in column {col + 1} has {len(raw)} characters "
+                        f"(limit {limits.max_cell_chars})",
+                        row=line,
+                    )
+                cells.append(make_cell(raw, SourceRef(path.name, line, col)))
+            rows.append(cells)
+            line = records.line_num + 1
+    except csv.Error as exc:
+        raise PlanReadError(path, f"malformed delimited text: {exc}", row=line) from exc
+    return Table(file=path.name, rows=rows)
