@@ -1,0 +1,8 @@
+"""Graph: extracted records as RDF in the contract's vocabulary, validated with SHACL."""
+
+from .build import DEFAULT_BASE, base_iri, build_dataset, normalise_title, status_iri
+from .identity import AgentRegistry, KnownPerson
+from .validate import ValidationReport, validate
+
+__all__ = ["DEFAULT_BASE", "AgentRegistry", "KnownPerson", "ValidationReport", "base_iri",
+           "build_dataset", "normalise_title", "status_iri", "validate"]

@@ -59,4 +59,22 @@ def read_table(path: str | Path, limits: ReadLimits | None = None) -> Table:
 def _load_readers() -> None:
     # Importing the modules registers their readers; optional formats whose library is
     # missing simply stay unregistered.
-    from . import delimited  # noqa: F401
+    from . import delimited, html  # noqa: F401
+
+    # One try per optional library, so a missing one costs only its own formats.
+    try:
+        from . import docx  # noqa: F401  (python-docx)
+    except ImportError:
+        pass
+    try:
+        from . import xlsx  # noqa: F401  (openpyxl)
+    except ImportError:
+        pass
+    try:
+        from . import pdf  # noqa: F401  (pdfplumber)
+    except ImportError:
+        pass
+    try:
+        from . import odf  # noqa: F401  (odfpy)
+    except ImportError:
+        pass

@@ -1,0 +1,174 @@
+"""From a file to a PlanDocumentRecord: read → rows → language.
+
+:class:`Extractor` holds the loaded German pipeline, so that many documents share one
+load. ``graph.build`` turns its records into RDF.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .language.pipeline import PipelineInfo, load_pipeline
+from .model import Cell, MeasureRecord, PlanDocumentRecord, PlanRow, Responsibility, Timeframe
+from .naming import plan_key_from, title_from
+from .places import recognise_municipality
+from .read import read_table
+from .read.limits import ReadLimits
+from .rows import plan_rows
+
+log = logging.getLogger(__name__)
+
+# A status remark in another column starts like this, or decides the measure's fate.
+_REMARK_PREFIXES = ("zwischenstand", "stand:", "sachstand", "status:")
+_DECISIVE = {"Cancelled", "Rejected"}
+
+
+@dataclass
+class ExtractOptions:
+    status_date: dt.date | None = None
+    municipality: str | None = None
+    plan_key: str | None = None
+    title: str | None = None
+
+
+class Extractor:
+    """Reads plan documents with one shared German pipeline."""
+
+    def __init__(self, nlp: Language | None = None, info: PipelineInfo | None = None,
+                 limits: ReadLimits | None = None):
+        if nlp is None:
+            nlp, info = load_pipeline()
+        self.nlp = nlp
+        self.info = info
+        self.limits = limits or ReadLimits()
+        self._cache: dict[tuple[str, str], Doc] = {}
+
+    def extract(self, path: str | Path, options: ExtractOptions | None = None
+                ) -> PlanDocumentRecord:
+        path = Path(path)
+        options = options or ExtractOptions()
+        table = read_table(path, self.limits)
+        result = plan_rows(table, options.status_date)
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        municipality = options.municipality or recognise_municipality(
+            [path.stem, table.title or "", *table.preamble,
+             *(c.text for row in result.rows[:5] for c in (row.goal, row.measure) if c)])
+        record = PlanDocumentRecord(
+            path=path, sha256=digest,
+            title=options.title or table.title or title_from(path),
+            plan_key=options.plan_key or plan_key_from(path),
+            municipality=municipality, status_date=result.status_date,
+            warnings=list(result.warnings),
+        )
+        if record.status_date is None:
+            record.warnings.append(f"{path.name}: no status date found in the status header or "
+                                   "a 'Stand:' line; give one with --status-date")
+        docs = self._analyse(result.rows)
+        for row in result.rows:
+            record.measures.append(self._measure(row, docs))
+        for measure in record.measures:
+            record.warnings.extend(measure.warnings)
+        return record
+
+    # -- language -----------------------------------------------------------------------
+    def _analyse(self, rows: list[PlanRow]) -> dict[tuple[str, str], Doc]:
+        """Run the pipeline once per distinct (role, text): goals and units repeat a lot."""
+        wanted: list[tuple[str, str]] = []
+        for row in rows:
+            wanted += [("who", c.text) for c in row.who]
+            wanted += [("timeframe", _joined(row.timeframe))]
+            wanted += [("resources", c.text) for c in row.resources]
+            wanted += [("status", row.status.text if row.status else "")]
+            wanted += [("status", c.text) for c in (*row.timeframe, *row.resources)]
+        todo = [key for key in dict.fromkeys(wanted) if key not in self._cache]
+        made = []
+        for role, text in todo:
+            doc = self.nlp.make_doc(text)
+            doc._.cell_role = role
+            made.append(doc)
+        for key, doc in zip(todo, self.nlp.pipe(made), strict=True):
+            self._cache[key] = doc
+        if len(self._cache) > 100_000:
+            self._cache.clear()
+        return self._cache
+
+    def _measure(self, row: PlanRow, docs: dict[tuple[str, str], Doc]) -> MeasureRecord:
+        measure = row.measure
+        assert measure is not None
+        record = MeasureRecord(
+            row=row,
+            area=_title(row.area) or "(ohne Bereich)",
+            goal_title=_title(row.goal) or _title(measure),
+            goal_description=row.goal.description if row.goal and row.goal.title else None,
+            title=_title(measure),
+            description=measure.description if measure.title else None,
+        )
+        for cell in row.who:
+            doc = docs[("who", cell.text)]
+            if doc._.is_comment:
+                record.warnings.append(f"{cell.source}: the 'Wer?' cell reads as a comment, "
+                                       f"no actor taken: {cell.text[:80]!r}")
+            for resp in doc._.responsibilities or []:
+                record.responsibilities.append(Responsibility(resp.agent, resp.role))
+        timeframe: Timeframe = docs[("timeframe", _joined(row.timeframe))]._.timeframe
+        record.timeframe = timeframe if row.timeframe else None
+        for cell in (*row.timeframe, *row.resources):
+            role = "timeframe" if cell in row.timeframe else "resources"
+            key = ("timeframe", _joined(row.timeframe)) if role == "timeframe" else (role,
+                                                                                    cell.text)
+            record.budgets.extend(docs[key]._.budgets or [])
+        record.budgets = _unique_budgets(record.budgets)
+        record.status_text = row.status.text if row.status else ""
+        status_doc = docs[("status", record.status_text)]
+        assessment = status_doc._.status
+        record.mentioned = list(status_doc._.mentioned or [])
+        remark = self._status_remark(row, docs)
+        if remark is not None:
+            record.status_remark = remark.text
+            combined = self.nlp.make_doc(f"{record.status_text} {remark.text}".strip())
+            combined._.cell_role = "status"
+            assessment = self.nlp(combined)._.status
+        record.status = assessment
+        return record
+
+    @staticmethod
+    def _status_remark(row: PlanRow, docs: dict[tuple[str, str], Doc]) -> Cell | None:
+        for cell in (*row.timeframe, *row.resources):
+            lowered = cell.text.lower()
+            category = docs[("status", cell.text)]._.status.category
+            if lowered.startswith(_REMARK_PREFIXES) or category in _DECISIVE:
+                return cell
+        return None
+
+    def extract_many(self, paths: Iterable[str | Path], options: ExtractOptions | None = None
+                     ) -> Iterable[PlanDocumentRecord]:
+        for path in paths:
+            yield self.extract(path, options)
+
+
+def _title(cell: Cell | None) -> str:
+    if cell is None:
+        return ""
+    return cell.title or cell.text
+
+
+def _joined(cells: list[Cell]) -> str:
+    return " ".join(c.text for c in cells)
+
+
+def _unique_budgets(budgets: list) -> list:
+    seen, unique = set(), []
+    for b in budgets:
+        key = (b.value, b.year, b.text)
+        if key not in seen:
+            seen.add(key)
+            unique.append(b)
+    return unique

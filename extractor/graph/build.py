@@ -1,0 +1,266 @@
+"""Write an extracted document as RDF: one named graph per document, contract vocabulary.
+
+IRIs are minted under a base (``$PLANKG_BASE_IRI``, default ``https://w3id.org/plankg/id/``):
+documents by content hash (the same file twice is the same graph), measures by plan and
+title, agents by municipality and name (see :mod:`.identity`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+
+from rdflib import RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, SKOS, TIME
+
+from ontology import PK, PKS, PKT
+
+from ..model import Agent, Interval, MeasureRecord, PlanDocumentRecord
+from ..naming import slug
+from ..places import find_municipality
+from .identity import AgentRegistry
+
+SCHEMA = Namespace("https://schema.org/")
+DEFAULT_BASE = "https://w3id.org/plankg/id/"
+LATEST_GRAPH_LOCAL = "graph/latest"
+AGENT_CLASSES = {"person": FOAF.Person, "unit": ORG.OrganizationalUnit,
+                 "organization": ORG.Organization, "group": PK.Group}
+
+
+def base_iri() -> str:
+    base = os.environ.get("PLANKG_BASE_IRI", DEFAULT_BASE)
+    return base if base.endswith(("/", "#")) else base + "/"
+
+
+def _h(*parts: str, n: int = 12) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:n]
+
+
+def normalise_title(text: str) -> str:
+    """What two spellings of one measure title share: letters and digits, lower case."""
+    return " ".join(slug(text).split("-"))
+
+
+@dataclass
+class Minter:
+    base: str
+    plan_key: str
+    municipality: str | None
+    used: set[str] = field(default_factory=set)
+
+    def document(self, sha256: str) -> URIRef:
+        return URIRef(f"{self.base}document/{sha256[:20]}")
+
+    def plan(self) -> URIRef:
+        return URIRef(f"{self.base}plan/{self.plan_key}")
+
+    def place(self) -> URIRef:
+        return URIRef(f"{self.base}place/{slug(self.municipality or 'unbekannt')}")
+
+    def area(self, label: str) -> URIRef:
+        return URIRef(f"{self.base}area/{self.plan_key}/{slug(label)}")
+
+    def goal(self, area: str, title: str) -> URIRef:
+        key = _h(normalise_title(area), normalise_title(title))
+        return URIRef(f"{self.base}goal/{self.plan_key}/{key}")
+
+    def measure(self, m: MeasureRecord) -> URIRef:
+        key = _h(normalise_title(m.goal_title), normalise_title(m.title))
+        iri = f"{self.base}measure/{self.plan_key}/{key}"
+        if iri in self.used:  # the same title twice under one goal: keep both rows apart
+            iri = f"{iri}-{m.row.source.row}"
+        self.used.add(iri)
+        return URIRef(iri)
+
+    def child(self, kind: str, *parts: str) -> URIRef:
+        return URIRef(f"{self.base}{kind}/{_h(*parts, n=16)}")
+
+
+def minter_for(record: PlanDocumentRecord, base: str | None = None) -> Minter:
+    return Minter(base or base_iri(), record.plan_key, record.municipality)
+
+
+def build_dataset(record: PlanDocumentRecord, *, base: str | None = None,
+                  registry: AgentRegistry | None = None,
+                  measure_iris: dict[int, URIRef] | None = None) -> Dataset:
+    """The document's named graph in a Dataset.
+
+    ``registry`` and ``measure_iris`` (row index -> IRI) let the store hand in identities
+    already known from earlier reports; without them, IRIs are minted afresh.
+    """
+    mint = minter_for(record, base)
+    registry = registry or AgentRegistry(mint.base, record.municipality)
+    ds = Dataset()
+    doc = mint.document(record.sha256)
+    g = ds.graph(doc)
+    _bind(ds)
+    _document(g, record, mint, doc)
+    for index, m in enumerate(record.measures):
+        iri = (measure_iris or {}).get(index) or mint.measure(m)
+        _measure(g, m, iri, mint, registry, record, doc)
+    return ds
+
+
+def _bind(ds: Dataset) -> None:
+    for prefix, ns in (("pk", PK), ("pks", PKS), ("pkt", PKT), ("org", ORG), ("foaf", FOAF),
+                       ("prov", PROV), ("time", TIME), ("skos", SKOS), ("dcterms", DCTERMS),
+                       ("schema", SCHEMA), ("owl", OWL)):
+        ds.bind(prefix, ns)
+
+
+def _document(g: Graph, record: PlanDocumentRecord, mint: Minter, doc: URIRef) -> None:
+    plan = mint.plan()
+    g.add((doc, RDF.type, PK.PlanDocument))
+    g.add((doc, DCTERMS.title, Literal(record.title)))
+    g.add((doc, DCTERMS.source, Literal(record.path.name)))
+    g.add((doc, PK.sha256, Literal(record.sha256)))
+    if record.media_type:
+        g.add((doc, DCTERMS.format, Literal(record.media_type)))
+    if record.status_date:
+        g.add((doc, PK.statusDate, Literal(record.status_date, datatype=XSD.date)))
+    g.add((doc, PK.ofPlan, plan))
+    g.add((plan, RDF.type, PK.Plan))
+    g.add((plan, PK.planKey, Literal(record.plan_key)))
+    g.add((plan, RDFS.label, Literal(record.plan_key)))
+    if record.municipality:
+        place = mint.place()
+        g.add((doc, DCTERMS.spatial, place))
+        g.add((plan, DCTERMS.spatial, place))
+        g.add((place, RDF.type, PK.Municipality))
+        g.add((place, RDFS.label, Literal(record.municipality, lang="de")))
+        known = find_municipality(record.municipality)
+        if known:
+            if known.ags:
+                g.add((place, PK.municipalityKey, Literal(known.ags)))
+            if known.ars:
+                g.add((place, PK.regionalKey, Literal(known.ars)))
+            if known.wikidata:
+                g.add((place, OWL.sameAs, URIRef(f"http://www.wikidata.org/entity/{known.wikidata}")))
+            if known.geonames:
+                g.add((place, PK.geonamesId, Literal(known.geonames)))
+
+
+def _measure(g: Graph, m: MeasureRecord, iri: URIRef, mint: Minter, registry: AgentRegistry,
+             record: PlanDocumentRecord, doc: URIRef) -> None:
+    area = mint.area(m.area)
+    goal = mint.goal(m.area, m.goal_title)
+    derived = (PROV.wasDerivedFrom, doc)
+    for s, cls in ((area, PK.ActionArea), (goal, PK.Goal), (iri, PK.Measure)):
+        g.add((s, RDF.type, cls))
+        g.add((s, *derived))
+    g.add((area, SKOS.prefLabel, Literal(m.area, lang="de")))
+    g.add((area, RDFS.label, Literal(m.area, lang="de")))
+    g.add((goal, PK.title, Literal(m.goal_title, lang="de")))
+    if m.goal_description:
+        g.add((goal, PK.description, Literal(m.goal_description, lang="de")))
+    g.add((goal, PK.inArea, area))
+    g.add((iri, PK.title, Literal(m.title, lang="de")))
+    g.add((iri, RDFS.label, Literal(m.title, lang="de")))
+    if m.description:
+        g.add((iri, PK.description, Literal(m.description, lang="de")))
+    g.add((iri, PK.servesGoal, goal))
+    g.add((iri, PK.inArea, area))
+    g.add((iri, PK.sourceRow, Literal(m.row.source.row)))
+    if m.row.number:
+        g.add((iri, PK.measureNumber, Literal(m.row.number)))
+    if m.row.who:
+        g.add((iri, PK.whoText, Literal(" ".join(c.text for c in m.row.who))))
+    if m.row.resources:
+        g.add((iri, PK.resourcesText, Literal(" ".join(c.text for c in m.row.resources))))
+    for resp in m.responsibilities:
+        agent = _agent(g, resp.agent, registry, derived)
+        node = mint.child("responsibility", str(iri), str(agent))
+        g.add((node, RDF.type, PK.Responsibility))
+        g.add((node, PK.measure, iri))
+        g.add((node, PK.agent, agent))
+        g.add((node, *derived))
+        if resp.role:
+            g.add((node, PK.roleText, Literal(resp.role, lang="de")))
+        g.add((iri, PK.responsibleAgent, agent))
+    if m.timeframe is not None:
+        node = mint.child("timeframe", str(iri), record.sha256)
+        _interval(g, node, m.timeframe.label, m.timeframe.start, m.timeframe.end, derived)
+        for timing in m.timeframe.timing:
+            g.add((node, PK.timing, PKT[timing]))
+        g.add((iri, PK.timeframe, node))
+    for n, budget in enumerate(m.budgets):
+        node = mint.child("budget", str(iri), record.sha256, str(n))
+        g.add((node, RDF.type, SCHEMA.MonetaryAmount))
+        g.add((node, SCHEMA.value, Literal(f"{budget.value:.2f}", datatype=XSD.decimal)))
+        g.add((node, SCHEMA.currency, Literal(budget.currency)))
+        if budget.year:
+            g.add((node, PK.budgetYear, Literal(str(budget.year), datatype=XSD.gYear)))
+        g.add((node, RDFS.label, Literal(budget.text)))
+        g.add((node, *derived))
+        g.add((iri, PK.budget, node))
+    _status(g, m, iri, mint, registry, record, doc, derived)
+
+
+def _status(g: Graph, m: MeasureRecord, iri: URIRef, mint: Minter, registry: AgentRegistry,
+            record: PlanDocumentRecord, doc: URIRef, derived: tuple) -> None:
+    if record.status_date is None or m.status is None:
+        return  # an observation needs the date it was observed on
+    node = status_iri(mint.base, iri, record.sha256)
+    g.add((node, RDF.type, PK.StatusObservation))
+    g.add((node, PK.ofMeasure, iri))
+    g.add((node, PK.statusCategory, PKS[m.status.category]))
+    g.add((node, PK.statusText, Literal(m.status_text, lang="de")))
+    g.add((node, PK.asOf, Literal(record.status_date, datatype=XSD.date)))
+    g.add((node, *derived))
+    if m.status.cue:
+        g.add((node, PK.statusCue, Literal(m.status.cue, lang="de")))
+    if m.status_remark:
+        g.add((node, PK.statusRemark, Literal(m.status_remark, lang="de")))
+    for cause in m.status.causes:
+        g.add((node, PK.cause, PKS[cause]))
+    for n, interval in enumerate(m.status.event_dates):
+        event = mint.child("event", str(node), str(n))
+        _interval(g, event, interval.text, interval.start, interval.end, derived)
+        g.add((node, PK.eventDate, event))
+    for org in m.mentioned:
+        g.add((node, PK.mentions, _agent(g, org, registry, derived)))
+    g.add((iri, PK.hasStatus, node))
+
+
+def status_iri(base: str, measure: URIRef, sha256: str) -> URIRef:
+    return URIRef(f"{base}status/{_h(str(measure), sha256, n=16)}")
+
+
+def _interval(g: Graph, node: URIRef, label: str, start, end, derived: tuple) -> None:
+    g.add((node, RDF.type, TIME.ProperInterval))
+    g.add((node, RDFS.label, Literal(label, lang="de")))
+    if start:
+        g.add((node, PK.startDate, Literal(start, datatype=XSD.date)))
+    if end:
+        g.add((node, PK.endDate, Literal(end, datatype=XSD.date)))
+    g.add((node, *derived))
+
+
+def _agent(g: Graph, agent: Agent, registry: AgentRegistry, derived: tuple) -> URIRef:
+    iri = registry.iri(agent)
+    g.add((iri, RDF.type, AGENT_CLASSES[agent.kind]))
+    g.add((iri, RDF.type, FOAF.Agent))
+    g.add((iri, *derived))
+    if agent.kind == "person":
+        g.add((iri, FOAF.familyName, Literal(agent.family_name or agent.label)))
+        g.add((iri, FOAF.name, Literal(agent.name)))
+        g.add((iri, RDFS.label, Literal(agent.family_name or agent.label)))
+        if agent.given_name:
+            g.add((iri, FOAF.givenName, Literal(agent.given_name)))
+        if agent.honorific:
+            g.add((iri, PK.honorific, Literal(agent.honorific)))
+        if agent.member_of is not None:
+            g.add((iri, ORG.memberOf, _agent(g, agent.member_of, registry, derived)))
+    else:
+        g.add((iri, SKOS.prefLabel, Literal(agent.label, lang="de")))
+        g.add((iri, RDFS.label, Literal(agent.label, lang="de")))
+    return iri
+
+
+def interval_literal(interval: Interval) -> tuple:
+    return (interval.start, interval.end)
+
+
+__all__ = ["build_dataset", "base_iri", "Minter", "minter_for", "status_iri", "BNode",
+           "LATEST_GRAPH_LOCAL", "normalise_title"]

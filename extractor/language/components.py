@@ -1,0 +1,107 @@
+"""spaCy pipeline components, registered by name, that wrap the domain rules.
+
+Every cell passes through the same pipeline; ``doc._.cell_role`` (set before the
+components run) tells each component whether the cell is its business, so that a
+status phrase is never looked for in a "Wer?" cell.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .actors import ActorRecognizer, agent_of
+from .budgets import find_budgets
+from .dates import find_time_expressions, timeframe_from_text
+from .status import classify_status
+
+for _name, _default in (("cell_role", None), ("responsibilities", None), ("is_comment", False),
+                        ("timeframe", None), ("status", None), ("budgets", None),
+                        ("mentioned", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+@Language.factory("plankg_actors", default_config={"use_ner": True})
+def make_actors(nlp: Language, name: str, use_ner: bool) -> ActorComponent:
+    return ActorComponent(nlp, use_ner)
+
+
+class ActorComponent:
+    """Sets ``doc._.responsibilities`` for "who" cells and ``doc._.mentioned`` for status."""
+
+    def __init__(self, nlp: Language, use_ner: bool):
+        self.recognizer = ActorRecognizer(nlp, use_ner=use_ner)
+
+    def __call__(self, doc: Doc) -> Doc:
+        role = doc._.cell_role
+        if role in ("who", None):
+            mentions = self.recognizer.mentions(doc)
+            doc._.is_comment = self.recognizer.is_comment(doc, mentions)
+            doc._.responsibilities = self.recognizer.responsibilities(doc)
+            doc.spans["actors"] = [m.span for m in mentions]
+        if role == "status":
+            # Organisations a status names ("Kooperation mit MBE (Caritas)") are partners
+            # worth linking, not responsible agents.
+            doc._.mentioned = [agent_of(m) for m in self.recognizer.mentions(doc)
+                               if m.label == "ORG"]
+        return doc
+
+
+@Language.component("plankg_dates")
+def dates_component(doc: Doc) -> Doc:
+    if doc._.cell_role in ("timeframe", None):
+        doc._.timeframe = timeframe_from_text(doc.text)
+        spans = [doc.char_span(*e.span, label="DATE", alignment_mode="expand")
+                 for e in find_time_expressions(doc.text)]
+        doc.spans["dates"] = [s for s in spans if s is not None]
+    return doc
+
+
+@Language.component("plankg_status")
+def status_component(doc: Doc) -> Doc:
+    if doc._.cell_role in ("status", None):
+        assessment = classify_status(doc.text)
+        doc._.status = assessment
+        spans = []
+        if assessment.cue_span:
+            spans.append(doc.char_span(*assessment.cue_span, label=assessment.category,
+                                       alignment_mode="expand"))
+        doc.spans["status"] = [s for s in spans if s is not None]
+    return doc
+
+
+@Language.component("plankg_budgets")
+def budgets_component(doc: Doc) -> Doc:
+    if doc._.cell_role in ("timeframe", "resources", None):
+        doc._.budgets = find_budgets(doc.text)
+    return doc
+
+
+@Language.factory("plankg_hanta", default_config={"cache_size": 50_000})
+def make_hanta(nlp: Language, name: str, cache_size: int) -> HantaTagger:
+    return HantaTagger(cache_size)
+
+
+class HantaTagger:
+    """Optional STTS tags and lemmas from HanTa (GPLv3, installed as an extra)."""
+
+    def __init__(self, cache_size: int):
+        from HanTa import HanoverTagger
+
+        self.tagger = HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
+        self._tag = lru_cache(maxsize=cache_size)(self._tag_tokens)
+
+    def _tag_tokens(self, words: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
+        return tuple(self.tagger.tag_sent(list(words), taglevel=1))
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        tagged = self._tag(tuple(t.text for t in doc))
+        for token, (_, lemma, tag) in zip(doc, tagged, strict=True):
+            token.tag_ = tag
+            token.lemma_ = lemma
+        return doc

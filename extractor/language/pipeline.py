@@ -1,0 +1,95 @@
+"""Load the German pipeline: a statistical spaCy model when one is installed or
+configured, else ``spacy.blank("de")`` with lookup lemmas; the project's own
+components run in both.
+
+The model is chosen by argument, then ``$PLANKG_SPACY_MODEL`` (a package name or a
+directory), then the usual package names. ``$PLANKG_HANTA=0`` turns the optional HanTa
+tagger off in the rule-based pipeline.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from dataclasses import dataclass
+
+import spacy
+from spacy.language import Language
+
+from . import components  # noqa: F401  (registers the components)
+
+log = logging.getLogger(__name__)
+DEFAULT_MODELS = ("de_core_news_lg", "de_core_news_md", "de_core_news_sm")
+DOMAIN_COMPONENTS = ("plankg_actors", "plankg_dates", "plankg_status", "plankg_budgets")
+
+
+@dataclass(frozen=True)
+class PipelineInfo:
+    mode: str  # "statistical" or "rule-based"
+    name: str
+    components: tuple[str, ...]
+    load_seconds: float
+
+    def __str__(self) -> str:
+        return f"{self.mode} pipeline {self.name} ({', '.join(self.components)})"
+
+
+def load_pipeline(model: str | None = None, *, hanta: bool | None = None,
+                  statistical: bool = True) -> tuple[Language, PipelineInfo]:
+    """Return the German pipeline and what it is. ``statistical=False`` forces the fallback."""
+    started = time.perf_counter()
+    nlp = _load_statistical(model) if statistical else None
+    if nlp is not None:
+        mode = "statistical"
+        name = f"{nlp.meta.get('lang', 'de')}_{nlp.meta.get('name', 'model')}"
+    else:
+        mode, name = "rule-based", "blank:de"
+        nlp = spacy.blank("de")
+        if _want_hanta(hanta):
+            nlp.add_pipe("plankg_hanta")
+            name += "+hanta"
+        else:
+            _add_lookup_lemmatizer(nlp)
+    for component in DOMAIN_COMPONENTS:
+        nlp.add_pipe(component)
+    info = PipelineInfo(mode, name, tuple(nlp.pipe_names), time.perf_counter() - started)
+    log.info("German pipeline: %s, loaded in %.2f s", info, info.load_seconds)
+    return nlp, info
+
+
+def _load_statistical(model: str | None) -> Language | None:
+    configured = model or os.environ.get("PLANKG_SPACY_MODEL")
+    candidates = [configured] if configured else list(DEFAULT_MODELS)
+    for candidate in candidates:
+        try:
+            # The parser and lemmatizer cost time and give these short cells nothing.
+            return spacy.load(candidate, exclude=["parser", "lemmatizer"])
+        except (OSError, ImportError) as exc:
+            if configured:
+                log.warning("cannot load spaCy model %r (%s); using the rule-based pipeline",
+                            candidate, exc)
+    if not configured:
+        log.info("no statistical German spaCy model installed; using the rule-based pipeline")
+    return None
+
+
+def _want_hanta(hanta: bool | None) -> bool:
+    if hanta is None:
+        hanta = os.environ.get("PLANKG_HANTA", "1") not in ("0", "false", "no")
+    if not hanta:
+        return False
+    try:
+        import HanTa  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _add_lookup_lemmatizer(nlp: Language) -> None:
+    try:
+        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        nlp.initialize()
+    except (ValueError, OSError) as exc:  # spacy-lookups-data missing
+        log.warning("no German lemma tables (%s); lemmas stay empty", exc)
+        nlp.remove_pipe("lemmatizer")

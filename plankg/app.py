@@ -1,0 +1,69 @@
+"""The one application object: configuration, the German pipeline and the store.
+
+The command line and the web service both work through a :class:`Plankg`, so that a
+document is extracted and loaded the same way whichever door it came in by.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from rdflib import Dataset
+
+from extractor import ExtractOptions, Extractor, PlanDocumentRecord, PlanReadError
+from extractor.graph import build_dataset, validate
+from extractor.language.pipeline import load_pipeline
+
+from .config import Config
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Extraction:
+    record: PlanDocumentRecord
+    dataset: Dataset
+
+    def summary(self) -> str:
+        r = self.record
+        agents = {(resp.agent.kind, resp.agent.name) for m in r.measures
+                  for resp in m.responsibilities}
+        timeframes = sum(1 for m in r.measures if m.timeframe and not m.timeframe.empty)
+        statuses = sum(1 for m in r.measures if m.status and m.status.category != "Unknown")
+        lines = [f"{r.path.name}: {len(r.measures)} measures, {len(agents)} actors, "
+                 f"{timeframes} time frames, {statuses} statuses"
+                 + (f" (status of {r.status_date.isoformat()})" if r.status_date else "")]
+        lines += [f"  warning: {w}" for w in r.warnings]
+        return "\n".join(lines)
+
+
+class Plankg:
+    def __init__(self, config: Config | None = None):
+        self.config = config or Config.load()
+
+    @cached_property
+    def extractor(self) -> Extractor:
+        nlp, info = load_pipeline(self.config.spacy_model)
+        return Extractor(nlp, info)
+
+    def extract(self, path: str | Path, options: ExtractOptions | None = None, *,
+                validate_graph: bool = True, validate: bool | None = None) -> Extraction:
+        """Extract one document and build its graph; raise PlanReadError if it is invalid."""
+        record = self.extractor.extract(path, options)
+        dataset = build_dataset(record, base=self.config.base_iri)
+        check = validate_graph if validate is None else validate
+        if check:
+            self.check(record, dataset)
+        return Extraction(record, dataset)
+
+    @staticmethod
+    def check(record: PlanDocumentRecord, dataset: Dataset) -> None:
+        report = validate(dataset)
+        if not report:
+            log.debug("SHACL report for %s:\n%s", record.path, report.text)
+            first = next((line.strip() for line in report.text.splitlines()
+                          if "Message:" in line), "see the SHACL report")
+            raise PlanReadError(record.path, f"the extracted graph fails the shapes: {first}")

@@ -1,0 +1,79 @@
+"""Shared fixtures: real pipelines and real extractions, built once per session."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from extractor import Extractor
+from extractor.language.pipeline import PipelineInfo, load_pipeline
+
+pytest_plugins = ["tests.conftest_oxigraph"]
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+MOESSINGEN = CORPUS / "moessingen-integrationskonzept-status-2021-03-01.tsv"
+log = logging.getLogger(__name__)
+
+
+def _modes() -> list[str]:
+    """Pipelines to run the language tests in: always the plain rule-based one, then
+    rule-based with HanTa tags, then a statistical spaCy model, where each is installed."""
+    modes = ["rule-based"]
+    try:
+        import HanTa  # noqa: F401
+
+        modes.append("rule-based+hanta")
+    except ImportError:
+        pass
+    modes.append("statistical")
+    return modes
+
+
+_PIPELINES: dict[str, tuple] = {}
+
+
+def pipeline_for(mode: str) -> tuple:
+    if mode not in _PIPELINES:
+        if mode == "statistical":
+            nlp, info = load_pipeline(statistical=True, hanta=False)
+            if info.mode != "statistical":
+                pytest.skip("no statistical German spaCy model installed "
+                            "(set PLANKG_SPACY_MODEL or install de_core_news_md)")
+        else:
+            nlp, info = load_pipeline(statistical=False, hanta=mode.endswith("hanta"))
+        _PIPELINES[mode] = (nlp, info)
+    return _PIPELINES[mode]
+
+
+@pytest.fixture(scope="session", params=_modes())
+def pipeline(request) -> tuple:
+    nlp, info = pipeline_for(request.param)
+    return nlp, info
+
+
+@pytest.fixture(scope="session")
+def extractor(pipeline) -> Extractor:
+    nlp, info = pipeline
+    return Extractor(nlp, info)
+
+
+@pytest.fixture(scope="session")
+def rule_based_extractor() -> Extractor:
+    nlp, info = pipeline_for("rule-based")
+    return Extractor(nlp, info)
+
+
+def pytest_report_header(config) -> list[str]:
+    lines = []
+    for mode in _modes():
+        try:
+            _, info = pipeline_for(mode)
+        except pytest.skip.Exception as exc:
+            lines.append(f"plankg pipeline {mode}: not available ({exc.msg})")
+            continue
+        assert isinstance(info, PipelineInfo)
+        lines.append(f"plankg pipeline {mode}: {info}")
+    return lines
