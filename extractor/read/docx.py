@@ -60,7 +60,6 @@ def read_docx(path: Path, limits: ReadLimits) -> Table:
     chosen = choose_plan_table(trimmed)
     if chosen is None:
         raise no_table(path)
-    _number_on(grids, trimmed, chosen)
     grid = join_continuations(trimmed, chosen, need_header=True)
     log.debug("%s: plan table is table %d of %d", path.name, chosen + 1, len(grids))
     return Table(
@@ -141,11 +140,3 @@ def _preamble(document) -> list[str]:
         if len(lines) >= MAX_PREAMBLE_LINES:
             break
     return lines
-
-
-def _number_on(grids: list[RawGrid], trimmed: list[RawGrid], chosen: int) -> None:
-    # Rows of tables joined onto the plan table continue its numbering.
-    offset = 0
-    for grid, kept in zip(grids[chosen:], trimmed[chosen:], strict=True):
-        kept.row_numbers = [offset + n for n in kept.row_numbers]
-        offset += len(grid.rows)

@@ -28,7 +28,6 @@ from .tables import (
     grid_to_cells,
     join_continuations,
     lines_to_raw,
-    no_table,
     trim_grid,
 )
 

@@ -109,8 +109,10 @@ def join_continuations(
     """The table at ``start`` plus the tables right after it that continue it.
 
     A continuation has the same width; a copy of the header row at its top is dropped.
-    With ``need_header`` (Word, ODF: separate tables) only tables repeating the header
-    count; without it (PDF pages) any same-width table that follows does.
+    With ``need_header`` (Word, ODF: separate tables, one per area or page) only tables
+    repeating the header count, and their row numbers run on from the table before, as
+    a reader counting down the document would; without it (PDF pages) any same-width
+    table that follows does, and its rows keep their numbers on their own page.
     """
     first = tables[start]
     header_at = header_row_index(first.rows)
@@ -130,8 +132,9 @@ def join_continuations(
         if repeat is None and need_header:
             break
         skip = 0 if repeat is None else repeat + 1
+        offset = numbers[-1] if need_header and numbers else 0
         rows.extend(table.rows[skip:])
-        numbers.extend(table.row_numbers[skip:])
+        numbers.extend(offset + n for n in table.row_numbers[skip:])
         pages.extend([table.page] * (len(table.rows) - skip))
     return RawGrid(rows, numbers, first.page, first.sheet, first.first_column, pages)
 
