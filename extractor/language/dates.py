@@ -530,19 +530,26 @@ def timeframe_from_text(text: str, default_year: int | None = None) -> Timeframe
     """A measure's time frame: bounds from the dated expressions, vague timing concepts.
 
     The start is the first day of the earliest expression with a start, the end the last
-    day of the latest with an end. A text with neither a date nor a vague cue gets
-    ``Unspecified``; an empty text gets no timing at all (there is no time frame).
+    day of the latest with an end (the hull of all named days if those contradict). A text
+    with neither a date nor a vague cue gets ``Unspecified``; an empty text gets no timing
+    at all (there is no time frame).
     """
     expressions = find_time_expressions(text, default_year)
     starts = [e.start for e in expressions if e.start]
     ends = [e.end for e in expressions if e.end]
+    start, end = (min(starts) if starts else None), (max(ends) if ends else None)
+    if start and end and start > end:
+        # "bis 2020 … seit 2022" contradicts itself; keep the hull of all named days.
+        log.debug("time frame %r ends before it starts; using the hull", text)
+        days = starts + ends
+        start, end = min(days), max(days)
     timing = find_vague_timing(text)
     if not expressions and not timing and text.strip():
         timing = ["Unspecified"]
     return Timeframe(
         label=text,
-        start=min(starts) if starts else None,
-        end=max(ends) if ends else None,
+        start=start,
+        end=end,
         timing=timing,
         intervals=[e.to_interval() for e in expressions],
     )
