@@ -16,6 +16,8 @@ from rdflib import Dataset
 from extractor import ExtractOptions, Extractor, PlanDocumentRecord, PlanReadError
 from extractor.graph import build_dataset, validate
 from extractor.language.pipeline import load_pipeline
+from store import GraphStore, open_store
+from store.load import LoadReport, load_record
 
 from .config import Config
 
@@ -58,6 +60,21 @@ class Plankg:
         if check:
             self.check(record, dataset)
         return Extraction(record, dataset)
+
+    @cached_property
+    def store(self) -> GraphStore:
+        """Opened on first use: extraction alone never locks the store."""
+        return open_store(self.config.store, token=self.config.store_token)
+
+    def load(self, path: str | Path, options: ExtractOptions | None = None) -> LoadReport:
+        """Extract, validate and store one report; nothing is written if any step fails."""
+        record = self.extractor.extract(path, options)
+        return load_record(self.store, record, base=self.config.base_iri, check=self.check)
+
+    def close(self) -> None:
+        if "store" in self.__dict__:
+            self.store.close()
+            del self.__dict__["store"]
 
     @staticmethod
     def check(record: PlanDocumentRecord, dataset: Dataset) -> None:

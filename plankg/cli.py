@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ import click
 from tqdm import tqdm
 
 from extractor import ExtractOptions, PlanReadError
+from store import StoreBusyError, StoreError, queries
 
 from .app import Plankg
 from .config import Config
@@ -112,6 +114,173 @@ def extract(ctx: click.Context, files: tuple[Path, ...], output: Path, no_valida
     click.echo(f"wrote {output} ({len(combined)} quads)")
     if failed:
         sys.exit(1)
+
+
+store_option = click.option(
+    "--store", help="Store directory or http(s):// SPARQL endpoint (default $PLANKG_STORE "
+                    "or ./data).")
+
+
+def _store_errors(func):
+    """Turn store failures into one clear line and a non-zero exit."""
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except StoreBusyError as exc:
+            raise click.ClickException(str(exc)) from exc
+        except StoreError as exc:
+            raise click.ClickException(f"store: {exc}") from exc
+
+    return wrapper
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@store_option
+@with_extract_options
+@click.pass_context
+@_store_errors
+def load(ctx: click.Context, files: tuple[Path, ...], store: str | None,
+         status_date: dt.date | None, municipality: str | None, plan_key: str | None) -> None:
+    """Extract FILES and add them to the store, keeping every report's history."""
+    app = _app(ctx, store=store)
+    options = ExtractOptions(status_date=status_date, municipality=municipality,
+                             plan_key=plan_key)
+    failed = 0
+    for path in _progress(list(files), "load"):
+        try:
+            report = app.load(path, options)
+        except PlanReadError as exc:
+            click.echo(f"error: {exc} (nothing stored)", err=True)
+            failed += 1
+            continue
+        click.echo(report.summary())
+        for warning in report.warnings:
+            click.echo(f"  warning: {warning}", err=True)
+    app.close()
+    if failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("sparql")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default=None,
+              help="Output format (default: table on a terminal, json otherwise).")
+@click.pass_context
+@_store_errors
+def query(ctx: click.Context, sparql: str, store: str | None, fmt: str | None) -> None:
+    """Run a SPARQL query against the store."""
+    app = _app(ctx, store=store)
+    fmt = fmt or ("table" if sys.stdout.isatty() else "json")
+    try:
+        result = app.store.query(sparql, timeout=app.config.query_timeout)
+    except ValueError as exc:
+        raise click.ClickException(f"bad query: {exc}") from exc
+    if fmt == "table" and result.kind == "solutions":
+        rows = [[_cell(row.get(v)) for v in result.variables] for row in result]
+        click.echo(render_table(result.variables, rows))
+    elif result.kind == "boolean" and fmt == "table":
+        click.echo("yes" if result.boolean else "no")
+    else:
+        target = {"json": "json", "csv": "csv", "table": "json"}[fmt]
+        if result.kind == "graph":
+            target = "turtle"
+        sys.stdout.buffer.write(result.serialize(target))
+        if not fmt == "csv":
+            click.echo()
+
+
+def _cell(term: object) -> str:
+    return "" if term is None else str(term)
+
+
+def render_table(headers: list[str], rows: list[list[str]], width: int = 60) -> str:
+    """A plain text table; long cells are cut so that rows stay on one line."""
+    cut = [[c if len(c) <= width else c[: width - 1] + "…" for c in row] for row in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cut]) for i, h in enumerate(headers)]
+    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))
+    sep = "  ".join("-" * w for w in widths)
+    body = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in cut]
+    return "\n".join([line, sep, *body, f"({len(rows)} rows)"])
+
+
+@main.command()
+@click.argument("name")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.pass_context
+@_store_errors
+def who(ctx: click.Context, name: str, store: str | None, fmt: str) -> None:
+    """What NAME (a person, unit, organisation or group) is responsible for."""
+    app = _app(ctx, store=store)
+    rows = queries.who(app.store, app.config.base_iri, name)
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return
+    if not rows:
+        raise click.ClickException(f"nobody called {name!r} is responsible for anything here")
+    headers = ["who", "measure", "role", "area", "time frame", "status", "as of"]
+    table = [[r["agentLabel"], r["title"], ", ".join(r["roles"]), r["area"],
+              _span(r), r["status"] or "", str(r["asOf"] or "")] for r in rows]
+    click.echo(render_table(headers, table, width=45))
+
+
+def _span(row: dict) -> str:
+    if row.get("start") or row.get("end"):
+        return f"{row.get('start') or '…'} – {row.get('end') or '…'}"
+    return row.get("timeframe") or ""
+
+
+@main.command()
+@click.argument("old", required=False)
+@click.argument("new", required=False)
+@click.option("--since", callback=_date, help="Compare the report before DATE with the latest.")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.pass_context
+@_store_errors
+def changes(ctx: click.Context, old: str | None, new: str | None, since: dt.date | None,
+            store: str | None, fmt: str) -> None:
+    """What changed between two loaded reports (file names or document IRIs)."""
+    app = _app(ctx, store=store)
+    base = app.config.base_iri
+    docs = queries.documents(app.store, base)
+    if since is not None:
+        before = [d for d in docs if d.get("statusDate") and d["statusDate"] <= since]
+        after = [d for d in docs if d.get("statusDate") and d["statusDate"] > since]
+        if not before or not after:
+            raise click.ClickException(f"need a report on or before {since} and one after it")
+        old_iri, new_iri = before[-1]["doc"], after[-1]["doc"]
+    else:
+        if not (old and new):
+            raise click.UsageError("give OLD and NEW, or --since DATE")
+        old_iri = queries.find_document(app.store, base, old)
+        new_iri = queries.find_document(app.store, base, new)
+        for ref, found in ((old, old_iri), (new, new_iri)):
+            if found is None:
+                raise click.ClickException(f"no loaded report matches {ref!r}")
+    diff = queries.changes(app.store, base, old_iri, new_iri)
+    if fmt == "json":
+        click.echo(json.dumps(diff, ensure_ascii=False, indent=2, default=str))
+        return
+    click.echo(f"from {old_iri}\n  to {new_iri}\n")
+    click.echo(f"status changes ({len(diff['transitions'])}):")
+    for t in diff["transitions"]:
+        click.echo(f"  {t['from'] or '-'} → {t['to'] or '-'}: {t['title']}")
+    click.echo(f"new measures ({len(diff['new_measures'])}):")
+    for m in diff["new_measures"]:
+        click.echo(f"  + {m['title']}")
+    click.echo(f"no longer mentioned ({len(diff['dropped_measures'])}):")
+    for m in diff["dropped_measures"]:
+        click.echo(f"  - {m['title']}")
+    if diff["retitled"]:
+        click.echo(f"retitled ({len(diff['retitled'])}):")
+        for m in diff["retitled"]:
+            click.echo(f"  ~ {m['from']} → {m['to']}")
 
 
 if __name__ == "__main__":

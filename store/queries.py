@@ -1,0 +1,240 @@
+"""The questions analysts ask, as SPARQL over any GraphStore.
+
+Command line and web API both answer from here. Every query names its graphs
+(``GRAPH ?g``) so it means the same on the embedded store and on any SPARQL server,
+whatever that server's default graph is. "Latest status" is read from the small
+``graph/latest`` graph that each load maintains, never computed with NOT EXISTS.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import Literal, URIRef
+
+from .backend import GraphStore
+
+PREFIXES = """PREFIX pk: <https://w3id.org/plankg/ontology#>
+PREFIX pks: <https://w3id.org/plankg/status/>
+PREFIX pkt: <https://w3id.org/plankg/timing/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+"""
+
+
+def latest_graph(base: str) -> str:
+    return f"{base}graph/latest"
+
+
+def literal(value: str) -> str:
+    """A SPARQL string literal, safely escaped."""
+    return Literal(value).n3()
+
+
+def iri(value: str) -> str:
+    return URIRef(value).n3()
+
+
+def _rows(store: GraphStore, sparql: str, timeout: float | None = None) -> list[dict]:
+    return [{k: _py(v) for k, v in row.items()} for row in store.query(PREFIXES + sparql,
+                                                                       timeout=timeout)]
+
+
+def _py(term) -> object:
+    if isinstance(term, Literal):
+        return term.toPython() if term.datatype else str(term)
+    return str(term)
+
+
+def _local(concept: str | None) -> str | None:
+    return concept.rsplit("/", 1)[-1] if concept else None
+
+
+@dataclass
+class Filters:
+    actor: str | None = None
+    area: str | None = None
+    status: str | None = None
+    q: str | None = None
+
+
+_LATEST = """
+  OPTIONAL {{ GRAPH <{latest}> {{ ?m pk:latestStatus ?obs }}
+             GRAPH ?og {{ ?obs pk:statusCategory ?category ; pk:asOf ?asOf ;
+                                pk:statusText ?statusText }} }}"""
+
+
+def measures(store: GraphStore, base: str, filters: Filters | None = None, *,
+             limit: int = 50, offset: int = 0) -> list[dict]:
+    """Measures with area, latest status and time frame, filtered and paged."""
+    f = filters or Filters()
+    clauses = []
+    if f.actor:
+        clauses.append(f"""GRAPH ?ag {{ ?m pk:responsibleAgent ?agent . ?agent rdfs:label ?al }}
+  FILTER(CONTAINS(LCASE(STR(?al)), LCASE({literal(f.actor)})))""")
+    if f.area:
+        clauses.append(f"FILTER(CONTAINS(LCASE(STR(?area)), LCASE({literal(f.area)})))")
+    if f.status:
+        clauses.append(f"FILTER(?category = pks:{_safe_local(f.status)})")
+    if f.q:
+        clauses.append(f"""OPTIONAL {{ GRAPH ?g {{ ?m pk:description ?desc }} }}
+  FILTER(CONTAINS(LCASE(CONCAT(STR(?title), " ", COALESCE(STR(?desc), ""))),
+                  LCASE({literal(f.q)})))""")
+    sparql = f"""SELECT DISTINCT ?m ?title ?area ?category ?asOf ?statusText WHERE {{
+  GRAPH ?g {{ ?m a pk:Measure ; pk:title ?title ; pk:inArea ?a . ?a skos:prefLabel ?area }}
+  {_LATEST.format(latest=latest_graph(base))}
+  {' '.join(clauses)}
+}} ORDER BY ?area ?title ?m LIMIT {int(limit)} OFFSET {int(offset)}"""
+    rows = _rows(store, sparql)
+    seen, result = set(), []
+    for row in rows:  # a retitled measure appears once per title; keep the first
+        if row["m"] in seen:
+            continue
+        seen.add(row["m"])
+        row["status"] = _local(row.pop("category", None))
+        result.append(row)
+    return result
+
+
+def _safe_local(name: str) -> str:
+    if not name.isidentifier():
+        raise ValueError(f"unknown status {name!r}")
+    return name
+
+
+def who(store: GraphStore, base: str, name: str) -> list[dict]:
+    """What an actor is responsible for: role, area, time frame, latest status."""
+    sparql = f"""SELECT DISTINCT ?agent ?agentLabel ?kind ?m ?title ?area ?role ?tfLabel ?start
+       ?end ?category ?asOf ?statusText WHERE {{
+  GRAPH ?g {{ ?agent a foaf:Agent ; rdfs:label ?agentLabel .
+             ?r pk:agent ?agent ; pk:measure ?m . OPTIONAL {{ ?r pk:roleText ?role }}
+             ?m pk:title ?title ; pk:inArea ?a . ?a skos:prefLabel ?area .
+             OPTIONAL {{ ?agent a ?kind FILTER(?kind IN (foaf:Person, org:OrganizationalUnit,
+                                                         org:Organization, pk:Group)) }}
+             OPTIONAL {{ ?m pk:timeframe ?tf . ?tf rdfs:label ?tfLabel .
+                        OPTIONAL {{ ?tf pk:startDate ?start }} OPTIONAL {{ ?tf pk:endDate ?end }} }}
+  }}
+  OPTIONAL {{ GRAPH ?ng {{ ?agent foaf:name ?fullName }} }}
+  FILTER(CONTAINS(LCASE(STR(?agentLabel)), LCASE({literal(name)}))
+         || CONTAINS(LCASE(COALESCE(STR(?fullName), "")), LCASE({literal(name)})))
+  {_LATEST.format(latest=latest_graph(base))}
+}} ORDER BY ?agentLabel ?area ?title"""
+    merged: dict[tuple, dict] = {}
+    for row in _rows(store, sparql):
+        key = (row["agent"], row["m"])
+        entry = merged.setdefault(key, {
+            "agent": row["agent"], "agentLabel": row["agentLabel"],
+            "kind": _local_class(row.get("kind")), "measure": row["m"], "title": row["title"],
+            "area": row["area"], "roles": [], "timeframe": row.get("tfLabel"),
+            "start": row.get("start"), "end": row.get("end"),
+            "status": _local(row.get("category")), "asOf": row.get("asOf"),
+            "statusText": row.get("statusText"),
+        })
+        if row.get("role") and row["role"] not in entry["roles"]:
+            entry["roles"].append(row["role"])
+        # Several reports give several time frames: show the latest report's.
+        if row.get("end") and (entry["end"] is None or str(row["end"]) > str(entry["end"])):
+            entry.update(timeframe=row.get("tfLabel"), start=row.get("start"), end=row["end"])
+    return list(merged.values())
+
+
+def _local_class(iri: str | None) -> str | None:
+    if not iri:
+        return None
+    return {"Person": "person", "OrganizationalUnit": "unit", "Organization": "organization",
+            "Group": "group"}.get(iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1])
+
+
+def measure_detail(store: GraphStore, base: str, measure: str) -> dict | None:
+    """One measure with its goal, area, agents and full status history."""
+    m = iri(measure)
+    head = _rows(store, f"""SELECT ?title ?desc ?goal ?goalTitle ?area ?whoText ?row ?doc ?source
+WHERE {{ GRAPH ?g {{ {m} pk:title ?title ; pk:servesGoal ?goal ; pk:inArea ?a ;
+                      prov:wasDerivedFrom ?doc . ?goal pk:title ?goalTitle .
+                   ?a skos:prefLabel ?area . ?doc dcterms:source ?source ; pk:statusDate ?d .
+                   OPTIONAL {{ {m} pk:description ?desc }} OPTIONAL {{ {m} pk:whoText ?whoText }}
+                   OPTIONAL {{ {m} pk:sourceRow ?row }} }} }} ORDER BY DESC(?d) LIMIT 1""")
+    if not head:
+        return None
+    detail = head[0]
+    detail["iri"] = measure
+    detail["agents"] = _rows(store, f"""SELECT DISTINCT ?agent ?label ?role WHERE {{
+  GRAPH ?g {{ ?r pk:measure {m} ; pk:agent ?agent . ?agent rdfs:label ?label .
+             OPTIONAL {{ ?r pk:roleText ?role }} }} }} ORDER BY ?label""")
+    detail["history"] = [dict(row, status=_local(row.pop("category"))) for row in _rows(
+        store, f"""SELECT ?obs ?category ?asOf ?statusText ?cue ?doc ?source WHERE {{
+  GRAPH ?g {{ ?obs pk:ofMeasure {m} ; pk:statusCategory ?category ; pk:asOf ?asOf ;
+                 pk:statusText ?statusText ; prov:wasDerivedFrom ?doc .
+             ?doc dcterms:source ?source . OPTIONAL {{ ?obs pk:statusCue ?cue }} }}
+}} ORDER BY ?asOf""")]
+    detail["timeframes"] = _rows(store, f"""SELECT ?label ?start ?end ?doc WHERE {{
+  GRAPH ?g {{ {m} pk:timeframe ?tf . ?tf rdfs:label ?label ; prov:wasDerivedFrom ?doc .
+             OPTIONAL {{ ?tf pk:startDate ?start }} OPTIONAL {{ ?tf pk:endDate ?end }} }} }}""")
+    return detail
+
+
+def latest_status_by_area(store: GraphStore, base: str) -> list[dict]:
+    """How many measures of each area stand in each status category now."""
+    sparql = f"""SELECT ?area ?category (COUNT(DISTINCT ?m) AS ?measures) WHERE {{
+  GRAPH <{latest_graph(base)}> {{ ?m pk:latestStatus ?obs }}
+  GRAPH ?og {{ ?obs pk:statusCategory ?category }}
+  GRAPH ?g {{ ?m pk:inArea ?a . ?a skos:prefLabel ?area }}
+}} GROUP BY ?area ?category ORDER BY ?area ?category"""
+    return [dict(row, status=_local(row.pop("category"))) for row in _rows(store, sparql)]
+
+
+def actors(store: GraphStore, base: str) -> list[dict]:
+    sparql = """SELECT ?agent ?label ?kind (COUNT(DISTINCT ?m) AS ?measures) WHERE {
+  GRAPH ?g { ?agent a ?kind ; rdfs:label ?label .
+             FILTER(?kind IN (foaf:Person, org:OrganizationalUnit, org:Organization, pk:Group))
+             OPTIONAL { ?m pk:responsibleAgent ?agent } }
+} GROUP BY ?agent ?label ?kind ORDER BY ?label"""
+    return [dict(row, kind=_local_class(row["kind"])) for row in _rows(store, sparql)]
+
+
+def documents(store: GraphStore, base: str) -> list[dict]:
+    sparql = """SELECT ?doc ?title ?source ?statusDate ?plan (COUNT(DISTINCT ?m) AS ?measures)
+WHERE { GRAPH ?doc { ?doc a pk:PlanDocument ; dcterms:title ?title ; dcterms:source ?source ;
+                          pk:ofPlan ?plan . OPTIONAL { ?doc pk:statusDate ?statusDate }
+                     OPTIONAL { ?m a pk:Measure } } }
+GROUP BY ?doc ?title ?source ?statusDate ?plan ORDER BY ?plan ?statusDate"""
+    return _rows(store, sparql)
+
+
+def find_document(store: GraphStore, base: str, ref: str) -> str | None:
+    """A document IRI from an IRI or a file name."""
+    for doc in documents(store, base):
+        if ref in (doc["doc"], doc["source"]) or doc["source"] == ref.rsplit("/", 1)[-1]:
+            return doc["doc"]
+    return None
+
+
+def changes(store: GraphStore, base: str, old: str, new: str) -> dict:
+    """Status transitions, new and dropped measures between two reports of a plan."""
+    def statuses(doc: str) -> dict[str, dict]:
+        rows = _rows(store, f"""SELECT ?m ?title ?category ?statusText WHERE {{
+  GRAPH {iri(doc)} {{ ?m a pk:Measure ; pk:title ?title .
+      OPTIONAL {{ ?obs pk:ofMeasure ?m ; pk:statusCategory ?category ; pk:statusText ?statusText }}
+  }} }}""")
+        return {r["m"]: dict(r, status=_local(r.get("category"))) for r in rows}
+
+    before, after = statuses(old), statuses(new)
+    transitions = [
+        {"measure": m, "title": after[m]["title"], "from": before[m]["status"],
+         "to": after[m]["status"], "statusText": after[m].get("statusText")}
+        for m in after if m in before and before[m]["status"] != after[m]["status"]
+    ]
+    retitled = [{"measure": m, "from": before[m]["title"], "to": after[m]["title"]}
+                for m in after if m in before and before[m]["title"] != after[m]["title"]]
+    return {
+        "old": old, "new": new, "transitions": transitions, "retitled": retitled,
+        "new_measures": [{"measure": m, "title": after[m]["title"]}
+                         for m in after if m not in before],
+        "dropped_measures": [{"measure": m, "title": before[m]["title"]}
+                             for m in before if m not in after],
+    }
