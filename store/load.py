@@ -133,7 +133,7 @@ def _match(record: PlanDocumentRecord, known: dict[str, _Known], mint, report: L
                 goal, normalise_title(k.goal))
             if score >= FUZZY_CUTOFF:
                 candidates.append((score, index, k.iri, fresh))
-    for score, index, k_iri, fresh in sorted(candidates, reverse=True):
+    for score, index, k_iri, _fresh in sorted(candidates, reverse=True):
         if index in measure_iris or k_iri not in free:
             continue  # best pairs first, each side used once
         measure_iris[index] = URIRef(k_iri)

@@ -59,14 +59,15 @@ def read_odf(path: Path, limits: ReadLimits) -> Table:
     try:
         document = load(str(path))
         bold_styles = _bold_styles(document)
-        body = document.spreadsheet if path.suffix.lower() == ".ods" else document.text
+        spreadsheet = path.suffix.lower() == ".ods"
+        body = getattr(document, "spreadsheet" if spreadsheet else "text", None)
         if body is None:
             raise PlanReadError(path, f"not a valid {path.suffix.lower()} (no document body)")
         tables = list(_tables(body))
         grids = [
             trim_grid(_table_grid(path, table, bold_styles, limits)) for table in tables
         ]
-        preamble = [] if document.spreadsheet is body else _preamble(body)
+        preamble = [] if spreadsheet else _preamble(body)
         title = _meta_title(document)
     except PlanReadError:
         raise
@@ -75,7 +76,7 @@ def read_odf(path: Path, limits: ReadLimits) -> Table:
     chosen = choose_plan_table(grids)
     if chosen is None:
         raise no_table(path)
-    if document.spreadsheet is body:
+    if spreadsheet:
         preamble, grid = split_title_block(grids[chosen])
     else:
         grid = join_continuations(grids, chosen, need_header=True)
