@@ -84,13 +84,15 @@ def load_record(store: GraphStore, record: PlanDocumentRecord, *, base: str,
     for m_iri, (method, score) in methods.items():
         g.add((m_iri, PK.matchMethod, Literal(method)))
         g.add((m_iri, PK.matchScore, Literal(Decimal(f"{score:.3f}"), datatype=XSD.decimal)))
+    if check is not None:
+        check(record, ds)
+    # Omitted measures are described in earlier reports' graphs, so they are added after
+    # the shapes have checked this report on its own.
     matched = {str(i) for i in measure_iris.values()}
     for k in known.values():
         if k.iri not in matched:
             g.add((URIRef(doc), PK.omitsMeasure, URIRef(k.iri)))
             report.omitted_measures.append(k.iri)
-    if check is not None:
-        check(record, ds)
     quads = dataset_quads(ds)
     report.triples = len(quads)
     update = replace_graphs_update(quads, [doc]) + " ;\n" + _latest_update(
