@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import abc
 import logging
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Literal as TypingLiteral
@@ -263,10 +263,18 @@ class GraphStore(abc.ABC):
 
     @abc.abstractmethod
     def query(
-        self, sparql: str, *, timeout: float | None = None, result_format: str | None = None
+        self,
+        sparql: str,
+        *,
+        timeout: float | None = None,
+        result_format: str | None = None,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
     ) -> QueryResult:
         """Run a SELECT/ASK/CONSTRUCT/DESCRIBE query. ``result_format`` is a hint (e.g. "xml")
-        so that ``serialize`` in that format needs no re-encoding.
+        so that ``serialize`` in that format needs no re-encoding. ``default_graph`` and
+        ``named_graphs`` set the RDF dataset as the SPARQL Protocol's ``default-graph-uri`` and
+        ``named-graph-uri`` do (they override FROM / FROM NAMED in the query).
         Raises QueryTimeoutError after ``timeout`` seconds."""
 
     @abc.abstractmethod

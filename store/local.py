@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -107,15 +107,24 @@ class LocalStore(GraphStore):
         return f"oxigraph {where}{suffix}"
 
     def query(
-        self, sparql: str, *, timeout: float | None = None, result_format: str | None = None
+        self,
+        sparql: str,
+        *,
+        timeout: float | None = None,
+        result_format: str | None = None,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
     ) -> QueryResult:
         store = self._live
+        dataset = _dataset_options(default_graph, named_graphs)
         wanted = _format_hint(results_format, result_format)
         graph_wanted = _format_hint(rdf_format, result_format)
 
         def evaluate() -> QueryResult:
             try:
-                result = store.query(sparql, use_default_graph_as_union=self.union_default_graph)
+                result = store.query(
+                    sparql, use_default_graph_as_union=self.union_default_graph, **dataset
+                )
                 if isinstance(result, ox.QueryTriples):
                     fmt = graph_wanted or ox.RdfFormat.N_TRIPLES
                     return QueryResult(result.serialize(format=fmt), fmt)
@@ -191,6 +200,20 @@ class LocalStore(GraphStore):
                 log.warning("flushing %s failed: %s", self.describe(), err)
         # pyoxigraph has no close(): RocksDB is released when the last reference goes away.
         del store
+
+
+def _dataset_options(
+    default_graph: Sequence[str] | None, named_graphs: Sequence[str] | None
+) -> dict[str, list[ox.NamedNode]]:
+    options: dict[str, list[ox.NamedNode]] = {}
+    try:
+        if default_graph is not None:
+            options["default_graph"] = [ox.NamedNode(g) for g in default_graph]
+        if named_graphs is not None:
+            options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+    except ValueError as err:
+        raise BadRequestError(f"invalid graph IRI in the query dataset: {err}") from err
+    return options
 
 
 def _format_hint(resolve: Callable[[str], T], name: str | None) -> T | None:

@@ -238,3 +238,45 @@ def changes(store: GraphStore, base: str, old: str, new: str) -> dict:
         "dropped_measures": [{"measure": m, "title": before[m]["title"]}
                              for m in before if m not in after],
     }
+
+
+def actor_detail(store: GraphStore, base: str, agent: str) -> dict | None:
+    """One actor: label, kind, names, units it belongs to, and what it is responsible for."""
+    a = iri(agent)
+    head = _rows(store, f"""SELECT ?label ?kind ?name ?familyName ?givenName ?honorific WHERE {{
+  GRAPH ?g {{ {a} rdfs:label ?label .
+             OPTIONAL {{ {a} a ?kind FILTER(?kind IN (foaf:Person, org:OrganizationalUnit,
+                                                      org:Organization, pk:Group)) }}
+             OPTIONAL {{ {a} foaf:name ?name }} OPTIONAL {{ {a} foaf:familyName ?familyName }}
+             OPTIONAL {{ {a} foaf:givenName ?givenName }}
+             OPTIONAL {{ {a} pk:honorific ?honorific }} }} }} LIMIT 1""")
+    if not head:
+        return None
+    detail = dict(head[0], iri=agent, kind=_local_class(head[0].get("kind")))
+    detail["memberOf"] = _rows(store, f"""SELECT DISTINCT ?unit ?label WHERE {{
+  GRAPH ?g {{ {a} org:memberOf ?unit . ?unit rdfs:label ?label }} }} ORDER BY ?label""")
+    measures: dict[str, dict] = {}
+    for row in _rows(store, f"""SELECT DISTINCT ?m ?title ?area ?role WHERE {{
+  GRAPH ?g {{ ?r pk:agent {a} ; pk:measure ?m . OPTIONAL {{ ?r pk:roleText ?role }}
+             ?m pk:title ?title ; pk:inArea ?ar . ?ar skos:prefLabel ?area }}
+}} ORDER BY ?area ?title"""):
+        entry = measures.setdefault(row["m"], {"measure": row["m"], "title": row["title"],
+                                               "area": row["area"], "roles": []})
+        if row.get("role") and row["role"] not in entry["roles"]:
+            entry["roles"].append(row["role"])
+    detail["measures"] = list(measures.values())
+    return detail
+
+
+def timeframe_labels(store: GraphStore, base: str, measures: list[str]) -> dict[str, str]:
+    """The time frame text of each measure (the latest report's when several give one)."""
+    if not measures:
+        return {}
+    values = " ".join(iri(m) for m in measures)
+    rows = _rows(store, f"""SELECT ?m ?label ?d WHERE {{ VALUES ?m {{ {values} }}
+  GRAPH ?g {{ ?m pk:timeframe ?tf . ?tf rdfs:label ?label ; prov:wasDerivedFrom ?doc .
+             OPTIONAL {{ ?doc pk:statusDate ?d }} }} }} ORDER BY ?m DESC(?d)""")
+    labels: dict[str, str] = {}
+    for row in rows:
+        labels.setdefault(row["m"], row["label"])
+    return labels

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -147,7 +147,13 @@ class RemoteStore(GraphStore):
     # -- GraphStore --------------------------------------------------------------------------
 
     def query(
-        self, sparql: str, *, timeout: float | None = None, result_format: str | None = None
+        self,
+        sparql: str,
+        *,
+        timeout: float | None = None,
+        result_format: str | None = None,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
     ) -> QueryResult:
         limit = self.timeout if timeout is None else timeout
         deadline = time.monotonic() + limit
@@ -165,6 +171,8 @@ class RemoteStore(GraphStore):
             timeout=limit,
             timeout_error=QueryTimeoutError,
             data=sparql.encode("utf-8"),
+            params=[("default-graph-uri", g) for g in default_graph or ()]
+            + [("named-graph-uri", g) for g in named_graphs or ()],
             headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept},
             stream=True,
         )
