@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from rdflib import RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, SKOS, TIME
 
+import linking
 from ontology import PK, PKS, PKT
 
 from ..model import Agent, Interval, MeasureRecord, PlanDocumentRecord
@@ -255,6 +256,8 @@ def _agent(g: Graph, agent: Agent, registry: AgentRegistry, derived: tuple) -> U
     else:
         g.add((iri, SKOS.prefLabel, Literal(agent.label, lang="de")))
         g.add((iri, RDFS.label, Literal(agent.label, lang="de")))
+    for link in linking.links_for(agent):  # Wikidata / GND, only for unambiguous names
+        g.add((iri, OWL.sameAs, link))
     return iri
 
 
