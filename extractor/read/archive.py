@@ -8,6 +8,7 @@ the size its header declares, so checking the declared sizes bounds the real wor
 
 from __future__ import annotations
 
+import codecs
 import logging
 import zipfile
 from pathlib import Path, PurePosixPath
@@ -23,7 +24,7 @@ MAX_COMPRESSION_RATIO = 100
 MAX_MEMBERS = 10_000
 # Below this size a high ratio is harmless (tiny, repetitive XML parts compress well).
 _RATIO_MIN_BYTES = 1024 * 1024
-_XML_HEAD_BYTES = 4096
+_PROLOG_BYTES = 65536  # real prologs are a line; longer is an attempt to hide one
 
 
 def check_archive(path: Path, limits: ReadLimits) -> None:
@@ -86,14 +87,51 @@ def _unsafe_name(name: str) -> bool:
 
 
 def _check_xml_heads(path: Path, archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> None:
-    # Office XML never carries a DOCTYPE; one in a part is an entity attack
-    # (billion laughs, external entities), whatever the library's parser would do with it.
+    # Office XML never carries a DOCTYPE; one in a part is an entity attack (billion
+    # laughs, external entities), whatever the library's parser would do with it. A
+    # DOCTYPE can only stand in the prolog, before the root element, so the prolog is read
+    # to its end: comments or a two-byte encoding must not push it past a fixed window.
     for info in members:
         if not info.filename.lower().endswith((".xml", ".rels")) or info.is_dir():
             continue
         with archive.open(info) as part:
-            head = part.read(_XML_HEAD_BYTES)
-        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-            raise PlanReadError(
-                path, f"XML part {info.filename!r} declares a DOCTYPE or entities (not allowed)"
-            )
+            head = part.read(_PROLOG_BYTES)
+        problem = prolog_problem(head)
+        if problem:
+            raise PlanReadError(path, f"XML part {info.filename!r} {problem} (not allowed)")
+
+
+def prolog_problem(head: bytes) -> str | None:
+    """Why the XML prolog at the start of ``head`` is refused, or ``None`` if it is plain."""
+    if not head.strip():
+        return None
+    text = _prolog_text(head)
+    if text is None:
+        return "is in an unsupported encoding"
+    pos = 0
+    while True:
+        lt = text.find("<", pos)
+        if lt < 0:
+            return f"has no root element within its first {_PROLOG_BYTES} bytes"
+        for opener, closer in (("<!--", "-->"), ("<?", "?>")):
+            if text.startswith(opener, lt):
+                end = text.find(closer, lt + len(opener))
+                if end < 0:
+                    return f"has no root element within its first {_PROLOG_BYTES} bytes"
+                pos = end + len(closer)
+                break
+        else:
+            if text.startswith("<!", lt):
+                return "declares a DOCTYPE or entities"
+            return None
+
+
+def _prolog_text(head: bytes) -> str | None:
+    if head.startswith((codecs.BOM_UTF16_LE, b"<\x00?\x00")):
+        return head.decode("utf-16-le", errors="replace")
+    if head.startswith((codecs.BOM_UTF16_BE, b"\x00<\x00?")):
+        return head.decode("utf-16-be", errors="replace")
+    if b"\x00" in head[:4]:
+        return None  # UTF-32 and friends: never used by Office
+    # UTF-8 and the legacy 8-bit encodings keep markup characters in ASCII.
+    return head.decode("latin-1")
