@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from pathlib import Path
@@ -14,14 +15,29 @@ from .cells import make_cell
 from .limits import ReadLimits
 
 _DELIMITERS = "\t;,"
+_SNIFF_CHARS = 65536  # the delimiter shows in the first lines; never split a huge file
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: its BOM starts the same way
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 
 
 def decode(data: bytes, path: Path) -> str:
     """Decode bytes as UTF-8 (with or without BOM), else the best legacy guess."""
+    # Byte order marks first: Excel's "Unicode text" export is UTF-16 with tabs, and its
+    # NUL bytes must not read as binary content.
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise PlanReadError(path, f"cannot decode the text ({encoding} byte order "
+                                          f"mark): {exc.reason}") from exc
     if b"\x00" in data[:65536]:
         raise PlanReadError(path, "binary content (NUL bytes) in a text file")
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -36,7 +52,7 @@ def decode(data: bytes, path: Path) -> str:
 
 def sniff_delimiter(text: str) -> str:
     """Pick the delimiter that splits the most lines into the same number (> 1) of cells."""
-    sample = [line for line in text.splitlines()[:50] if line.strip()]
+    sample = [line for line in text[:_SNIFF_CHARS].splitlines()[:50] if line.strip()]
     best, best_score = "\t", -1
     for delim in _DELIMITERS:
         counts = [line.count(delim) for line in sample]
