@@ -34,10 +34,10 @@ MAX_GRID_CELLS = 2_000_000
 MAX_PREAMBLE_LINES = 50
 _PREAMBLE_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "caption"}
 _SKIPPED_ANCESTORS = {"nav", "script", "style", "noscript", "template"}
-_ENTITY_DECL = re.compile(rb"<!ENTITY|<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
+_ENTITY_DECL = re.compile(r"<!ENTITY|<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
-_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 
 @reader(".html", ".htm", ".xhtml")
@@ -61,17 +61,22 @@ def read_html(path: Path, limits: ReadLimits) -> Table:
 
 
 def _decode(path: Path, data: bytes) -> str:
-    head = data[:8192]
-    if (b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))) or (
-        len(_CONTROL.findall(head)) > len(head) // 20
-    ):
+    # Checks run on the decoded text: UTF-16 is legitimate (its NUL bytes are not binary
+    # content), and an entity declaration must not slip through in a two-byte encoding.
+    text = _to_text(path, data)
+    head = text[:8192]
+    if "\x00" in head or len(_CONTROL.findall(head)) > len(head) // 20:
         raise PlanReadError(path, "not an HTML document (binary content)")
-    if _ENTITY_DECL.search(data[:1_000_000]):
+    if _ENTITY_DECL.search(text[:1_000_000]):
         raise PlanReadError(
             path,
             "the document declares entities (<!ENTITY …> or a DOCTYPE internal subset); "
             "refused as a possible XML entity attack",
         )
+    return text
+
+
+def _to_text(path: Path, data: bytes) -> str:
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"),
