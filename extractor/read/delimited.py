@@ -13,6 +13,7 @@ from ..model import PlanReadError, SourceRef, Table
 from . import reader
 from .cells import make_cell
 from .limits import ReadLimits
+from .tables import check_cell_size
 
 _DELIMITERS = "\t;,"
 _SNIFF_CHARS = 65536  # the delimiter shows in the first lines; never split a huge file
@@ -80,13 +81,7 @@ def read_delimited(path: Path, limits: ReadLimits) -> Table:
                 raise PlanReadError(path, f"more than {limits.max_rows} rows", row=line)
             cells = []
             for col, raw in enumerate(record):
-                if len(raw) > limits.max_cell_chars:
-                    raise PlanReadError(
-                        path,
-                        f"cell in column {col + 1} has {len(raw)} characters "
-                        f"(limit {limits.max_cell_chars})",
-                        row=line,
-                    )
+                check_cell_size(path, raw, line, col, limits)
                 cells.append(make_cell(raw, SourceRef(path.name, line, col)))
             rows.append(cells)
             line = records.line_num + 1
