@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .language.pipeline import PipelineInfo, load_pipeline
-from .model import Cell, MeasureRecord, PlanDocumentRecord, PlanRow, Responsibility, Timeframe
+from .model import Budget, Cell, MeasureRecord, PlanDocumentRecord, PlanRow, Responsibility
 from .naming import plan_key_from, title_from
 from .places import recognise_municipality
 from .read import read_table
@@ -118,14 +118,10 @@ class Extractor:
                                        f"no actor taken: {cell.text[:80]!r}")
             for resp in doc._.responsibilities or []:
                 record.responsibilities.append(Responsibility(resp.agent, resp.role))
-        timeframe: Timeframe = docs[("timeframe", _joined(row.timeframe))]._.timeframe
-        record.timeframe = timeframe if row.timeframe else None
-        for cell in (*row.timeframe, *row.resources):
-            role = "timeframe" if cell in row.timeframe else "resources"
-            key = ("timeframe", _joined(row.timeframe)) if role == "timeframe" else (role,
-                                                                                    cell.text)
-            record.budgets.extend(docs[key]._.budgets or [])
-        record.budgets = _unique_budgets(record.budgets)
+        time_doc = docs[("timeframe", _joined(row.timeframe))]
+        record.timeframe = time_doc._.timeframe if row.timeframe else None
+        budget_docs = [time_doc, *(docs[("resources", c.text)] for c in row.resources)]
+        record.budgets = _unique_budgets([b for d in budget_docs for b in d._.budgets or []])
         record.status_text = row.status.text if row.status else ""
         status_doc = docs[("status", record.status_text)]
         assessment = status_doc._.status
@@ -164,7 +160,7 @@ def _joined(cells: list[Cell]) -> str:
     return " ".join(c.text for c in cells)
 
 
-def _unique_budgets(budgets: list) -> list:
+def _unique_budgets(budgets: list[Budget]) -> list[Budget]:
     seen, unique = set(), []
     for b in budgets:
         key = (b.value, b.year, b.text)

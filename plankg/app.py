@@ -52,12 +52,11 @@ class Plankg:
         return Extractor(nlp, info)
 
     def extract(self, path: str | Path, options: ExtractOptions | None = None, *,
-                validate_graph: bool = True, validate: bool | None = None) -> Extraction:
+                validate: bool = True) -> Extraction:
         """Extract one document and build its graph; raise PlanReadError if it is invalid."""
         record = self.extractor.extract(path, options)
         dataset = build_dataset(record, base=self.config.base_iri)
-        check = validate_graph if validate is None else validate
-        if check:
+        if validate:
             self.check(record, dataset)
         return Extraction(record, dataset)
 

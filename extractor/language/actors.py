@@ -141,8 +141,10 @@ class ActorRecognizer:
         return True
 
     # -- responsibilities ---------------------------------------------------------------
-    def responsibilities(self, doc: Doc) -> list[Responsibility]:
-        mentions = self.mentions(doc)
+    def responsibilities(self, doc: Doc, mentions: list[_Mention] | None = None
+                         ) -> list[Responsibility]:
+        """Who is responsible, with roles and memberships; nothing for a comment cell."""
+        mentions = self.mentions(doc) if mentions is None else mentions
         if not mentions or self.is_comment(doc, mentions):
             return []
         groups = _paren_groups(doc)
@@ -152,7 +154,6 @@ class ActorRecognizer:
         current_role: str | None = None
         i = 0
         top = [m for m in mentions if _depth_at(groups, m.start) is None]
-        inner_done: set[int] = set()
         label_starts = {s: e for s, e in labels}
         while i < len(doc):
             if i in label_starts and _depth_at(groups, i) is None:
@@ -168,7 +169,7 @@ class ActorRecognizer:
                 after = mention.end
                 if after < len(doc) and doc[after].text == "(" and after in groups:
                     resp.role = self._attach_paren(doc, resp.agent, mention, groups[after],
-                                                   mentions, result, resp.role, inner_done)
+                                                   mentions, result, resp.role)
                     after = groups[after][1] + 1
                 verb = next(((s, e) for s, e in verbs if s == after and s not in label_starts),
                             None)
@@ -176,7 +177,7 @@ class ActorRecognizer:
                     resp.role = _clean_role(doc[verb[0]:verb[1]].text)
                 i = after
                 continue
-            if doc[i].text == "(" and i in groups and i not in inner_done:
+            if doc[i].text == "(" and i in groups:
                 # A bare word before parentheses names the area the persons inside work in:
                 # "Vermietung (Fr. Mainhardt-Baum)".
                 close = groups[i][1]
@@ -198,12 +199,12 @@ class ActorRecognizer:
         return _dedupe(result)
 
     def _attach_paren(self, doc: Doc, agent: Agent, mention: _Mention, paren: tuple[int, int],
-                      mentions: list[_Mention], result: list[Responsibility], role: str | None,
-                      inner_done: set[int]) -> str | None:
+                      mentions: list[_Mention], result: list[Responsibility], role: str | None
+                      ) -> str | None:
+        """Read the parentheses after a mention; return the mention's role."""
         open_, close = paren
         inner = doc[open_ + 1:close]
         inside = [m for m in mentions if open_ < m.start < close]
-        inner_done.add(open_)
         labels = [(s, e) for _, s, e in self.role_labels(doc) if open_ < s < close]
         if labels:
             # "(in Absprache mit Sachgebiet 1-4)": the agents inside get that role.

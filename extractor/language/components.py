@@ -40,7 +40,7 @@ class ActorComponent:
         if role in ("who", None):
             mentions = self.recognizer.mentions(doc)
             doc._.is_comment = self.recognizer.is_comment(doc, mentions)
-            doc._.responsibilities = self.recognizer.responsibilities(doc)
+            doc._.responsibilities = self.recognizer.responsibilities(doc, mentions)
             doc.spans["actors"] = [m.span for m in mentions]
         if role == "status":
             # Organisations a status names ("Kooperation mit MBE (Caritas)") are partners
