@@ -86,5 +86,9 @@ def read_delimited(path: Path, limits: ReadLimits) -> Table:
             rows.append(cells)
             line = records.line_num + 1
     except csv.Error as exc:
+        if "field limit" in str(exc):  # the csv module stops a huge cell before we see it
+            raise PlanReadError(
+                path, f"a cell has more than {csv.field_size_limit()} characters "
+                f"(limit {limits.max_cell_chars})", row=line) from exc
         raise PlanReadError(path, f"malformed delimited text: {exc}", row=line) from exc
     return Table(file=path.name, rows=rows)
