@@ -283,5 +283,112 @@ def changes(ctx: click.Context, old: str | None, new: str | None, since: dt.date
             click.echo(f"  ~ {m['from']} → {m['to']}")
 
 
+@main.group(invoke_without_command=True)
+@click.option("--missing", is_flag=True, help="List organisations in the store without links.")
+@store_option
+@click.pass_context
+@_store_errors
+def links(ctx: click.Context, missing: bool, store: str | None) -> None:
+    """Links to Wikidata and the GND: what is missing, and refreshing the tables."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from linking import queries as link_queries
+
+    app = _app(ctx, store=store)
+    rows = (link_queries.unlinked_organisations if missing else link_queries.links)(
+        app.store, app.config.base_iri)
+    if missing:
+        table = [[r["label"], str(r["documents"]), r["agent"]] for r in rows]
+        click.echo(render_table(["organisation", "documents", "IRI"], table))
+    else:
+        table = [[r.get("label") or "", r["link"], r["s"]] for r in rows]
+        click.echo(render_table(["label", "link", "resource"], table))
+
+
+@links.command("refresh")
+@click.option("--endpoint", default=None,
+              help="SPARQL endpoint with Wikidata's shape (default: Wikidata's public one).")
+@click.option("--organisations", "org_path", type=click.Path(path_type=Path),
+              help="Organisation table to fill (default $PLANKG_ORGANISATIONS, else the "
+                   "shipped one).")
+@click.option("--municipalities", "mun_path", type=click.Path(path_type=Path),
+              help="Municipality table to fill (default $PLANKG_MUNICIPALITIES, else the "
+                   "shipped one).")
+def links_refresh(endpoint: str | None, org_path: Path | None, mun_path: Path | None) -> None:
+    """Fill Wikidata, GND, AGS/ARS and GeoNames ids in the reference tables."""
+    from extractor import places
+    from linking import organisations, tables
+    from linking.refresh import (
+        WIKIDATA_SPARQL,
+        Endpoint,
+        RefreshError,
+        refresh_municipalities,
+        refresh_organisations,
+    )
+
+    client = Endpoint(endpoint or WIKIDATA_SPARQL)
+    jobs = [("organisations", org_path or tables.user_organisations()
+             or tables.shipped_organisations(), refresh_organisations),
+            ("municipalities", mun_path or tables.user_municipalities()
+             or tables.shipped_municipalities(), refresh_municipalities)]
+    for name, path, refresh in jobs:
+        try:
+            report = refresh(path, client)
+        except RefreshError as exc:
+            raise click.ClickException(f"refresh of {name} failed: {exc}") from exc
+        except OSError as exc:
+            raise click.ClickException(f"{path}: {exc}") from exc
+        click.echo(f"{name} ({path}): {report.summary()}")
+        for line in report.ambiguous + report.conflicts:
+            click.echo(f"  check: {line}", err=True)
+    organisations.reload()
+    places.municipalities.cache_clear()
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="File (default stdout).")
+@click.option("--format", "fmt", type=click.Choice(["turtle", "json-ld"]), default=None,
+              help="Default: by OUTPUT's extension (.ttl, .jsonld), else turtle.")
+@click.option("--service-url", default="http://127.0.0.1:8080",
+              help="Public URL of the service (for the SPARQL endpoint and access URLs).")
+@click.option("--publisher", default="plankg", help="Publisher name.")
+@store_option
+@click.pass_context
+@_store_errors
+def catalog(ctx: click.Context, output: Path | None, fmt: str | None, service_url: str,
+            publisher: str, store: str | None) -> None:
+    """A DCAT-AP.de and VoID description of the loaded data."""
+    from linking.catalog import CatalogOptions, catalog_graph
+
+    app = _app(ctx, store=store)
+    if fmt is None:
+        fmt = "json-ld" if output and output.suffix in (".jsonld", ".json") else "turtle"
+    graph = catalog_graph(app.store, app.config.base_iri,
+                          CatalogOptions(service_url=service_url, publisher=publisher))
+    text = graph.serialize(format=fmt)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output} ({len(graph)} triples)")
+    else:
+        click.echo(text)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonld"]), required=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
+@store_option
+@click.pass_context
+@_store_errors
+def export(ctx: click.Context, fmt: str, output: Path, store: str | None) -> None:
+    """Responsibilities as CSV (one row per measure and actor) or everything as JSON-LD."""
+    from linking.export import jsonld, responsibilities_csv
+
+    app = _app(ctx, store=store)
+    text = (responsibilities_csv(app.store, app.config.base_iri) if fmt == "csv"
+            else jsonld(app.store))
+    output.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {output}")
+
+
 if __name__ == "__main__":
     main()
