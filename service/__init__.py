@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 # Blueprints other parts of plankg add (e.g. "/reconcile", "/catalog"): a Blueprint, or a
 # callable taking the Plankg and returning one. Registered after the built-in ones.
 EXTRA_BLUEPRINTS: list[Blueprint | Callable[[Plankg], Blueprint]] = []
+EXTRA_BLUEPRINTS += [lambda _app: __import__("service.reconcile").reconcile.bp, lambda _app: __import__("service.catalog").catalog.bp]  # noqa: E501
 
 
 def create_app(config: Config | None = None, app: Plankg | None = None) -> Flask:

@@ -1,0 +1,213 @@
+"""The JSON API under /api: actors, measures, responsibilities and documents.
+
+Every answer comes from store/queries.py, the questions the command line asks too.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from pathlib import Path
+from urllib.parse import unquote
+
+from flask import Blueprint, Response, jsonify, request, url_for
+from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.utils import secure_filename
+
+from extractor import ExtractOptions, PlanReadError
+from store import StoreError, queries
+
+from .auth import WriteRefused, check_write_token
+from .context import base, config, local_id, minted, plankg, store, write_lock
+
+log = logging.getLogger(__name__)
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+STATUSES = ("Cancelled", "Rejected", "OnHold", "Completed", "Delayed", "InProgress", "Planned",
+            "NotStarted", "Unknown")
+MAX_PAGE = 500
+
+
+def problem(status: int, message: str, **extra: object) -> Response:
+    response = jsonify({"error": message, "status": status, **extra})
+    response.status_code = status
+    return response
+
+
+@bp.errorhandler(WriteRefused)
+def _refused(err: WriteRefused) -> Response:
+    response = problem(err.status, err.message)
+    response.headers.update(err.headers())
+    return response
+
+
+@bp.errorhandler(StoreError)
+def _store_failed(err: StoreError) -> Response:
+    log.exception("store error in the API")
+    return problem(503 if isinstance(err, TimeoutError) else 500, f"the store failed: {err}")
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def _too_large(_err: RequestEntityTooLarge) -> Response:
+    return problem(413, f"upload larger than {config().max_upload_bytes} bytes")
+
+
+def _with_links(row: dict) -> dict:
+    """Add ``id`` and an API URL beside every minted measure / agent IRI in a row."""
+    for key, kind, endpoint in (("m", "measure", "api.measure"),
+                                ("measure", "measure", "api.measure"),
+                                ("agent", "agent", "api.actor")):
+        ident = local_id(str(row.get(key, "")), kind)
+        if ident:
+            row[f"{key}_id" if key != "m" else "id"] = ident
+            row[f"{key}_url" if key != "m" else "url"] = url_for(endpoint, ident=ident,
+                                                                 _external=True)
+    return row
+
+
+def _page_args() -> tuple[int, int]:
+    try:
+        limit = int(request.args.get("limit", 50))
+        offset = int(request.args.get("offset", 0))
+    except ValueError as err:
+        raise ValueError("limit and offset must be whole numbers") from err
+    if not 1 <= limit <= MAX_PAGE or offset < 0:
+        raise ValueError(f"limit must be 1..{MAX_PAGE} and offset at least 0")
+    return limit, offset
+
+
+@bp.get("/actors")
+def actors() -> Response:
+    rows = queries.actors(store(), base())
+    q = request.args.get("q", "").lower()
+    if q:
+        rows = [r for r in rows if q in r["label"].lower()]
+    return jsonify({"items": [_with_links(r) for r in rows], "count": len(rows)})
+
+
+@bp.get("/actors/<path:ident>")
+def actor(ident: str) -> Response:
+    detail = queries.actor_detail(store(), base(), minted("agent", unquote(ident)))
+    if detail is None:
+        return problem(404, f"no actor {ident!r}")
+    detail["measures"] = [_with_links(m) for m in detail["measures"]]
+    return jsonify(detail)
+
+
+@bp.get("/measures")
+def measures() -> Response:
+    try:
+        limit, offset = _page_args()
+    except ValueError as err:
+        return problem(400, str(err))
+    status = request.args.get("status") or None
+    if status and status not in STATUSES:
+        return problem(400, f"unknown status {status!r}", allowed=list(STATUSES))
+    filters = queries.Filters(actor=request.args.get("actor") or None,
+                              area=request.args.get("area") or None, status=status,
+                              q=request.args.get("q") or None)
+    rows = queries.measures(store(), base(), filters, limit=limit + 1, offset=offset)
+    more = len(rows) > limit
+    rows = rows[:limit]
+    timeframes = queries.timeframe_labels(store(), base(), [r["m"] for r in rows])
+    for row in rows:
+        row["timeframe"] = timeframes.get(row["m"])
+        _with_links(row)
+    args = {k: v for k, v in request.args.items() if k not in ("limit", "offset")}
+    body = {"items": rows, "limit": limit, "offset": offset,
+            "next": url_for("api.measures", limit=limit, offset=offset + limit, _external=True,
+                            **args) if more else None,
+            "previous": url_for("api.measures", limit=limit, offset=max(0, offset - limit),
+                                _external=True, **args) if offset else None}
+    return jsonify(body)
+
+
+@bp.get("/measures/<path:ident>")
+def measure(ident: str) -> Response:
+    detail = queries.measure_detail(store(), base(), minted("measure", unquote(ident)))
+    if detail is None:
+        return problem(404, f"no measure {ident!r}")
+    detail["agents"] = [_with_links(a) for a in detail["agents"]]
+    return jsonify(detail)
+
+
+@bp.get("/responsibilities")
+def responsibilities() -> Response:
+    who = request.args.get("who", "").strip()
+    if not who:
+        return problem(400, "give ?who=NAME (a person, unit, organisation or group)")
+    rows = [_with_links(r) for r in queries.who(store(), base(), who)]
+    return jsonify({"who": who, "items": rows, "count": len(rows)})
+
+
+@bp.get("/documents")
+def documents() -> Response:
+    rows = queries.documents(store(), base())
+    return jsonify({"items": rows, "count": len(rows)})
+
+
+@bp.post("/documents")
+def upload() -> Response:
+    check_write_token()
+    limit = config().max_upload_bytes
+    if request.content_length is not None and request.content_length > limit:
+        return problem(413, f"upload larger than {limit} bytes")
+    request.max_content_length = limit
+    if request.mimetype == "multipart/form-data":
+        upload_file = request.files.get("file")
+        if upload_file is None:
+            return problem(400, "multipart upload needs a 'file' part")
+        name, data = upload_file.filename or "", upload_file.read()
+        fields = request.form
+    else:
+        name = request.args.get("filename") or _disposition_name()
+        data = request.get_data()
+        fields = request.args
+    if len(data) > limit:
+        return problem(413, f"upload larger than {limit} bytes")
+    safe = secure_filename(name or "")
+    if not safe or "." not in safe:
+        return problem(400, "give the file name with its extension (multipart file name, "
+                            "?filename= or Content-Disposition), e.g. plan-2021.tsv")
+    if not data:
+        return problem(400, "the upload is empty")
+    try:
+        options = ExtractOptions(status_date=_date(fields.get("status_date")),
+                                 municipality=fields.get("municipality") or None,
+                                 plan_key=fields.get("plan") or None)
+    except ValueError as err:
+        return problem(400, str(err))
+    with tempfile.TemporaryDirectory(prefix="plankg-upload-") as tmp:
+        path = Path(tmp) / safe
+        path.write_bytes(data)
+        try:
+            with write_lock():
+                report = plankg().load(path, options)
+        except PlanReadError as err:
+            return problem(422, str(err).replace(tmp + "/", ""))
+    log.info("upload %s: %s", safe, report.summary())
+    body = report.as_dict()
+    status = 201 if report.status == "loaded" else 200
+    response = jsonify(body)
+    response.status_code = status
+    return response
+
+
+def _disposition_name() -> str | None:
+    from werkzeug.http import parse_options_header
+
+    _, params = parse_options_header(request.headers.get("Content-Disposition", ""))
+    return params.get("filename")
+
+
+def _date(value: str | None):
+    import datetime as dt
+
+    if not value:
+        return None
+    for fmt in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(value, fmt).date()
+        except ValueError:
+            pass
+    raise ValueError("status_date must be YYYY-MM-DD or DD.MM.YYYY")

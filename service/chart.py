@@ -1,0 +1,67 @@
+"""A server-rendered SVG bar chart: measures per action area, stacked by latest status."""
+
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+STATUS_ORDER = ("Completed", "InProgress", "Planned", "Delayed", "OnHold", "NotStarted",
+                "Cancelled", "Rejected", "Unknown")
+STATUS_COLOURS = {"Completed": "#2e7d32", "InProgress": "#1565c0", "Planned": "#00838f",
+                  "Delayed": "#ef6c00", "OnHold": "#c49000", "NotStarted": "#757575",
+                  "Cancelled": "#c62828", "Rejected": "#6a1b9a", "Unknown": "#b0bec5"}
+STATUS_LABELS = {"Completed": "completed", "InProgress": "in progress", "Planned": "planned",
+                 "Delayed": "delayed", "OnHold": "on hold", "NotStarted": "not started",
+                 "Cancelled": "cancelled", "Rejected": "rejected", "Unknown": "unknown"}
+
+
+def status_label(status: str | None) -> str:
+    return STATUS_LABELS.get(status or "Unknown", status or "unknown")
+
+
+def bar_chart(rows: list[dict], *, width: int = 860, bar: int = 26) -> Markup:
+    """``rows`` as from queries.latest_status_by_area: area, status, measures."""
+    areas: dict[str, dict[str, int]] = {}
+    for row in rows:
+        areas.setdefault(row["area"], {})[row["status"] or "Unknown"] = int(row["measures"])
+    label_w, gap, top = 260, 10, 10
+    most = max((sum(c.values()) for c in areas.values()), default=1)
+    scale = (width - label_w - 60) / most
+    legend_y = top + len(areas) * (bar + gap) + 10
+    height = legend_y + 30
+    parts = [Markup('<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart" '
+                    'viewBox="0 0 {w} {h}" width="{w}" height="{h}">'
+                    '<title>Measures by action area and latest status</title>'
+                    ).format(w=width, h=height)]
+    for i, (area, counts) in enumerate(sorted(areas.items())):
+        y = top + i * (bar + gap)
+        parts.append(Markup('<text x="{x}" y="{y}" text-anchor="end" class="area">{a}</text>')
+                     .format(x=label_w - 8, y=y + bar * 0.68, a=area))
+        x = float(label_w)
+        for status in STATUS_ORDER:
+            n = counts.get(status, 0)
+            if not n:
+                continue
+            w = n * scale
+            parts.append(Markup(
+                '<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{h}" fill="{c}">'
+                '<title>{a}: {n} {s}</title></rect>').format(
+                x=x, y=y, w=w, h=bar, c=STATUS_COLOURS[status], a=area, n=n,
+                s=status_label(status)))
+            if w >= 18:
+                parts.append(Markup('<text x="{x:.1f}" y="{y}" class="count">{n}</text>')
+                             .format(x=x + w / 2, y=y + bar * 0.68, n=n))
+            x += w
+        parts.append(Markup('<text x="{x:.1f}" y="{y}" class="total">{n}</text>')
+                     .format(x=x + 6, y=y + bar * 0.68, n=sum(counts.values())))
+    x = float(label_w)
+    for status in STATUS_ORDER:
+        parts.append(Markup('<rect x="{x:.0f}" y="{y}" width="12" height="12" fill="{c}"/>'
+                            '<text x="{tx:.0f}" y="{ty}" class="legend">{s}</text>').format(
+            x=x, y=legend_y, c=STATUS_COLOURS[status], tx=x + 16, ty=legend_y + 11,
+            s=status_label(status)))
+        x += 16 + 7.2 * len(status_label(status)) + 14
+    parts.append(Markup("</svg>"))
+    return Markup("").join(parts)
+
+
+__all__ = ["STATUS_COLOURS", "bar_chart", "escape", "status_label"]

@@ -1,0 +1,47 @@
+"""Access to the Plankg behind the current request."""
+
+from __future__ import annotations
+
+import threading
+
+from flask import current_app
+
+from plankg.app import Plankg
+from plankg.config import Config
+from store import GraphStore
+
+
+def plankg() -> Plankg:
+    return current_app.extensions["plankg"]
+
+
+def config() -> Config:
+    return plankg().config
+
+
+def store() -> GraphStore:
+    return plankg().store
+
+
+def base() -> str:
+    return config().base_iri
+
+
+def write_lock() -> threading.Lock:
+    return current_app.extensions["plankg.write_lock"]
+
+
+def local_id(iri: str, kind: str) -> str | None:
+    """The id of a minted IRI in URLs: what follows ``<base><kind>/``."""
+    prefix = f"{base()}{kind}/"
+    return iri[len(prefix):] if iri.startswith(prefix) else None
+
+
+def minted(kind: str, ident: str) -> str:
+    """The IRI for an id from a URL: the last path segments, ``kind/…`` or a full IRI."""
+    if ident.startswith(("http://", "https://")):
+        return ident
+    ident = ident.strip("/")
+    if ident.startswith(kind + "/"):
+        ident = ident[len(kind) + 1:]
+    return f"{base()}{kind}/{ident}"

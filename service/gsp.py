@@ -1,0 +1,156 @@
+"""SPARQL 1.1 Graph Store HTTP Protocol at /service (indirect graph identification).
+
+``?graph=IRI`` names a graph, ``?default`` the default graph; with neither, GET and POST act on
+the whole dataset in N-Quads or TriG (what ``RemoteStore.dump`` and ``bulk_load`` use).
+Reads are open; PUT, POST and DELETE need the write token.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, request
+
+from store import BadRequestError, StoreError
+from store.backend import replace_graphs_update
+
+from .auth import WriteRefused, check_write_token, text_refusal
+from .context import base, store, write_lock
+from .negotiate import DATASET_TYPES, GRAPH_TYPES, choose, media_type
+from .protocol import ProtocolError
+from .sparql import text_error
+
+log = logging.getLogger(__name__)
+bp = Blueprint("gsp", __name__)
+
+DEFAULT = "default"
+
+
+@bp.route("/service", methods=["GET", "PUT", "POST", "DELETE"])
+def graph_store() -> Response:
+    try:
+        target = _target()
+        if request.method == "GET":
+            return _read(target)
+        check_write_token()
+        with write_lock():
+            if request.method == "DELETE":
+                return _delete(target)
+            return _write(target, replace=request.method == "PUT")
+    except ProtocolError as err:
+        return text_error(err.status, err.message)
+    except WriteRefused as err:
+        return text_refusal(err)
+    except BadRequestError as err:
+        return text_error(400, str(err))
+    except StoreError as err:
+        log.exception("graph store request failed")
+        return text_error(500, f"the store failed: {err}")
+
+
+def _target() -> str | None:
+    """The graph IRI, DEFAULT, or None for the whole dataset."""
+    graphs = request.args.getlist("graph")
+    has_default = "default" in request.args
+    if graphs and has_default:
+        raise ProtocolError(400, "give either ?graph=IRI or ?default, not both")
+    if len(graphs) > 1:
+        raise ProtocolError(400, "exactly one graph parameter is allowed")
+    if has_default:
+        return DEFAULT
+    if graphs:
+        try:
+            return ox.NamedNode(graphs[0]).value
+        except ValueError as err:
+            raise ProtocolError(400, f"graph parameter {graphs[0]!r} is not an IRI") from err
+    return None
+
+
+def _exists(target: str) -> bool:
+    return target == DEFAULT or store().has_graph(target)
+
+
+def _read(target: str | None) -> Response:
+    if target is None:
+        fmt = choose(DATASET_TYPES)
+        return Response(store().dump(fmt), mimetype=media_type(DATASET_TYPES, fmt))
+    if not _exists(target):
+        return text_error(404, f"no graph {target} in this store")
+    fmt = choose(GRAPH_TYPES)
+    if target == DEFAULT:
+        result = store().query("CONSTRUCT WHERE { ?s ?p ?o }", result_format=fmt)
+        body = result.serialize(fmt)
+    else:
+        body = store().dump(fmt, graph=target)
+    response = Response(body, mimetype=media_type(GRAPH_TYPES, fmt))
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+def _delete(target: str | None) -> Response:
+    if target is None:
+        raise ProtocolError(400, "DELETE needs ?graph=IRI or ?default")
+    if target == DEFAULT:
+        store().update("CLEAR SILENT DEFAULT")
+        return Response(status=204)
+    if not store().has_graph(target):
+        return text_error(404, f"no graph {target} in this store")
+    store().update(f"DROP GRAPH <{target}>")
+    return Response(status=204)
+
+
+def _body_format() -> ox.RdfFormat:
+    media = request.mimetype
+    if not media:
+        raise ProtocolError(400, "a graph upload needs a Content-Type (e.g. text/turtle)")
+    fmt = ox.RdfFormat.from_media_type(media)
+    if fmt is None:
+        raise ProtocolError(415, f"unsupported RDF media type {media!r}")
+    return fmt
+
+
+def _write(target: str | None, *, replace: bool) -> Response:
+    fmt = _body_format()
+    created_iri = None
+    if target is None:
+        if replace:
+            raise ProtocolError(400, "PUT needs ?graph=IRI or ?default")
+        if fmt.supports_datasets:
+            quads = _parse(fmt, None)
+            if quads:
+                store().update(replace_graphs_update(quads, []))
+            return Response(status=204)
+        # POST of a graph to the store itself: a new graph named here (GSP section 5.5).
+        created_iri = target = f"{base()}graph/{uuid.uuid4()}"
+    elif fmt.supports_datasets:
+        raise ProtocolError(415, f"{fmt.name} holds a dataset; send one graph as Turtle, "
+                                 "N-Triples, RDF/XML or JSON-LD")
+    existed = _exists(target)
+    quads = _parse(fmt, target)
+    operations = []
+    if replace:
+        operations.append("CLEAR SILENT DEFAULT" if target == DEFAULT
+                          else f"DROP SILENT GRAPH <{target}>")
+    if quads:
+        operations.append(replace_graphs_update(quads, []))
+    elif target != DEFAULT:
+        operations.append(f"CREATE SILENT GRAPH <{target}>")
+    if operations:
+        store().update(" ;\n".join(operations))  # one request: atomic
+    if created_iri:
+        return Response(status=201, headers={"Location": f"{request.base_url}?graph={created_iri}"})
+    return Response(status=204 if existed else 201)
+
+
+def _parse(fmt: ox.RdfFormat, target: str | None) -> list[ox.Quad]:
+    try:
+        parsed = list(ox.parse(request.get_data(), fmt, base_iri=request.base_url,
+                               rename_blank_nodes=True))
+    except (SyntaxError, ValueError) as err:
+        raise ProtocolError(400, f"the {fmt.name} body cannot be read: {err}") from err
+    if target in (None, DEFAULT):
+        return parsed
+    graph = ox.NamedNode(target)
+    return [ox.Quad(q.subject, q.predicate, q.object, graph) for q in parsed]

@@ -1,0 +1,138 @@
+"""Web pages for analysts: search, measure and actor pages, overview chart, SPARQL editor."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, jsonify, render_template, request
+
+from store import queries
+
+from .chart import STATUS_COLOURS, bar_chart, status_label
+from .context import base, config, local_id, minted, store
+from .highlight import mark_dates, mark_phrases
+from .protocol import ProtocolError, parse_query
+from .sparql import execute_query
+
+bp = Blueprint("pages", __name__)
+
+EXAMPLES = [
+    ("Who is responsible for the “Fachtag”?", """PREFIX pk: <https://w3id.org/plankg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?title ?who ?role WHERE {
+  GRAPH ?g {
+    ?m a pk:Measure ; pk:title ?title .
+    ?r pk:measure ?m ; pk:agent ?agent .
+    ?agent rdfs:label ?who .
+    OPTIONAL { ?r pk:roleText ?role }
+    FILTER(CONTAINS(LCASE(STR(?title)), "fachtag"))
+  }
+}"""),
+    ("Which measures were delayed or put on hold by Corona?",
+     """PREFIX pk: <https://w3id.org/plankg/ontology#>
+PREFIX pks: <https://w3id.org/plankg/status/>
+SELECT DISTINCT ?title ?category ?asOf ?statusText WHERE {
+  GRAPH ?g {
+    ?obs pk:ofMeasure ?m ; pk:cause pks:CausePandemic ;
+         pk:statusCategory ?category ; pk:asOf ?asOf ; pk:statusText ?statusText .
+    ?m pk:title ?title .
+    FILTER(?category IN (pks:Delayed, pks:OnHold))
+  }
+} ORDER BY ?asOf ?title"""),
+    ("Latest status by action area", """PREFIX pk: <https://w3id.org/plankg/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?area ?category (COUNT(DISTINCT ?m) AS ?measures) WHERE {
+  GRAPH <{latest}> { ?m pk:latestStatus ?obs }
+  GRAPH ?og { ?obs pk:statusCategory ?category }
+  GRAPH ?g { ?m pk:inArea ?a . ?a skos:prefLabel ?area }
+} GROUP BY ?area ?category ORDER BY ?area ?category"""),
+]
+
+
+@bp.app_context_processor
+def helpers() -> dict:
+    return {"status_label": status_label, "status_colours": STATUS_COLOURS,
+            "measure_id": lambda iri: local_id(iri, "measure"),
+            "agent_id": lambda iri: local_id(iri, "agent")}
+
+
+@bp.get("/")
+def index() -> str:
+    q = request.args.get("q", "").strip()
+    results: list[dict] = []
+    if q:
+        seen: dict[str, dict] = {}
+        by_actor = queries.measures(store(), base(), queries.Filters(actor=q), limit=500)
+        by_text = queries.measures(store(), base(), queries.Filters(q=q), limit=500)
+        for row in by_actor + by_text:
+            seen.setdefault(row["m"], row)
+        results = sorted(seen.values(), key=lambda r: (r["area"], r["title"]))
+        timeframes = queries.timeframe_labels(store(), base(), [r["m"] for r in results])
+        for row in results:
+            row["timeframe"] = timeframes.get(row["m"])
+    return render_template("index.html", q=q, results=results)
+
+
+@bp.get("/measures/<path:ident>")
+def measure(ident: str) -> str:
+    detail = queries.measure_detail(store(), base(), minted("measure", ident))
+    if detail is None:
+        abort(404, f"no measure {ident!r}")
+    names = [a["label"] for a in detail["agents"]]
+    detail["whoMarked"] = mark_phrases(detail.get("whoText"), names, "agent")
+    for tf in detail["timeframes"]:
+        tf["marked"] = mark_dates(tf.get("label"))
+    for obs in detail["history"]:
+        obs["marked"] = mark_phrases(obs.get("statusText"), [obs.get("cue") or ""], "cue")
+    return render_template("measure.html", m=detail, ident=ident)
+
+
+@bp.get("/actors/<path:ident>")
+def actor(ident: str) -> str:
+    detail = queries.actor_detail(store(), base(), minted("agent", ident))
+    if detail is None:
+        abort(404, f"no actor {ident!r}")
+    return render_template("actor.html", a=detail, ident=ident)
+
+
+@bp.get("/actors")
+def actors() -> str:
+    return render_template("actors.html", actors=queries.actors(store(), base()))
+
+
+@bp.get("/overview")
+def overview() -> str:
+    rows = queries.latest_status_by_area(store(), base())
+    totals: dict[str, int] = {}
+    for row in rows:
+        totals[row["status"]] = totals.get(row["status"], 0) + int(row["measures"])
+    return render_template("overview.html", chart=bar_chart(rows), totals=totals,
+                           documents=queries.documents(store(), base()))
+
+
+@bp.get("/query")
+def editor() -> str:
+    examples = [(title, text.replace("{latest}", queries.latest_graph(base())))
+                for title, text in EXAMPLES]
+    text = request.args.get("query", "")
+    outcome: dict = {}
+    if text.strip():
+        try:
+            parsed = parse_query(text)
+            fmt = "turtle" if parsed.returns_graph else "json"
+            capped = execute_query(text, fmt, parsed.uses_service)
+            result = capped.result
+            outcome = {"kind": result.kind, "variables": result.variables,
+                       "rows": list(result), "boolean": result.boolean,
+                       "truncated": capped.truncated}
+        except ProtocolError as err:
+            outcome = {"error": err.message, "status": err.status}
+    return render_template("query.html", query=text or examples[0][1], examples=examples,
+                           outcome=outcome, limit=config().result_limit,
+                           timeout=config().query_timeout)
+
+
+@bp.app_errorhandler(404)
+def not_found(err) -> tuple[str | Response, int]:
+    message = getattr(err, "description", "") or "not found"
+    if request.path.startswith("/api/"):
+        return jsonify({"error": message, "status": 404}), 404
+    return render_template("error.html", status=404, message=message), 404

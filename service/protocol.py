@@ -1,0 +1,180 @@
+"""Reading SPARQL 1.1 Protocol requests and checking them against the service's policy.
+
+The query or update text is parsed with rdflib's SPARQL grammar before it reaches the store,
+so that the query form (which decides the result formats), federated ``SERVICE`` calls,
+``LOAD`` and dataset clauses are found in the syntax tree, not guessed with patterns.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from flask import Request
+from pyparsing import ParseException
+from rdflib.plugins.sparql.parserutils import CompValue
+
+log = logging.getLogger(__name__)
+
+FORM_TYPE = "application/x-www-form-urlencoded"
+QUERY_TYPE = "application/sparql-query"
+UPDATE_TYPE = "application/sparql-update"
+
+
+class ProtocolError(Exception):
+    """A request the protocol or the policy refuses; ``status`` is the HTTP status."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+@dataclass
+class Operation:
+    kind: str  # "query", "update" or "describe-service" (no operation: the description)
+    text: str = ""
+    default_graphs: list[str] = field(default_factory=list)
+    named_graphs: list[str] = field(default_factory=list)
+    using_graphs: list[str] = field(default_factory=list)
+    using_named_graphs: list[str] = field(default_factory=list)
+
+
+def read_operation(request: Request) -> Operation:
+    """The operation a /sparql request asks for, by GET, form POST or direct POST."""
+    if request.method == "GET":
+        params = request.args
+        if "update" in params:
+            raise ProtocolError(400, "a SPARQL update must be sent by POST, not GET")
+        queries = params.getlist("query")
+        if not queries:
+            return Operation("describe-service")
+        return _with_dataset(Operation("query", _single(queries, "query")), params)
+    media_type = request.mimetype
+    if not media_type:
+        raise ProtocolError(400, "a POST to /sparql needs a Content-Type: "
+                                 f"{FORM_TYPE}, {QUERY_TYPE} or {UPDATE_TYPE}")
+    charset = request.mimetype_params.get("charset")
+    if charset and charset.lower().replace("_", "-") not in ("utf-8", "utf8"):
+        raise ProtocolError(415, f"SPARQL text must be UTF-8, not {charset}")
+    if media_type == FORM_TYPE:
+        form = request.form
+        queries, updates = form.getlist("query"), form.getlist("update")
+        if queries and updates:
+            raise ProtocolError(400, "give either a query or an update, not both")
+        if updates:
+            return _with_dataset(Operation("update", _single(updates, "update")), form)
+        if queries:
+            return _with_dataset(Operation("query", _single(queries, "query")), form)
+        raise ProtocolError(400, "the form needs a 'query' or an 'update' parameter")
+    if media_type in (QUERY_TYPE, UPDATE_TYPE):
+        kind = "query" if media_type == QUERY_TYPE else "update"
+        other = "update" if kind == "query" else "query"
+        if other in request.args or kind in request.args:
+            raise ProtocolError(400, f"a direct POST carries the {kind} in the body only")
+        try:
+            text = request.get_data().decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise ProtocolError(400, f"the {kind} is not valid UTF-8: {err}") from err
+        return _with_dataset(Operation(kind, text), request.args)
+    raise ProtocolError(415, f"unsupported Content-Type {media_type!r}: use {FORM_TYPE}, "
+                             f"{QUERY_TYPE} or {UPDATE_TYPE}")
+
+
+def _single(values: list[str], name: str) -> str:
+    if len(values) > 1:
+        raise ProtocolError(400, f"exactly one '{name}' parameter is allowed, got {len(values)}")
+    return values[0]
+
+
+def _with_dataset(op: Operation, params) -> Operation:
+    if op.kind == "query":
+        op.default_graphs = params.getlist("default-graph-uri")
+        op.named_graphs = params.getlist("named-graph-uri")
+        if params.getlist("using-graph-uri") or params.getlist("using-named-graph-uri"):
+            raise ProtocolError(400, "using-graph-uri belongs to updates; queries take "
+                                     "default-graph-uri and named-graph-uri")
+    else:
+        op.using_graphs = params.getlist("using-graph-uri")
+        op.using_named_graphs = params.getlist("using-named-graph-uri")
+        if params.getlist("default-graph-uri") or params.getlist("named-graph-uri"):
+            raise ProtocolError(400, "default-graph-uri belongs to queries; updates take "
+                                     "using-graph-uri and using-named-graph-uri")
+    for iri in (*op.default_graphs, *op.named_graphs, *op.using_graphs,
+                *op.using_named_graphs):
+        if ":" not in iri or any(c in iri for c in ' <>"{}|^`\\'):
+            raise ProtocolError(400, f"graph parameter {iri!r} is not an absolute IRI")
+    return op
+
+
+# --- syntax ------------------------------------------------------------------------------
+
+@dataclass
+class ParsedQuery:
+    form: str  # SelectQuery, AskQuery, ConstructQuery or DescribeQuery
+    uses_service: bool
+
+    @property
+    def returns_graph(self) -> bool:
+        return self.form in ("ConstructQuery", "DescribeQuery")
+
+
+@dataclass
+class ParsedUpdate:
+    operations: list[str]
+    uses_service: bool
+    loads: bool
+    has_dataset_clause: bool
+
+
+def parse_query(text: str) -> ParsedQuery:
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        tree = parseQuery(text)
+    except ParseException as err:
+        raise ProtocolError(400, "SPARQL syntax error: " + _explain(err, text)) from err
+    except Exception as err:  # rdflib raises plain exceptions for e.g. undefined prefixes
+        raise ProtocolError(400, f"SPARQL query error: {err}") from err
+    form = tree[1].name
+    return ParsedQuery(form, any(n.name == "ServiceGraphPattern" for n in _nodes(tree)))
+
+
+def parse_update(text: str) -> ParsedUpdate:
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        tree = parseUpdate(text)
+    except ParseException as err:
+        raise ProtocolError(400, "SPARQL update syntax error: " + _explain(err, text)) from err
+    except Exception as err:
+        raise ProtocolError(400, f"SPARQL update error: {err}") from err
+    requests = list(tree["request"]) if "request" in tree else []
+    nodes = list(_nodes(tree))
+    return ParsedUpdate(
+        operations=[r.name for r in requests],
+        uses_service=any(n.name == "ServiceGraphPattern" for n in nodes),
+        loads=any(r.name == "Load" for r in requests),
+        # CompValue.get returns the key itself for a missing key, so test membership.
+        has_dataset_clause=any(r.name == "Modify" and ("using" in r or "withClause" in r)
+                               for r in requests),
+    )
+
+
+def _nodes(tree: object) -> Iterator[CompValue]:
+    stack = [tree]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, CompValue):
+            yield item
+            stack.extend(item.values())
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple) or hasattr(item, "asList"):
+            stack.extend(list(item))
+
+
+def _explain(err: ParseException, text: str) -> str:
+    line = text.splitlines()[err.lineno - 1] if text.splitlines() else ""
+    return f"{err.msg} at line {err.lineno}, column {err.col}:\n  {line}\n  {' ' * (err.col - 1)}^"

@@ -1,0 +1,175 @@
+"""SPARQL 1.1 Protocol endpoint at /sparql: queries, updates and the Service Description."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Blueprint, Response, redirect, request, url_for
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF
+
+from store import BadRequestError, QueryResult, QueryTimeoutError, StoreError
+
+from .auth import WriteRefused, check_write_token, text_refusal
+from .context import config, store, write_lock
+from .negotiate import GRAPH_TYPES, SOLUTION_TYPES, choose, media_type
+from .protocol import ProtocolError, parse_query, parse_update, read_operation
+
+log = logging.getLogger(__name__)
+bp = Blueprint("sparql", __name__)
+
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
+
+
+def text_error(status: int, message: str) -> Response:
+    return Response(message.rstrip() + "\n", status=status, mimetype="text/plain")
+
+
+@bp.route("/sparql", methods=["GET", "POST"])
+def endpoint() -> Response:
+    try:
+        op = read_operation(request)
+        if op.kind == "describe-service":
+            return service_description()
+        if op.kind == "update":
+            return run_update(op.text, op.using_graphs, op.using_named_graphs)
+        parsed = parse_query(op.text)
+        fmt = choose(GRAPH_TYPES if parsed.returns_graph else SOLUTION_TYPES)
+        result = execute_query(op.text, fmt, parsed.uses_service,
+                               op.default_graphs, op.named_graphs)
+    except ProtocolError as err:
+        return text_error(err.status, err.message)
+    except WriteRefused as err:
+        return text_refusal(err)
+    return result_response(result, fmt)
+
+
+class CappedResult:
+    """A query result cut to the configured number of rows or triples."""
+
+    def __init__(self, result: QueryResult, limit: int) -> None:
+        self.truncated = False
+        self.result = result
+        if result.kind == "boolean":
+            return
+        # Line-based formats cut safely at a row: TSV (one solution a line) and N-Triples.
+        fmt = "ntriples" if result.kind == "graph" else "tsv"
+        payload = result.serialize(fmt)
+        lines = payload.split(b"\n")
+        header = 0 if result.kind == "graph" else 1
+        rows = [line for line in lines[header:] if line]
+        if len(rows) > limit:
+            self.truncated = True
+            kept = b"\n".join(lines[:header] + rows[:limit]) + b"\n"
+            import pyoxigraph as ox
+
+            self.result = QueryResult(
+                kept, ox.RdfFormat.N_TRIPLES if fmt == "ntriples" else ox.QueryResultsFormat.TSV)
+
+
+def execute_query(text: str, fmt: str, uses_service: bool,
+                  default_graphs: list[str] | None = None,
+                  named_graphs: list[str] | None = None) -> CappedResult:
+    """Run a parsed query under the service's time limit and result cap; raise ProtocolError."""
+    cfg = config()
+    if uses_service and not cfg.allow_service:
+        raise ProtocolError(403, "SERVICE (federated query to other endpoints) is disabled "
+                                 "on this server (allow_service / PLANKG_ALLOW_SERVICE)")
+    dataset = {}
+    if default_graphs or named_graphs:
+        # Protocol dataset parameters replace FROM / FROM NAMED; a side not given is empty.
+        dataset = {"default_graph": list(default_graphs or []),
+                   "named_graphs": list(named_graphs or [])}
+    try:
+        result = store().query(text, timeout=cfg.query_timeout, result_format=fmt, **dataset)
+    except QueryTimeoutError as err:
+        raise ProtocolError(503, f"query stopped: it ran longer than the limit of "
+                                 f"{cfg.query_timeout:g} s ({err})") from err
+    except BadRequestError as err:
+        raise ProtocolError(400, str(err)) from err
+    except StoreError as err:
+        log.exception("query failed")
+        raise ProtocolError(err.status if err.status and err.status >= 500 else 500,
+                            f"the store failed to answer: {err}") from err
+    return CappedResult(result, cfg.result_limit)
+
+
+def result_response(capped: CappedResult, fmt: str) -> Response:
+    result = capped.result
+    response = Response(result.serialize(fmt), mimetype=result.media_type(fmt))
+    if result.media_type(fmt).startswith("text/") or fmt in ("json", "jsonld", "xml", "rdfxml"):
+        response.charset = "utf-8"
+    response.headers["Vary"] = "Accept"
+    if capped.truncated:
+        response.headers["X-Result-Limit"] = str(config().result_limit)
+        response.headers["X-Result-Truncated"] = "true"
+    return response
+
+
+def run_update(text: str, using: list[str], using_named: list[str]) -> Response:
+    parsed = parse_update(text)
+    if (using or using_named) and parsed.has_dataset_clause:
+        raise ProtocolError(400, "the update names its dataset (USING/WITH) and the request "
+                                 "gives using-graph-uri: give only one")
+    if using or using_named:
+        raise ProtocolError(400, "using-graph-uri / using-named-graph-uri are not supported "
+                                 "here: put USING / USING NAMED into the update")
+    check_write_token()
+    cfg = config()
+    if parsed.loads and not cfg.allow_service:
+        raise ProtocolError(403, "LOAD (fetching data from the web) is disabled on this server")
+    if parsed.uses_service and not cfg.allow_service:
+        raise ProtocolError(403, "SERVICE (federated query to other endpoints) is disabled "
+                                 "on this server (allow_service / PLANKG_ALLOW_SERVICE)")
+    try:
+        with write_lock():
+            store().update(text)
+    except BadRequestError as err:
+        raise ProtocolError(400, str(err)) from err
+    except StoreError as err:
+        log.exception("update failed")
+        raise ProtocolError(500, f"the store failed to apply the update: {err}") from err
+    log.info("applied an update (%s) from %s", ", ".join(parsed.operations), request.remote_addr)
+    return Response(status=204)
+
+
+def service_description() -> Response:
+    fmt = choose(GRAPH_TYPES, allow_html=True)
+    if fmt == "html":
+        return redirect(url_for("pages.editor"), code=303)
+    cfg = config()
+    graph = Graph()
+    graph.bind("sd", SD)
+    graph.bind("formats", FORMATS)
+    service = URIRef(request.base_url)
+    graph.add((service, RDF.type, SD.Service))
+    graph.add((service, SD.endpoint, URIRef(request.base_url)))
+    graph.add((service, SD.supportedLanguage, SD.SPARQL11Query))
+    if cfg.token:
+        graph.add((service, SD.supportedLanguage, SD.SPARQL11Update))
+    if cfg.allow_service:
+        graph.add((service, SD.feature, SD.BasicFederatedQuery))
+    for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
+                 "SPARQL_Results_TSV", "Turtle", "N-Triples", "RDF_XML", "JSON-LD"):
+        graph.add((service, SD.resultFormat, FORMATS[name]))
+    dataset, default = BNode(), BNode()
+    graph.add((service, SD.defaultDataset, dataset))
+    graph.add((dataset, RDF.type, SD.Dataset))
+    graph.add((dataset, SD.defaultGraph, default))
+    graph.add((default, RDF.type, SD.Graph))
+    for name in store().named_graphs():
+        named = BNode()
+        graph.add((dataset, SD.namedGraph, named))
+        graph.add((named, RDF.type, SD.NamedGraph))
+        graph.add((named, SD.name, URIRef(name)))
+    graph.add((service, URIRef("http://www.w3.org/2000/01/rdf-schema#comment"),
+               Literal(f"plankg SPARQL endpoint; queries stop after {cfg.query_timeout:g} s "
+                       f"and return at most {cfg.result_limit} rows")))
+    media = media_type(GRAPH_TYPES, fmt)
+    rdflib_format = {"turtle": "turtle", "ntriples": "nt", "rdfxml": "xml",
+                     "jsonld": "json-ld"}[fmt]
+    response = Response(graph.serialize(format=rdflib_format, encoding="utf-8"),
+                        mimetype=media)
+    response.headers["Vary"] = "Accept"
+    return response
