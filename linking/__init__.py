@@ -12,8 +12,6 @@ from .organisations import (
     Organisation,
     links_for,
     match_organisation,
-    organisations,
 )
 
-__all__ = ["GND", "WIKIDATA_ENTITY", "Organisation", "links_for", "match_organisation",
-           "organisations"]
+__all__ = ["GND", "WIKIDATA_ENTITY", "Organisation", "links_for", "match_organisation"]
