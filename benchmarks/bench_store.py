@@ -12,8 +12,9 @@ installation would be:
 At each size the bulk fills the store to the size less what the sample will add, then the
 sample goes through load_record, so the real path is timed against a store of that size.
 Then two questions run ``--runs`` times each (stopping early after ``--query-budget``
-seconds; the first, cold run counts too): ``store.queries.who`` for the family name every synthetic town has, and
-``store.queries.latest_status_by_area``. Times include decoding the results into rows.
+seconds; the first, cold run counts too): ``store.queries.who`` for the family name
+every synthetic town has, and ``store.queries.latest_status_by_area``. Times include decoding
+the results into rows.
 
 rdflib side by side: the store's content at that size is dumped to N-Quads and parsed
 into an in-memory ``rdflib.Dataset`` in a fresh process; the same query text (the same
