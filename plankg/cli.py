@@ -390,5 +390,26 @@ def export(ctx: click.Context, fmt: str, output: Path, store: str | None) -> Non
     click.echo(f"wrote {output}")
 
 
+@main.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8080, show_default=True, type=int, help="Port to listen on.")
+@click.option("--threads", default=8, show_default=True, type=int,
+              help="Request threads of the one worker process.")
+@click.option("--base-iri", help="Base for minted IRIs (default $PLANKG_BASE_IRI); set it to "
+                                 "http://HOST:PORT/id/ to make them dereference here.")
+@click.pass_context
+@_store_errors
+def serve(ctx: click.Context, store: str | None, host: str, port: int, threads: int,
+          base_iri: str | None) -> None:
+    """Serve the web pages, JSON API, SPARQL endpoint and Graph Store (gunicorn).
+
+    Writes need the bearer token in $PLANKG_TOKEN; without it the service takes no writes.
+    """
+    from .serve import run
+
+    run(_app(ctx, store=store, base_iri=base_iri).config, host=host, port=port, threads=threads)
+
+
 if __name__ == "__main__":
     main()
