@@ -252,6 +252,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="stop building N-Quads after this many seconds of the run")
     parser.add_argument("--name", default=FREQUENT_FAMILY_NAME, help="who is asked about")
     parser.add_argument("--no-rdflib", action="store_true")
+    parser.add_argument("--results", type=Path, default=RESULTS,
+                        help="folder for the Markdown results")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     logging.getLogger("benchmarks").setLevel(logging.INFO)
@@ -357,8 +359,8 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(run_dir, ignore_errors=True)
     text = report_text(results, args, time.perf_counter() - started, built_s)
     print(text)
-    RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / f"store-{dt.datetime.now():%Y%m%d-%H%M%S}.md"
+    args.results.mkdir(parents=True, exist_ok=True)
+    out = args.results / f"store-{dt.datetime.now():%Y%m%d-%H%M%S}.md"
     out.write_text(text + "\n", encoding="utf-8")
     print(f"\nwritten to {out}")
     return 0

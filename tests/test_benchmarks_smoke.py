@@ -1,0 +1,95 @@
+"""The benchmark scripts run end to end at a tiny size and print the figures they promise.
+
+Timings are not checked (they depend on the machine); the shape of the output, the row
+counts and the agreement of the two engines on the same question are.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.slow
+
+
+def _run(*args: str, timeout: float) -> str:
+    done = subprocess.run([sys.executable, "-m", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=timeout, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+def test_synth_writes_deterministic_reports(tmp_path: Path) -> None:
+    out = _run("benchmarks.synth", "--out", str(tmp_path / "a"), "--towns", "2",
+               "--rows-per-doc", "5", "--reports", "2", "--seed", "3", timeout=30)
+    assert "wrote 4 documents (20 rows) for 2 towns" in out
+    manifest = json.loads((tmp_path / "a" / "manifest.json").read_text(encoding="utf-8"))
+    assert len(manifest) == 4
+    assert len({d["town"] for d in manifest}) == 2
+    for doc in manifest:
+        lines = (tmp_path / "a" / doc["path"]).read_text(encoding="utf-8").splitlines()
+        assert lines[0].startswith("Bereich\tZiele\tMaßnahmen\tWer?\t")
+        assert re.search(r"\tStatus \d\d\.\d\d\.\d{4}$", lines[0])
+        assert len(lines) == 6 and all(line.count("\t") == 5 for line in lines)
+    # Two reports of one plan: the same measures, dated apart.
+    plan = [d for d in manifest if d["plan_key"] == manifest[0]["plan_key"]]
+    first, second = ((tmp_path / "a" / d["path"]).read_text(encoding="utf-8").splitlines()
+                     for d in plan)
+    assert [r.split("\t")[2] for r in first[1:]] == [r.split("\t")[2] for r in second[1:]]
+    assert plan[0]["status_date"] < plan[1]["status_date"]
+    from benchmarks.synth import generate
+
+    generate(tmp_path / "b", towns=2, rows_per_doc=5, reports=2, seed=3)
+    for doc in manifest:
+        assert ((tmp_path / "a" / doc["path"]).read_bytes()
+                == (tmp_path / "b" / doc["path"]).read_bytes())
+
+
+def _table_rows(text: str, header_start: str) -> list[list[str]]:
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(header_start))
+    rows = []
+    for line in lines[start + 2:]:
+        if not line.startswith("|"):
+            break
+        rows.append([cell.strip() for cell in line.strip("|").split("|")])
+    return rows
+
+
+def test_bench_store_prints_load_and_query_tables(tmp_path: Path) -> None:
+    out = _run("benchmarks.bench_store", "--sizes", "2e4", "--rdflib-limit", "5", "--runs",
+               "3", "--sample-towns", "1", "--results", str(tmp_path), timeout=58)
+    loads = _table_rows(out, "| target | engine / path |")
+    paths = {row[1]: row for row in loads}
+    bulk = paths["plankg LocalStore.bulk_load (N-Quads)"]
+    real = paths["plankg store.load.load_record (SHACL check on)"]
+    parsed = paths["rdflib Dataset.parse (N-Quads, in memory)"]
+    for row in (bulk, real, parsed):
+        assert row[0] == "20,000"
+        assert int(row[2].replace(",", "")) > 0 and float(row[4].replace(",", "")) > 0
+    assert "3 reports" in real[5]
+
+    queries = _table_rows(out, "| target | triples in store |")
+    plankg = {row[3]: row for row in queries if row[2].startswith("plankg")}
+    assert set(plankg) == {"who 'Müller'", "latest status by area"}
+    in_store = int(queries[0][1].replace(",", ""))
+    assert 15_000 <= in_store <= 30_000
+    for row in plankg.values():
+        assert row[4] == "3"
+        assert float(row[5].replace(",", "")) > 0 and int(row[7]) > 0
+    rdflib = {row[3]: row for row in queries if row[2].startswith("rdflib")}
+    assert set(rdflib) == set(plankg)
+    for question, row in rdflib.items():
+        if row[4] != "0":  # reached within the limit: the same answer as the store's
+            assert row[7] == plankg[question][7]
+        else:
+            assert row[5] in ("not reached within 5 s",
+                              "not run: load not reached within 5 s")
+    written = list(tmp_path.glob("store-*.md"))
+    assert len(written) == 1 and "| target | engine / path |" in written[0].read_text()
