@@ -1,0 +1,70 @@
+"""Shared fixtures for the service tests: the corpus loaded once into an on-disk store.
+
+Other test_service_* modules import these fixtures. The store is opened once per session
+(RocksDB locks the directory even within one process), and apps with other settings share it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from plankg.app import Plankg
+from plankg.config import Config
+from service import create_app
+
+ROOT = Path(__file__).resolve().parents[1]
+MOESSINGEN = ROOT / "corpus" / "moessingen-integrationskonzept-status-2021-03-01.tsv"
+BASE = "http://localhost/id/"
+TOKEN = "test-token-3f9a"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+_SESSION: dict[str, Plankg] = {}
+
+
+def corpus_plankg(tmp_path_factory: pytest.TempPathFactory) -> Plankg:
+    if "app" not in _SESSION:
+        config = Config.load(store=str(tmp_path_factory.mktemp("service-store")),
+                             base_iri=BASE, token=TOKEN, query_timeout=10.0)
+        app = Plankg(config)
+        report = app.load(MOESSINGEN)
+        assert report.status == "loaded"
+        _SESSION["app"] = app
+    return _SESSION["app"]
+
+
+def variant(app: Plankg, **overrides: object) -> Flask:
+    """A Flask app over the same store with other settings (token, limits, SERVICE)."""
+    other = Plankg(replace(app.config, **overrides))
+    other.store = app.store  # share the open store: a second open would hit the lock
+    web = create_app(app=other)
+    web.testing = True
+    return web
+
+
+@pytest.fixture(scope="session")
+def plankg_app(tmp_path_factory: pytest.TempPathFactory) -> Plankg:
+    return corpus_plankg(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def web_app(plankg_app: Plankg) -> Flask:
+    web = create_app(app=plankg_app)
+    web.testing = True
+    return web
+
+
+@pytest.fixture()
+def client(web_app: Flask) -> FlaskClient:
+    return web_app.test_client()
+
+
+def measure_id(client: FlaskClient, q: str) -> str:
+    """The id of the first measure whose title or description contains ``q``."""
+    items = client.get("/api/measures", query_string={"q": q}).get_json()["items"]
+    assert items, f"no measure matches {q!r}"
+    return items[0]["id"]
