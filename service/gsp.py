@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 bp = Blueprint("gsp", __name__)
 
 DEFAULT = "default"
+# Bodies that carry named graphs of their own (JSON-LD can, but is sent as one graph here).
+DATASET_FORMATS = (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG)
 
 
 @bp.route("/service", methods=["GET", "PUT", "POST", "DELETE"])
@@ -117,14 +119,14 @@ def _write(target: str | None, *, replace: bool) -> Response:
     if target is None:
         if replace:
             raise ProtocolError(400, "PUT needs ?graph=IRI or ?default")
-        if fmt.supports_datasets:
+        if fmt in DATASET_FORMATS:
             quads = _parse(fmt, None)
             if quads:
                 store().update(replace_graphs_update(quads, []))
             return Response(status=204)
         # POST of a graph to the store itself: a new graph named here (GSP section 5.5).
         created_iri = target = f"{base()}graph/{uuid.uuid4()}"
-    elif fmt.supports_datasets:
+    elif fmt in DATASET_FORMATS:
         raise ProtocolError(415, f"{fmt.name} holds a dataset; send one graph as Turtle, "
                                  "N-Triples, RDF/XML or JSON-LD")
     existed = _exists(target)
