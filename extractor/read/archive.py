@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import codecs
 import logging
+import lzma
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from ..model import PlanReadError
@@ -49,8 +51,10 @@ def check_archive(path: Path, limits: ReadLimits) -> None:
         raise PlanReadError(
             path, f"not a valid {kind} (damaged or truncated zip archive: {exc})"
         ) from exc
-    except (OSError, EOFError, NotImplementedError, RuntimeError) as exc:
-        # RuntimeError: zipfile's answer to encrypted members.
+    except (OSError, EOFError, NotImplementedError, RuntimeError, zlib.error,
+            lzma.LZMAError) as exc:
+        # RuntimeError: zipfile's answer to encrypted members; zlib/lzma errors: a damaged
+        # compressed stream (found by fuzzing: they escaped as a crash).
         raise PlanReadError(path, f"not a valid {kind} ({exc})") from exc
 
 
