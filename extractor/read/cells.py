@@ -19,6 +19,7 @@ _SPACE = re.compile(r"\s+")
 _BLOCK_TAGS = {"br", "p", "div", "li", "tr", "ul", "ol", "table"}
 _BOLD_TAGS = {"b", "strong"}
 _MARKUP = re.compile(r"<[a-zA-Z/!]|&[#a-zA-Z0-9]+;")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def normalise_space(text: str) -> str:
@@ -34,8 +35,10 @@ def parse_markup(raw: str) -> tuple[str, str | None, str | None]:
     """Return ``(text, title, description)`` for one cell's raw content."""
     if not _MARKUP.search(raw):
         return normalise_space(raw), None, None
+    # lxml keeps control characters it parsed but refuses them when a tail is set below.
+    markup = _CONTROL.sub(" ", raw)
     try:
-        root = html.fragment_fromstring(raw, create_parent="div", parser=_parser())
+        root = html.fragment_fromstring(markup, create_parent="div", parser=_parser())
     except (etree.ParserError, ValueError):
         return normalise_space(raw), None, None
     for el in root.iter(*_BLOCK_TAGS):
