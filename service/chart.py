@@ -27,7 +27,7 @@ def bar_chart(rows: list[dict], *, width: int = 860, bar: int = 26) -> Markup:
     most = max((sum(c.values()) for c in areas.values()), default=1)
     scale = (width - label_w - 60) / most
     legend_y = top + len(areas) * (bar + gap) + 10
-    height = legend_y + 30
+    height = legend_y + 50
     parts = [Markup('<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart" '
                     'viewBox="0 0 {w} {h}" width="{w}" height="{h}">'
                     '<title>Measures by action area and latest status</title>'
@@ -53,13 +53,15 @@ def bar_chart(rows: list[dict], *, width: int = 860, bar: int = 26) -> Markup:
             x += w
         parts.append(Markup('<text x="{x:.1f}" y="{y}" class="total">{n}</text>')
                      .format(x=x + 6, y=y + bar * 0.68, n=sum(counts.values())))
-    x = float(label_w)
+    x, y = float(label_w), legend_y
     for status in STATUS_ORDER:
+        step = 16 + 7.5 * len(status_label(status)) + 16
+        if x + step > width:  # wrap the legend rather than cut it off
+            x, y = float(label_w), y + 20
         parts.append(Markup('<rect x="{x:.0f}" y="{y}" width="12" height="12" fill="{c}"/>'
                             '<text x="{tx:.0f}" y="{ty}" class="legend">{s}</text>').format(
-            x=x, y=legend_y, c=STATUS_COLOURS[status], tx=x + 16, ty=legend_y + 11,
-            s=status_label(status)))
-        x += 16 + 7.2 * len(status_label(status)) + 14
+            x=x, y=y, c=STATUS_COLOURS[status], tx=x + 16, ty=y + 11, s=status_label(status)))
+        x += step
     parts.append(Markup("</svg>"))
     return Markup("").join(parts)
 

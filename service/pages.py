@@ -6,7 +6,7 @@ from flask import Blueprint, Response, abort, jsonify, render_template, request
 
 from store import queries
 
-from .chart import STATUS_COLOURS, bar_chart, status_label
+from .chart import STATUS_COLOURS, STATUS_ORDER, bar_chart, status_label
 from .context import base, config, local_id, minted, store
 from .highlight import mark_dates, mark_phrases
 from .protocol import ProtocolError, parse_query
@@ -101,9 +101,10 @@ def actors() -> str:
 @bp.get("/overview")
 def overview() -> str:
     rows = queries.latest_status_by_area(store(), base())
-    totals: dict[str, int] = {}
+    counts: dict[str, int] = {}
     for row in rows:
-        totals[row["status"]] = totals.get(row["status"], 0) + int(row["measures"])
+        counts[row["status"]] = counts.get(row["status"], 0) + int(row["measures"])
+    totals = [(status, counts[status]) for status in STATUS_ORDER if status in counts]
     return render_template("overview.html", chart=bar_chart(rows), totals=totals,
                            documents=queries.documents(store(), base()))
 
