@@ -163,3 +163,10 @@ def test_load_through_the_running_service(loaded, tmp_path):
     fachtag = requests.get(f"{loaded['url']}/api/measures",
                            params={"q": "Fachtag", "status": "Completed"}, timeout=30).json()
     assert any(m["title"].startswith("Fachtag") for m in fachtag["items"])
+
+
+def test_second_server_on_the_same_store_is_refused(loaded):
+    result = _plankg("serve", "--store", str(loaded["store"]), "--port", str(_free_port()),
+                     env=loaded["env"])
+    assert result.returncode != 0
+    assert "in use" in result.stderr
