@@ -119,3 +119,10 @@ def test_pages_use_no_cdn(client):
     for path in ("/", "/overview", "/query", "/actors"):
         page = client.get(path).get_data(as_text=True)
         assert not re.search(r'(src|href)="(https?:)?//', page), path
+
+
+def test_reconcile_and_catalog_are_served_by_the_app(client):
+    manifest = client.get("/reconcile").get_json()
+    assert manifest["versions"] and "defaultTypes" in manifest
+    catalog = client.get("/catalog", headers={"Accept": "text/turtle"})
+    assert catalog.status_code == 200 and b"dcat:Catalog" in catalog.data
