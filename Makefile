@@ -1,5 +1,5 @@
 # Developer targets. PYTHON defaults to the project venv when it exists.
-PYTHON ?= $(shell test -x /work/venv/bin/python && echo /work/venv/bin/python || echo python3)
+PYTHON ?= $(shell test -x .venv/bin/python && echo .venv/bin/python || echo python3)
 FUZZ_CORPUS ?= build/fuzz-corpus
 FUZZ_SECONDS ?= 600
 SMOKE_SECONDS ?= 20
