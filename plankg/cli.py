@@ -15,7 +15,7 @@ from extractor import ExtractOptions, PlanReadError
 from store import StoreBusyError, StoreError, queries
 
 from .app import Plankg
-from .config import Config
+from .config import Config, parse_date
 
 log = logging.getLogger("plankg")
 
@@ -29,12 +29,10 @@ def _setup_logging(verbose: int) -> None:
 def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
     if not value:
         return None
-    for fmt in ("%Y-%m-%d", "%d.%m.%Y"):
-        try:
-            return dt.datetime.strptime(value, fmt).date()
-        except ValueError:
-            pass
-    raise click.BadParameter("give the date as YYYY-MM-DD or DD.MM.YYYY")
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
 
 
 extract_options = [

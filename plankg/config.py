@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tomllib
 from dataclasses import dataclass, field, fields, replace
@@ -20,6 +21,16 @@ _ENV = {
     "allow_service": "PLANKG_ALLOW_SERVICE",
     "store_token": "PLANKG_STORE_TOKEN",
 }
+
+
+def parse_date(value: str) -> dt.date:
+    """A date a user gives (option, form field): YYYY-MM-DD or DD.MM.YYYY."""
+    for fmt in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(value.strip(), fmt).date()
+        except ValueError:
+            pass
+    raise ValueError(f"{value!r} is not a date: give YYYY-MM-DD or DD.MM.YYYY")
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.utils import secure_filename
 
 from extractor import ExtractOptions, PlanReadError
+from plankg.config import parse_date
 from store import StoreError, queries
 
 from .auth import WriteRefused, check_write_token
@@ -201,13 +202,4 @@ def _disposition_name() -> str | None:
 
 
 def _date(value: str | None):
-    import datetime as dt
-
-    if not value:
-        return None
-    for fmt in ("%Y-%m-%d", "%d.%m.%Y"):
-        try:
-            return dt.datetime.strptime(value, fmt).date()
-        except ValueError:
-            pass
-    raise ValueError("status_date must be YYYY-MM-DD or DD.MM.YYYY")
+    return parse_date(value) if value else None

@@ -7,6 +7,8 @@ tables of :class:`~extractor.model.Cell`.
 
 from __future__ import annotations
 
+import importlib
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from .limits import ReadLimits
 
 ReaderFunc = Callable[[Path, ReadLimits], Table]
 _READERS: dict[str, ReaderFunc] = {}
+log = logging.getLogger(__name__)
 
 
 def reader(*suffixes: str) -> Callable[[ReaderFunc], ReaderFunc]:
@@ -62,19 +65,8 @@ def _load_readers() -> None:
     from . import delimited, html  # noqa: F401
 
     # One try per optional library, so a missing one costs only its own formats.
-    try:
-        from . import docx  # noqa: F401  (python-docx)
-    except ImportError:
-        pass
-    try:
-        from . import xlsx  # noqa: F401  (openpyxl)
-    except ImportError:
-        pass
-    try:
-        from . import pdf  # noqa: F401  (pdfplumber)
-    except ImportError:
-        pass
-    try:
-        from . import odf  # noqa: F401  (odfpy)
-    except ImportError:
-        pass
+    for module in ("docx", "xlsx", "pdf", "odf"):  # python-docx, openpyxl, pdfplumber, odfpy
+        try:
+            importlib.import_module(f".{module}", __name__)
+        except ImportError as exc:
+            log.info("format module %s unavailable: %s", module, exc)
