@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 FORM_TYPE = "application/x-www-form-urlencoded"
 QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
+MAX_QUERY_CHARS = 64 * 1024
 
 
 class ProtocolError(Exception):
@@ -131,6 +132,11 @@ class ParsedUpdate:
 def parse_query(text: str) -> ParsedQuery:
     from rdflib.plugins.sparql.parser import parseQuery
 
+    if len(text) > MAX_QUERY_CHARS:
+        # rdflib's parser holds the GIL (a 30 kB FILTER IN list takes seconds), and the query
+        # may be sent by anyone: longer texts are refused before parsing.
+        raise ProtocolError(413, f"the query is {len(text)} characters long; this server "
+                                 f"takes queries of at most {MAX_QUERY_CHARS}")
     try:
         tree = parseQuery(text)
     except ParseException as err:
