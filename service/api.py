@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import unquote
 
+import pyoxigraph as ox
 from flask import Blueprint, Response, jsonify, request, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.utils import secure_filename
@@ -66,6 +67,17 @@ def _with_links(row: dict) -> dict:
     return row
 
 
+def _id_iri(kind: str, ident: str) -> str | None:
+    """The IRI an id in a URL names, or None if it is no IRI (it would break the query)."""
+    value = minted(kind, unquote(ident))
+    try:
+        queries.iri(value)  # rdflib refuses spaces, quotes, braces and angle brackets
+        ox.NamedNode(value)  # Oxigraph refuses what rdflib lets through (control characters)
+    except Exception:  # rdflib raises a bare Exception for an invalid IRI
+        return None
+    return value
+
+
 def _page_args() -> tuple[int, int]:
     try:
         limit = int(request.args.get("limit", 50))
@@ -88,7 +100,8 @@ def actors() -> Response:
 
 @bp.get("/actors/<path:ident>")
 def actor(ident: str) -> Response:
-    detail = queries.actor_detail(store(), base(), minted("agent", unquote(ident)))
+    agent = _id_iri("agent", ident)
+    detail = queries.actor_detail(store(), base(), agent) if agent else None
     if detail is None:
         return problem(404, f"no actor {ident!r}")
     detail["measures"] = [_with_links(m) for m in detail["measures"]]
@@ -125,7 +138,8 @@ def measures() -> Response:
 
 @bp.get("/measures/<path:ident>")
 def measure(ident: str) -> Response:
-    detail = queries.measure_detail(store(), base(), minted("measure", unquote(ident)))
+    iri = _id_iri("measure", ident)
+    detail = queries.measure_detail(store(), base(), iri) if iri else None
     if detail is None:
         return problem(404, f"no measure {ident!r}")
     detail["agents"] = [_with_links(a) for a in detail["agents"]]
