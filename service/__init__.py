@@ -33,6 +33,9 @@ def create_app(config: Config | None = None, app: Plankg | None = None) -> Flask
     web = Flask(__name__)
     web.json = PlankgJSONProvider(web)
     web.extensions["plankg"] = app
+    # No request body is read beyond the upload limit (werkzeug answers 413), so a huge
+    # SPARQL or Graph Store body cannot fill the memory.
+    web.config["MAX_CONTENT_LENGTH"] = app.config.max_upload_bytes
     # One writer at a time: uploads extract, match and update as one unit.
     web.extensions["plankg.write_lock"] = threading.Lock()
     for blueprint in (sparql.bp, gsp.bp, api.bp, openapi.bp, pages.bp, reconcile.bp,

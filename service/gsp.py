@@ -7,6 +7,7 @@ Reads are open; PUT, POST and DELETE need the write token.
 
 from __future__ import annotations
 
+import json
 import logging
 import uuid
 
@@ -147,6 +148,8 @@ def _write(target: str | None, *, replace: bool) -> Response:
 
 
 def _parse(fmt: ox.RdfFormat, target: str | None) -> list[ox.Quad]:
+    if fmt == ox.RdfFormat.JSON_LD:
+        _check_json_depth(request.get_data())
     try:
         parsed = list(ox.parse(request.get_data(), fmt, base_iri=request.base_url,
                                rename_blank_nodes=True))
@@ -156,3 +159,17 @@ def _parse(fmt: ox.RdfFormat, target: str | None) -> list[ox.Quad]:
         return parsed
     graph = ox.NamedNode(target)
     return [ox.Quad(q.subject, q.predicate, q.object, graph) for q in parsed]
+
+
+def _check_json_depth(body: bytes) -> None:
+    """Refuse JSON nested deeper than Python's recursion limit (about 1000).
+
+    Oxigraph's JSON-LD parser recurses natively and crashes the whole process on a stack
+    overflow at a few thousand levels; Python's C JSON decoder stops cleanly first.
+    """
+    try:
+        json.loads(body)
+    except RecursionError as err:
+        raise ProtocolError(400, "the JSON-LD body is nested too deeply") from err
+    except ValueError:
+        pass  # not JSON at all: Oxigraph's parser says where
