@@ -10,7 +10,6 @@ import tempfile
 from pathlib import Path
 from urllib.parse import unquote
 
-import pyoxigraph as ox
 from flask import Blueprint, Response, jsonify, request, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.utils import secure_filename
@@ -20,7 +19,7 @@ from plankg.config import parse_date
 from store import StoreError, queries
 
 from .auth import WriteRefused, check_write_token
-from .context import base, config, local_id, minted, plankg, store, write_lock
+from .context import base, config, is_iri, local_id, minted, plankg, store, write_lock
 
 log = logging.getLogger(__name__)
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -70,12 +69,7 @@ def _with_links(row: dict) -> dict:
 def _id_iri(kind: str, ident: str) -> str | None:
     """The IRI an id in a URL names, or None if it is no IRI (it would break the query)."""
     value = minted(kind, unquote(ident))
-    try:
-        queries.iri(value)  # rdflib refuses spaces, quotes, braces and angle brackets
-        ox.NamedNode(value)  # Oxigraph refuses what rdflib lets through (control characters)
-    except Exception:  # rdflib raises a bare Exception for an invalid IRI
-        return None
-    return value
+    return value if is_iri(value) else None
 
 
 def _page_args() -> tuple[int, int]:

@@ -45,3 +45,16 @@ def minted(kind: str, ident: str) -> str:
     if ident.startswith(kind + "/"):
         ident = ident[len(kind) + 1:]
     return f"{base()}{kind}/{ident}"
+
+
+def is_iri(value: str) -> bool:
+    """Whether ``value`` can stand in a query as ``<value>``: ids from URLs are checked first."""
+    import pyoxigraph as ox
+    from rdflib import URIRef
+
+    try:
+        URIRef(value).n3()  # rdflib refuses spaces, quotes, braces and angle brackets
+        ox.NamedNode(value)  # Oxigraph also refuses control characters
+    except Exception:  # rdflib raises a bare Exception for an invalid IRI
+        return False
+    return True

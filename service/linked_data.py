@@ -10,7 +10,7 @@ from flask import Blueprint, Response, redirect, render_template, url_for
 from store import StoreError
 from store.queries import PREFIXES, _rows, iri
 
-from .context import base, local_id, store
+from .context import base, is_iri, local_id, store
 from .negotiate import GRAPH_TYPES, choose, media_type
 from .sparql import text_error
 
@@ -42,6 +42,8 @@ def describe_query(resource_iri: str) -> str:
 
 def resource(rest: str) -> Response:
     subject = base() + rest
+    if not is_iri(subject):
+        return text_error(404, f"no resource {rest!r} here")
     fmt = choose(GRAPH_TYPES, allow_html=True)
     if fmt == "html":
         return _page(subject, rest)

@@ -7,7 +7,7 @@ from flask import Blueprint, Response, abort, jsonify, render_template, request
 from store import queries
 
 from .chart import STATUS_COLOURS, STATUS_ORDER, bar_chart, status_label
-from .context import base, config, local_id, minted, store
+from .context import base, config, is_iri, local_id, minted, store
 from .highlight import mark_dates, mark_phrases
 from .protocol import ProtocolError, parse_query
 from .sparql import execute_query
@@ -73,7 +73,8 @@ def index() -> str:
 
 @bp.get("/measures/<path:ident>")
 def measure(ident: str) -> str:
-    detail = queries.measure_detail(store(), base(), minted("measure", ident))
+    iri = minted("measure", ident)
+    detail = queries.measure_detail(store(), base(), iri) if is_iri(iri) else None
     if detail is None:
         abort(404, f"no measure {ident!r}")
     names = [a["label"] for a in detail["agents"]]
@@ -87,7 +88,8 @@ def measure(ident: str) -> str:
 
 @bp.get("/actors/<path:ident>")
 def actor(ident: str) -> str:
-    detail = queries.actor_detail(store(), base(), minted("agent", ident))
+    iri = minted("agent", ident)
+    detail = queries.actor_detail(store(), base(), iri) if is_iri(iri) else None
     if detail is None:
         abort(404, f"no actor {ident!r}")
     return render_template("actor.html", a=detail, ident=ident)
