@@ -271,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
     CACHE.mkdir(parents=True, exist_ok=True)
     run_dir = Path(tempfile.mkdtemp(prefix="run-", dir=CACHE))
     args.results.mkdir(parents=True, exist_ok=True)
-    out = args.results / f"store-{dt.datetime.now():%Y%m%d-%H%M%S}.md"
+    results_file = args.results / f"store-{dt.datetime.now():%Y%m%d-%H%M%S}.md"
     store = LocalStore(run_dir / "store")
     extractor = Extractor()
     pool = towns(spec, base, workers=args.workers)
@@ -356,8 +356,9 @@ def main(argv: list[str] | None = None) -> int:
                 dump.unlink()
             # Kept after every size, so a run stopped later still leaves its figures.
             partial = report_text(results, args, time.perf_counter() - started, built_s)
-            out.write_text(partial + "\n\n(partial: sizes done so far)\n", encoding="utf-8")
-            log.info("figures so far in %s", out)
+            results_file.write_text(partial + "\n\n(partial: sizes done so far)\n",
+                                    encoding="utf-8")
+            log.info("figures so far in %s", results_file)
     finally:
         pool.close()
         store.close()
@@ -365,8 +366,8 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(run_dir, ignore_errors=True)
     text = report_text(results, args, time.perf_counter() - started, built_s)
     print(text)
-    out.write_text(text + "\n", encoding="utf-8")
-    print(f"\nwritten to {out}")
+    results_file.write_text(text + "\n", encoding="utf-8")
+    print(f"\nwritten to {results_file}")
     return 0
 
 
