@@ -34,10 +34,11 @@ DATASET_FORMATS = (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG)
 @bp.route("/service", methods=["GET", "PUT", "POST", "DELETE"])
 def graph_store() -> Response:
     try:
+        if request.method != "GET":
+            check_write_token()  # before anything about the request is judged or told
         target = _target()
         if request.method == "GET":
             return _read(target)
-        check_write_token()
         with write_lock():
             if request.method == "DELETE":
                 return _delete(target)
@@ -57,6 +58,8 @@ def _target() -> str | None:
     """The graph IRI, DEFAULT, or None for the whole dataset."""
     graphs = request.args.getlist("graph")
     has_default = "default" in request.args
+    if len(request.args.getlist("default")) > 1:
+        raise ProtocolError(400, "give ?default once")
     if graphs and has_default:
         raise ProtocolError(400, "give either ?graph=IRI or ?default, not both")
     if len(graphs) > 1:
@@ -162,14 +165,18 @@ def _parse(fmt: ox.RdfFormat, target: str | None) -> list[ox.Quad]:
 
 
 def _check_json_depth(body: bytes) -> None:
-    """Refuse JSON nested deeper than Python's recursion limit (about 1000).
+    """Refuse JSON nested deeper than Python's recursion limit (about 1000), or no JSON-LD.
 
     Oxigraph's JSON-LD parser recurses natively and crashes the whole process on a stack
     overflow at a few thousand levels; Python's C JSON decoder stops cleanly first.
     """
     try:
-        json.loads(body)
+        document = json.loads(body)
     except RecursionError as err:
         raise ProtocolError(400, "the JSON-LD body is nested too deeply") from err
     except ValueError:
-        pass  # not JSON at all: Oxigraph's parser says where
+        return  # not JSON at all: Oxigraph's parser says where
+    if not isinstance(document, dict | list):
+        # Oxigraph reads a bare scalar as an empty document: a PUT would clear the graph.
+        raise ProtocolError(400, "a JSON-LD document is a JSON object or array, not "
+                                 f"{type(document).__name__}")
