@@ -50,6 +50,9 @@ def read_operation(request: Request) -> Operation:
             raise ProtocolError(400, "a SPARQL update must be sent by POST, not GET")
         queries = params.getlist("query")
         if not queries:
+            if any(name in params for name in ("default-graph-uri", "named-graph-uri",
+                                               "using-graph-uri", "using-named-graph-uri")):
+                raise ProtocolError(400, "graph parameters need a 'query' parameter")
             return Operation("describe-service")
         return _with_dataset(Operation("query", _single(queries, "query")), params)
     media_type = request.mimetype
