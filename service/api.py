@@ -27,6 +27,7 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 STATUSES = ("Cancelled", "Rejected", "OnHold", "Completed", "Delayed", "InProgress", "Planned",
             "NotStarted", "Unknown")
 MAX_PAGE = 500
+MAX_OFFSET = 1_000_000_000  # the store takes 64-bit offsets; past this nothing is there
 
 
 def problem(status: int, message: str, **extra: object) -> Response:
@@ -78,8 +79,8 @@ def _page_args() -> tuple[int, int]:
         offset = int(request.args.get("offset", 0))
     except ValueError as err:
         raise ValueError("limit and offset must be whole numbers") from err
-    if not 1 <= limit <= MAX_PAGE or offset < 0:
-        raise ValueError(f"limit must be 1..{MAX_PAGE} and offset at least 0")
+    if not 1 <= limit <= MAX_PAGE or not 0 <= offset <= MAX_OFFSET:
+        raise ValueError(f"limit must be 1..{MAX_PAGE} and offset 0..{MAX_OFFSET}")
     return limit, offset
 
 
