@@ -118,9 +118,11 @@ def test_service_to_loopback_is_refused_and_never_called(client: FlaskClient,
                          client.post("/sparql", data=text, content_type=SPARQL_QUERY)):
             assert response.status_code == 403, (text, response.get_data(as_text=True))
             assert "SERVICE" in response.get_data(as_text=True)
-    # The SPARQL editor page parses and runs queries too.
-    page = client.get("/sparql/editor", query_string={"query": _service_queries(endpoint)[0]})
-    assert page.status_code in (200, 403, 404)
+    # The SPARQL editor page parses and runs queries too: it shows the refusal.
+    for text in _service_queries(endpoint)[:3]:
+        page = client.get("/query", query_string={"query": text})
+        assert page.status_code == 200 and "SERVICE (federated query" in page.get_data(
+            as_text=True)
     time.sleep(0.3)
     assert listener.connections == 0
 
@@ -240,6 +242,11 @@ def test_deeply_nested_bodies_with_the_token_are_400(client: FlaskClient) -> Non
                    content_type="application/ld+json", headers=AUTH)
     assert r.status_code == 400 and "nested too deeply" in r.get_data(as_text=True)
     assert client.get("/service", query_string={"graph": "urn:deep"}).status_code == 404
+    # A bare JSON scalar parsed as an empty document: a PUT would have cleared the graph.
+    for scalar in ("false", "0", '"x"', "null"):
+        r = client.put("/service?default", data=scalar, content_type="application/ld+json",
+                       headers=AUTH)
+        assert r.status_code == 400, scalar
 
 
 def test_slow_query_stops_at_the_limit(plankg_app: Plankg) -> None:
