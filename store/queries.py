@@ -75,8 +75,11 @@ def measures(store: GraphStore, base: str, filters: Filters | None = None, *,
     f = filters or Filters()
     clauses = []
     if f.actor:
-        clauses.append(f"""GRAPH ?ag {{ ?m pk:responsibleAgent ?agent . ?agent rdfs:label ?al }}
-  FILTER(CONTAINS(LCASE(STR(?al)), LCASE({literal(f.actor)})))""")
+        agents = find_agents(store, f.actor)
+        if not agents:
+            return []
+        clauses.append(f"""VALUES ?agent {{ {" ".join(iri(a) for a in agents)} }}
+  GRAPH ?ag {{ ?m pk:responsibleAgent ?agent }}""")
     if f.area:
         clauses.append(f"FILTER(CONTAINS(LCASE(STR(?area)), LCASE({literal(f.area)})))")
     if f.status:
@@ -107,40 +110,79 @@ def _safe_local(name: str) -> str:
     return name
 
 
-def who(store: GraphStore, base: str, name: str) -> list[dict]:
-    """What an actor is responsible for: role, area, time frame, latest status."""
-    sparql = f"""SELECT DISTINCT ?agent ?agentLabel ?kind ?m ?title ?area ?role ?tfLabel ?start
-       ?end ?category ?asOf ?statusText WHERE {{
-  GRAPH ?g {{ ?agent a foaf:Agent ; rdfs:label ?agentLabel .
-             ?r pk:agent ?agent ; pk:measure ?m . OPTIONAL {{ ?r pk:roleText ?role }}
-             ?m pk:title ?title ; pk:inArea ?a . ?a skos:prefLabel ?area .
-             OPTIONAL {{ ?agent a ?kind FILTER(?kind IN (foaf:Person, org:OrganizationalUnit,
-                                                         org:Organization, pk:Group)) }}
-             OPTIONAL {{ ?m pk:timeframe ?tf . ?tf rdfs:label ?tfLabel .
-                        OPTIONAL {{ ?tf pk:startDate ?start }} OPTIONAL {{ ?tf pk:endDate ?end }} }}
-  }}
-  OPTIONAL {{ GRAPH ?ng {{ ?agent foaf:name ?fullName }} }}
-  FILTER(CONTAINS(LCASE(STR(?agentLabel)), LCASE({literal(name)}))
-         || CONTAINS(LCASE(COALESCE(STR(?fullName), "")), LCASE({literal(name)})))
-  {_LATEST.format(latest=latest_graph(base))}
-}} ORDER BY ?agentLabel ?area ?title"""
+def find_agents(store: GraphStore, name: str, *, town: str | None = None) -> list[str]:
+    """Agents whose name contains ``name`` (any case), optionally of one town only.
+
+    Persons are found by foaf:name, units, organisations and groups by skos:prefLabel:
+    both are small, selective scans, unlike rdfs:label which every resource carries.
+    """
+    town_filter = ""
+    if town:
+        town_filter = f"FILTER(STRSTARTS(STR(?agent), {literal(town)}))"
+    sparql = f"""SELECT DISTINCT ?agent WHERE {{
+  {{ GRAPH ?g {{ ?agent foaf:name ?l }} }} UNION
+  {{ GRAPH ?g {{ ?agent skos:prefLabel ?l ; a foaf:Agent }} }}
+  FILTER(CONTAINS(LCASE(STR(?l)), LCASE({literal(name)}))) {town_filter}
+}}"""
+    return [row["agent"] for row in _rows(store, sparql)]
+
+
+def who(store: GraphStore, base: str, name: str, *, town: str | None = None) -> list[dict]:
+    """What an actor is responsible for: role, area, time frame, latest status.
+
+    Three small steps keep it cheap on a large store: find the agents by name, then their
+    responsibilities, then each measure's state in the report that gave its latest status.
+    """
+    agents = find_agents(store, name, town=f"{base}agent/{town}/" if town else None)
+    if not agents:
+        return []
+    rows = _rows(store, f"""SELECT DISTINCT ?agent ?agentLabel ?m ?title ?area ?role WHERE {{
+  VALUES ?agent {{ {" ".join(iri(a) for a in agents)} }}
+  GRAPH ?g {{ ?r pk:agent ?agent ; pk:measure ?m . OPTIONAL {{ ?r pk:roleText ?role }}
+             ?agent rdfs:label ?agentLabel .
+             ?m pk:title ?title ; pk:inArea ?a . ?a skos:prefLabel ?area }}
+}} ORDER BY ?agentLabel ?area ?title""")
+    state = measure_states(store, base, {row["m"] for row in rows})
     merged: dict[tuple, dict] = {}
-    for row in _rows(store, sparql):
-        key = (row["agent"], row["m"])
-        entry = merged.setdefault(key, {
+    for row in rows:
+        entry = merged.setdefault((row["agent"], row["m"]), {
             "agent": row["agent"], "agentLabel": row["agentLabel"],
-            "kind": _local_class(row.get("kind")), "measure": row["m"], "title": row["title"],
-            "area": row["area"], "roles": [], "timeframe": row.get("tfLabel"),
-            "start": row.get("start"), "end": row.get("end"),
-            "status": _local(row.get("category")), "asOf": row.get("asOf"),
-            "statusText": row.get("statusText"),
+            "kind": _kind_of(row["agent"]), "measure": row["m"], "title": row["title"],
+            "area": row["area"], "roles": [], "timeframe": None, "start": None, "end": None,
+            "status": None, "asOf": None, "statusText": None,
         })
+        entry.update(state.get(row["m"], {}))
         if row.get("role") and row["role"] not in entry["roles"]:
             entry["roles"].append(row["role"])
-        # Several reports give several time frames: show the latest report's.
-        if row.get("end") and (entry["end"] is None or str(row["end"]) > str(entry["end"])):
-            entry.update(timeframe=row.get("tfLabel"), start=row.get("start"), end=row["end"])
     return list(merged.values())
+
+
+def measure_states(store: GraphStore, base: str, measures: set[str]) -> dict[str, dict]:
+    """Title, time frame and status of each measure as its latest report gives them."""
+    if not measures:
+        return {}
+    rows = _rows(store, f"""SELECT ?m ?title ?category ?asOf ?statusText ?tfLabel ?start ?end
+WHERE {{
+  VALUES ?m {{ {" ".join(iri(m) for m in measures)} }}
+  GRAPH <{latest_graph(base)}> {{ ?m pk:latestStatus ?obs }}
+  GRAPH ?og {{ ?obs pk:statusCategory ?category ; pk:asOf ?asOf ; pk:statusText ?statusText .
+              ?m pk:title ?title .
+              OPTIONAL {{ ?m pk:timeframe ?tf . ?tf rdfs:label ?tfLabel .
+                         OPTIONAL {{ ?tf pk:startDate ?start }}
+                         OPTIONAL {{ ?tf pk:endDate ?end }} }}
+  }} }}""")
+    return {row["m"]: {
+        "title": row["title"], "status": _local(row["category"]), "asOf": row["asOf"],
+        "statusText": row["statusText"], "timeframe": row.get("tfLabel"),
+        "start": row.get("start"), "end": row.get("end"),
+    } for row in rows}
+
+
+def _kind_of(agent: str) -> str | None:
+    """The kind is part of every agent IRI plankg mints: …/agent/<town>/<kind>/<name>."""
+    parts = agent.rstrip("/").split("/")
+    return parts[-2] if len(parts) >= 2 and parts[-2] in (
+        "person", "unit", "organization", "group") else None
 
 
 def _local_class(iri: str | None) -> str | None:
