@@ -18,7 +18,13 @@ from decimal import Decimal
 from rapidfuzz import fuzz
 from rdflib import XSD, Dataset, Literal, URIRef
 
-from extractor.graph.build import build_dataset, minter_for, normalise_title, status_iri
+from extractor.graph.build import (
+    Minter,
+    build_dataset,
+    minter_for,
+    normalise_title,
+    status_iri,
+)
 from extractor.graph.identity import AgentRegistry, KnownPerson, label_key
 from extractor.model import PlanDocumentRecord
 from ontology import PK
@@ -155,31 +161,40 @@ def _match(record: PlanDocumentRecord, known: dict[str, _Known], mint, report: L
 
 
 def _registry(store: GraphStore, base: str, municipality: str | None) -> AgentRegistry:
-    registry = AgentRegistry(base, municipality)
-    prefix = registry.prefix
+    """The town's agents already in the store, read from the town's documents only."""
+    prefix = AgentRegistry(base, municipality).prefix
+    if municipality:
+        place = _place_iri(base, municipality)
+        scope = f"?g dcterms:spatial {place.n3()} ."
+    else:
+        scope = f"FILTER(STRSTARTS(STR(?a), {Literal(prefix).n3()}))"
     rows = _rows(store, f"""SELECT ?a ?kind ?label ?family ?given ?honorific ?unitLabel WHERE {{
-  GRAPH ?g {{ ?a a ?kind ; rdfs:label ?label .
-    FILTER(STRSTARTS(STR(?a), {Literal(prefix).n3()}))
+  GRAPH ?g {{ {scope} ?a a ?kind ; rdfs:label ?label .
     FILTER(?kind IN (foaf:Person, org:OrganizationalUnit, org:Organization, pk:Group))
     OPTIONAL {{ ?a foaf:familyName ?family }} OPTIONAL {{ ?a foaf:givenName ?given }}
     OPTIONAL {{ ?a pk:honorific ?honorific }}
     OPTIONAL {{ ?a org:memberOf ?u . ?u rdfs:label ?unitLabel }} }} }}""")
     persons: dict[str, KnownPerson] = {}
+    others: dict[tuple[str, str], str] = {}
     kinds = {"Person": "person", "OrganizationalUnit": "unit", "Organization": "organization",
              "Group": "group"}
     for row in rows:
+        if not row["a"].startswith(prefix):
+            continue  # an agent of another town named in this town's report
         kind = kinds[row["kind"].rsplit("#", 1)[-1].rsplit("/", 1)[-1]]
         if kind != "person":
-            registry.others[(kind, label_key(row["label"]))] = row["a"]
+            others[(kind, label_key(row["label"]))] = row["a"]
             continue
         p = persons.setdefault(row["a"], KnownPerson(row["a"], row.get("family") or row["label"]))
         p.given = p.given or row.get("given")
         p.honorific = p.honorific or row.get("honorific")
         if row.get("unitLabel"):
             p.units.add(label_key(row["unitLabel"]))
-    registry.persons = list(persons.values())
-    registry._taken |= set(persons) | set(registry.others.values())
-    return registry
+    return AgentRegistry(base, municipality, list(persons.values()), others)
+
+
+def _place_iri(base: str, municipality: str) -> URIRef:
+    return Minter(base, "", municipality).place()
 
 
 def _latest_update(store: GraphStore, base: str, record: PlanDocumentRecord,
@@ -188,7 +203,9 @@ def _latest_update(store: GraphStore, base: str, record: PlanDocumentRecord,
     latest = latest_graph(base)
     if record.status_date is None:
         return f"INSERT DATA {{ GRAPH <{latest}> {{ }} }}"
+    values = " ".join(m.n3() for m in measure_iris.values())
     current = {row["m"]: row.get("asOf") for row in _rows(store, f"""SELECT ?m ?asOf WHERE {{
+  VALUES ?m {{ {values} }}
   GRAPH <{latest}> {{ ?m pk:latestStatus ?obs }} GRAPH ?g {{ ?obs pk:asOf ?asOf }} }}""")}
     deletes, inserts = [], []
     for index, m in enumerate(record.measures):
