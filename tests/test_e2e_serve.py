@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import requests
 from SPARQLWrapper import CSV, JSON, SPARQLWrapper
+
+from .live_server import free_port, plankg, plankg_env, plankg_serve
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = sorted((ROOT / "corpus").glob("moessingen-*.tsv"))
@@ -32,51 +29,14 @@ SELECT DISTINCT ?title ?category WHERE { GRAPH ?g {
   ?m pk:title ?title . FILTER(?category IN (pks:Delayed, pks:OnHold)) } }"""
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _plankg(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "plankg.cli", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=300)
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
-    port = _free_port()
+    port = free_port()
     store = tmp_path_factory.mktemp("e2e-store")
-    url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "PLANKG_TOKEN": TOKEN, "PLANKG_BASE_IRI": f"{url}/id/"}
-    env.pop("PLANKG_STORE", None)
+    env = plankg_env(PLANKG_TOKEN=TOKEN, PLANKG_BASE_IRI=f"http://127.0.0.1:{port}/id/")
     log = tmp_path_factory.mktemp("e2e-log") / "serve.log"
-    with open(log, "wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "plankg.cli", "serve", "--store", str(store),
-             "--host", "127.0.0.1", "--port", str(port), "--threads", "4"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"plankg serve exited with {process.returncode}:\n"
-                            f"{log.read_text()[-3000:]}")
-            try:
-                if requests.get(f"{url}/sparql", timeout=1).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"plankg serve did not answer:\n{log.read_text()[-3000:]}")
-            time.sleep(0.2)
-        yield {"url": url, "store": store, "env": env, "log": log}
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    with plankg_serve(store, env, log, port=port) as live:
+        yield {"url": live.url, "store": store, "env": env, "log": log}
 
 
 @pytest.fixture(scope="module")
@@ -139,7 +99,7 @@ def test_minted_iris_dereference(loaded):
 
 
 def test_local_load_is_refused_while_serving(loaded):
-    result = _plankg("load", "--store", str(loaded["store"]), str(CORPUS[0]), env=loaded["env"])
+    result = plankg("load", "--store", str(loaded["store"]), str(CORPUS[0]), env=loaded["env"])
     assert result.returncode != 0
     assert "in use" in result.stderr
 
@@ -151,10 +111,10 @@ def test_load_through_the_running_service(loaded, tmp_path):
                      .replace("Corona-bedingt verschoben.", "Hat im Juli 2021 stattgefunden."),
                      encoding="utf-8")
     endpoint = f"{loaded['url']}/sparql"
-    refused = _plankg("load", "--store", endpoint, str(later),
+    refused = plankg("load", "--store", endpoint, str(later),
                       env={**loaded["env"], "PLANKG_STORE_TOKEN": "wrong"})
     assert refused.returncode != 0
-    result = _plankg("load", "--store", endpoint, str(later),
+    result = plankg("load", "--store", endpoint, str(later),
                      env={**loaded["env"], "PLANKG_STORE_TOKEN": TOKEN})
     assert result.returncode == 0, result.stderr
     assert "loaded" in result.stdout
@@ -166,7 +126,7 @@ def test_load_through_the_running_service(loaded, tmp_path):
 
 
 def test_second_server_on_the_same_store_is_refused(loaded):
-    result = _plankg("serve", "--store", str(loaded["store"]), "--port", str(_free_port()),
+    result = plankg("serve", "--store", str(loaded["store"]), "--port", str(free_port()),
                      env=loaded["env"])
     assert result.returncode != 0
     assert "in use" in result.stderr

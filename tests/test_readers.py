@@ -303,3 +303,19 @@ def test_html_in_windows_1252_without_charset(tmp_path):
     rows = texts(read_table(path))
     assert rows == [["Bereich", "Maßnahme", "Zuständigkeit"],
                     ["Bildung", "Sprachkurse für Eltern", "Bürgerbüro"]]
+
+
+def test_the_crash_atheris_found_is_a_clear_error(tmp_path):
+    # A .docx whose deflate stream is damaged once crashed the reader with zlib.error.
+
+    good = docs.build_docx(tmp_path)
+    data = bytearray(good.read_bytes())
+    with zipfile.ZipFile(good) as zf:
+        info = zf.getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    for i in range(start + 10, start + 60):
+        data[i] ^= 0xFF
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(bytes(data))
+    with pytest.raises(PlanReadError, match="broken.docx"):
+        read_table(broken)

@@ -10,9 +10,6 @@ per-operation time limit.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +19,8 @@ import requests
 
 schemathesis = pytest.importorskip("schemathesis")
 from hypothesis import HealthCheck, settings  # noqa: E402
+
+from tests.live_server import free_port, plankg, plankg_env, plankg_serve  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 MOESSINGEN = ROOT / "corpus" / "moessingen-integrationskonzept-status-2021-03-01.tsv"
@@ -35,51 +34,18 @@ LANGUAGE_INPUTS = {"/sparql", "/service", "/api/documents"}
 pytestmark = pytest.mark.slow
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store = tmp_path_factory.mktemp("schemathesis-store")
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "PLANKG_TOKEN": TOKEN, "PLANKG_BASE_IRI": f"{url}/id/",
-           "PLANKG_QUERY_TIMEOUT": "5", "PLANKG_MAX_UPLOAD_BYTES": "200000"}
-    env.pop("PLANKG_STORE", None)
-    loaded = subprocess.run([sys.executable, "-m", "plankg.cli", "load", "--store", str(store),
-                             str(MOESSINGEN)], cwd=ROOT, env=env, capture_output=True, text=True,
-                            timeout=300)
+    port = free_port()
+    env = plankg_env(PLANKG_TOKEN=TOKEN, PLANKG_BASE_IRI=f"http://127.0.0.1:{port}/id/",
+                     PLANKG_QUERY_TIMEOUT="5", PLANKG_MAX_UPLOAD_BYTES="200000")
+    loaded = plankg("load", "--store", str(store), str(MOESSINGEN), env=env)
     assert loaded.returncode == 0, loaded.stderr
     log = tmp_path_factory.mktemp("schemathesis-log") / "serve.log"
-    with open(log, "wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "plankg.cli", "serve", "--store", str(store), "--host",
-             "127.0.0.1", "--port", str(port), "--threads", "4"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"plankg serve exited: {log.read_text()[-3000:]}")
-            try:
-                if requests.get(f"{url}/openapi.json", timeout=1).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("plankg serve did not answer within 60 s")
-            time.sleep(0.2)
-        yield url
-        assert process.poll() is None, "plankg serve died during the run"
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    with plankg_serve(store, env, log, port=port) as server:
+        yield server.url
+        assert server.alive(), "plankg serve died during the run"
 
 
 @schemathesis.serializer("application/sparql-query", "application/sparql-update",

@@ -12,11 +12,8 @@ the parser, never to an endpoint that could execute them.
 from __future__ import annotations
 
 import inspect
-import os
 import re
 import socket
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -31,6 +28,7 @@ from plankg.app import Plankg
 from service import auth, create_app
 from service.protocol import MAX_QUERY_CHARS, ProtocolError, parse_query, parse_update
 from tests import test_service_support as support
+from tests.live_server import plankg, plankg_env, plankg_serve
 from tests.test_service_support import AUTH, TOKEN, variant
 
 plankg_app, web_app, client = support.plankg_app, support.web_app, support.client
@@ -374,49 +372,15 @@ def test_failures_show_no_stack_trace(plankg_app: Plankg) -> None:
 
 # --- against a real process -----------------------------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     store = tmp_path_factory.mktemp("abuse-store")
-    env = {**os.environ, "PLANKG_TOKEN": TOKEN, "PLANKG_QUERY_TIMEOUT": "1"}
-    env.pop("PLANKG_STORE", None)
-    loaded = subprocess.run([sys.executable, "-m", "plankg.cli", "load", "--store", str(store),
-                             str(support.MOESSINGEN)], cwd=ROOT, env=env, capture_output=True,
-                            text=True, timeout=300)
+    env = plankg_env(PLANKG_TOKEN=TOKEN, PLANKG_QUERY_TIMEOUT="1")
+    loaded = plankg("load", "--store", str(store), str(support.MOESSINGEN), env=env)
     assert loaded.returncode == 0, loaded.stderr
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
     log = tmp_path_factory.mktemp("abuse-log") / "serve.log"
-    with open(log, "wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "plankg.cli", "serve", "--store", str(store),
-             "--host", "127.0.0.1", "--port", str(port), "--threads", "4"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"plankg serve exited: {log.read_text()[-3000:]}")
-            try:
-                if requests.get(f"{url}/api/documents", timeout=1).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"plankg serve did not answer: {log.read_text()[-3000:]}")
-            time.sleep(0.2)
-        yield {"url": url, "process": process, "log": log}
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    with plankg_serve(store, env, log) as server:
+        yield {"url": server.url, "process": server.process, "log": log}
 
 
 def _still_answers(live: dict) -> None:
