@@ -12,6 +12,7 @@ import click
 from tqdm import tqdm
 
 from extractor import ExtractOptions, PlanReadError
+from extractor.naming import slug
 from store import StoreBusyError, StoreError, queries
 
 from .app import Plankg
@@ -71,7 +72,9 @@ def _app(ctx: click.Context, **overrides: object) -> Plankg:
         config = Config.load(ctx.obj["config_path"], **overrides)
     except (OSError, ValueError) as exc:
         raise click.ClickException(f"configuration: {exc}") from exc
-    return Plankg(config)
+    app = Plankg(config)
+    ctx.call_on_close(app.close)  # release the store lock as soon as the command ends
+    return app
 
 
 @main.command()
@@ -158,7 +161,6 @@ def load(ctx: click.Context, files: tuple[Path, ...], store: str | None,
         click.echo(report.summary())
         for warning in report.warnings:
             click.echo(f"  warning: {warning}", err=True)
-    app.close()
     if failed:
         sys.exit(1)
 
@@ -209,13 +211,14 @@ def render_table(headers: list[str], rows: list[list[str]], width: int = 60) -> 
 @main.command()
 @click.argument("name")
 @store_option
+@click.option("--town", help="Only this town's actors (its name, e.g. Mössingen).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
 @click.pass_context
 @_store_errors
-def who(ctx: click.Context, name: str, store: str | None, fmt: str) -> None:
+def who(ctx: click.Context, name: str, store: str | None, town: str | None, fmt: str) -> None:
     """What NAME (a person, unit, organisation or group) is responsible for."""
     app = _app(ctx, store=store)
-    rows = queries.who(app.store, app.config.base_iri, name)
+    rows = queries.who(app.store, app.config.base_iri, name, town=slug(town) if town else None)
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
         return

@@ -164,6 +164,10 @@ def test_who_kuehn_lists_measures_from_both_reports_cli(tmp_path, rule_based_ext
     rows = json.loads(result.output)
     assert len(rows) == 8
     assert {r["asOf"] for r in rows} == {"2022-03-01"}  # latest status from the 2022 report
+    result = runner.invoke(main, ["who", "Kühn", "--town", "Mössingen", "--store", str(store)])
+    assert result.exit_code == 0 and "(8 rows)" in result.output, result.output
+    result = runner.invoke(main, ["who", "Kühn", "--town", "Tübingen", "--store", str(store)])
+    assert result.exit_code != 0 and "nobody called" in result.output
     result = runner.invoke(main, ["changes", MOESSINGEN.name, follow_up.name, "--store",
                                   str(store)])
     assert result.exit_code == 0, result.output
