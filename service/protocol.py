@@ -8,6 +8,7 @@ so that the query form (which decides the result formats), federated ``SERVICE``
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -187,3 +188,62 @@ def _nodes(tree: object) -> Iterator[CompValue]:
 def _explain(err: ParseException, text: str) -> str:
     line = text.splitlines()[err.lineno - 1] if text.splitlines() else ""
     return f"{err.msg} at line {err.lineno}, column {err.col}:\n  {line}\n  {' ' * (err.col - 1)}^"
+
+
+_WORD = re.compile(r"[A-Za-z_]+")
+
+
+def add_using(text: str, using: list[str], using_named: list[str]) -> str:
+    """Give each DELETE/INSERT … WHERE operation the protocol's dataset as USING clauses.
+
+    The SPARQL 1.1 Protocol's ``using-graph-uri`` / ``using-named-graph-uri`` mean the same
+    as USING / USING NAMED in every operation of the request (the caller has refused
+    requests that carry both). The store's update takes no dataset, so the clauses are
+    written into the text, before each top-level WHERE of a DELETE/INSERT operation. The
+    text has parsed already, so a small scanner that skips strings, IRIs and comments
+    finds those WHEREs reliably.
+    """
+    clauses = "".join(f"USING <{g}> " for g in using)
+    clauses += "".join(f"USING NAMED <{g}> " for g in using_named)
+    inserts: list[int] = []
+    depth, i, n = 0, 0, len(text)
+    words: list[str] = []  # top-level keywords of the current operation
+    while i < n:
+        ch = text[i]
+        if ch == "#":
+            i = text.find("\n", i)
+            i = n if i < 0 else i
+            continue
+        if ch in "'\"":
+            quote = text[i:i + 3] if text[i:i + 3] in ("'''", '"""') else ch
+            i += len(quote)
+            while i < n and not text.startswith(quote, i):
+                i += 2 if text[i] == "\\" else 1
+            i += len(quote)
+            continue
+        if ch == "<":
+            end = re.match(r"<[^<>\"{}|^`\\\x00-\x20]*>", text[i:])
+            i += end.end() if end else 1
+            continue
+        if ch == "{":
+            if depth == 0:
+                words.append("{")  # so that "DELETE { … } WHERE" differs from "DELETE WHERE"
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif ch == ";" and depth == 0:
+            words = []
+        elif depth == 0 and (match := _WORD.match(text, i)) and (
+                i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_:?$")):
+            word = match.group(0).upper()
+            is_modify = words[:1] in (["DELETE"], ["INSERT"]) and words[-1:] != ["DELETE"]
+            if word == "WHERE" and is_modify and "DATA" not in words:
+                inserts.append(i)
+            if word in ("DELETE", "INSERT", "WHERE", "DATA", "WITH"):
+                words.append(word)
+            i = match.end()
+            continue
+        i += 1
+    for position in reversed(inserts):
+        text = text[:position] + clauses + text[position:]
+    return text

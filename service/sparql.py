@@ -13,7 +13,7 @@ from store import BadRequestError, QueryResult, QueryTimeoutError, StoreError
 from .auth import WriteRefused, check_write_token, text_refusal
 from .context import config, store, write_lock
 from .negotiate import GRAPH_TYPES, SOLUTION_TYPES, choose, media_type
-from .protocol import ProtocolError, parse_query, parse_update, read_operation
+from .protocol import ProtocolError, add_using, parse_query, parse_update, read_operation
 
 log = logging.getLogger(__name__)
 bp = Blueprint("sparql", __name__)
@@ -116,8 +116,7 @@ def run_update(text: str, using: list[str], using_named: list[str]) -> Response:
         raise ProtocolError(400, "the update names its dataset (USING/WITH) and the request "
                                  "gives using-graph-uri: give only one")
     if using or using_named:
-        raise ProtocolError(400, "using-graph-uri / using-named-graph-uri are not supported "
-                                 "here: put USING / USING NAMED into the update")
+        text = add_using(text, using, using_named)
     cfg = config()
     if parsed.loads and not cfg.allow_service:
         raise ProtocolError(403, "LOAD (fetching data from the web) is disabled on this server")

@@ -257,3 +257,46 @@ def test_update_dataset_conflict(client):
     r = client.post("/sparql", data={"update": update, "using-graph-uri": SCRATCH},
                     headers=AUTH)
     assert r.status_code == 400
+
+
+def test_update_dataset_from_the_protocol_parameters(client):
+    source = f"{SCRATCH}-source"
+    copy = f"INSERT {{ GRAPH <{SCRATCH}> {{ ?s ?p ?o }} }} WHERE {{ ?s ?p ?o }}"
+    try:
+        r = client.post("/sparql", data={
+            "update": f"INSERT DATA {{ GRAPH <{source}> {{ <urn:a> <urn:b> 'c' , 'd' }} }}"},
+            headers=AUTH)
+        assert r.status_code == 204
+        # Without a dataset the WHERE reads the (empty) default graph: nothing copied.
+        assert client.post("/sparql", data={"update": copy}, headers=AUTH).status_code == 204
+        assert _scratch_count(client) == 0
+        # using-graph-uri makes the source graph the default graph of the WHERE clause.
+        r = client.post("/sparql", data={"update": copy, "using-graph-uri": source},
+                        headers=AUTH)
+        assert r.status_code == 204 and _scratch_count(client) == 2
+        # using-named-graph-uri: the graph is visible by name only.
+        named = (f"INSERT {{ GRAPH <{SCRATCH}> {{ ?s ?p 'named' }} }} "
+                 f"WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}")
+        r = client.post("/sparql?using-named-graph-uri=" + source, data=named.encode(),
+                        headers={**AUTH, "Content-Type": "application/sparql-update"})
+        assert r.status_code == 204 and _scratch_count(client) == 3
+    finally:
+        client.post("/sparql", data={"update": f"DROP SILENT GRAPH <{SCRATCH}> ; "
+                                               f"DROP SILENT GRAPH <{source}>"}, headers=AUTH)
+    assert _scratch_count(client) == 0
+
+
+@pytest.mark.parametrize("update, expected", [
+    ("INSERT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+     "INSERT { ?s ?p ?o } USING <urn:g> WHERE { ?s ?p ?o }"),
+    ("delete { ?s <urn:where> 'where' } where { ?s ?p ?o } # where",
+     "delete { ?s <urn:where> 'where' } USING <urn:g> where { ?s ?p ?o } # where"),
+    ("DELETE WHERE { ?s ?p ?o } ; INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+     "DELETE WHERE { ?s ?p ?o } ; INSERT DATA { <urn:a> <urn:b> <urn:c> }"),
+    ("INSERT { ?s ?p \"\"\"x } WHERE {\"\"\" } WHERE { ?s ?p ?o FILTER(?o < 3) }",
+     "INSERT { ?s ?p \"\"\"x } WHERE {\"\"\" } USING <urn:g> WHERE { ?s ?p ?o FILTER(?o < 3) }"),
+])
+def test_using_clauses_go_before_each_top_level_where(update, expected):
+    from service.protocol import add_using
+
+    assert add_using(update, ["urn:g"], []) == expected
