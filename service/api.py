@@ -15,6 +15,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.utils import secure_filename
 
 from extractor import ExtractOptions, PlanReadError
+from extractor.naming import slug
 from plankg.config import parse_date
 from store import StoreError, queries
 
@@ -146,7 +147,9 @@ def responsibilities() -> Response:
     who = request.args.get("who", "").strip()
     if not who:
         return problem(400, "give ?who=NAME (a person, unit, organisation or group)")
-    rows = [_with_links(r) for r in queries.who(store(), base(), who)]
+    town = request.args.get("town", "").strip()
+    rows = [_with_links(r) for r in queries.who(store(), base(), who,
+                                                town=slug(town) if town else None)]
     return jsonify({"who": who, "items": rows, "count": len(rows)})
 
 

@@ -90,6 +90,12 @@ def test_responsibilities(client):
     assert client.get("/api/responsibilities").status_code == 400
     none = client.get("/api/responsibilities", query_string={"who": "Niemand"}).get_json()
     assert none["items"] == [] and none["count"] == 0
+    here = client.get("/api/responsibilities", query_string={"who": "Kühn",
+                                                             "town": "Mössingen"}).get_json()
+    assert here["count"] == 8
+    elsewhere = client.get("/api/responsibilities", query_string={"who": "Kühn",
+                                                                  "town": "Tübingen"}).get_json()
+    assert elsewhere["count"] == 0
 
 
 def test_documents(client):
