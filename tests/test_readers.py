@@ -319,3 +319,15 @@ def test_the_crash_atheris_found_is_a_clear_error(tmp_path):
     broken.write_bytes(bytes(data))
     with pytest.raises(PlanReadError, match="broken.docx"):
         read_table(broken)
+
+
+def test_a_member_name_that_is_not_utf8_is_a_clear_error(tmp_path):
+    # Found by atheris: zipfile raised UnicodeDecodeError for a name flagged as UTF-8.
+    path = tmp_path / "names.odt"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        zf.writestr("cöntent.xml", "<office:document-content/>")
+    data = path.read_bytes().replace("ö".encode(), b"\xf8\xf8")
+    path.write_bytes(data)
+    with pytest.raises(PlanReadError, match="names.odt"):
+        read_table(path)

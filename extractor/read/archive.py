@@ -51,10 +51,11 @@ def check_archive(path: Path, limits: ReadLimits) -> None:
         raise PlanReadError(
             path, f"not a valid {kind} (damaged or truncated zip archive: {exc})"
         ) from exc
-    except (OSError, EOFError, NotImplementedError, RuntimeError, zlib.error,
+    except (OSError, EOFError, NotImplementedError, RuntimeError, ValueError, zlib.error,
             lzma.LZMAError) as exc:
         # RuntimeError: zipfile's answer to encrypted members; zlib/lzma errors: a damaged
-        # compressed stream (found by fuzzing: they escaped as a crash).
+        # compressed stream; ValueError (UnicodeDecodeError): a member name that is not the
+        # UTF-8 its flag promises. All found by fuzzing, where they escaped as crashes.
         raise PlanReadError(path, f"not a valid {kind} ({exc})") from exc
 
 
