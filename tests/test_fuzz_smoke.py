@@ -19,7 +19,7 @@ def test_atheris_smoke_over_the_readers(tmp_path):
                    check=True, cwd=ROOT, timeout=120)
     proc = subprocess.run(
         [sys.executable, str(ROOT / "fuzz" / "fuzz_readers.py"), str(corpus),
-         "-max_total_time=10", "-seed=1", "-rss_limit_mb=2048", "-timeout=30",
+         "-runs=3000", "-max_total_time=60", "-seed=1", "-rss_limit_mb=2048", "-timeout=30",
          f"-artifact_prefix={tmp_path}/"],
         cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
