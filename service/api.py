@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 import tempfile
 from pathlib import Path
-from urllib.parse import unquote
 
 from flask import Blueprint, Response, jsonify, request, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -20,7 +19,7 @@ from plankg.config import parse_date
 from store import StoreError, queries
 
 from .auth import WriteRefused, check_write_token
-from .context import base, config, is_iri, local_id, minted, plankg, store, write_lock
+from .context import base, config, iri_from_id, local_id, plankg, store, write_lock
 
 log = logging.getLogger(__name__)
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -68,12 +67,6 @@ def _with_links(row: dict) -> dict:
     return row
 
 
-def _id_iri(kind: str, ident: str) -> str | None:
-    """The IRI an id in a URL names, or None if it is no IRI (it would break the query)."""
-    value = minted(kind, unquote(ident))
-    return value if is_iri(value) else None
-
-
 def _page_args() -> tuple[int, int]:
     try:
         limit = int(request.args.get("limit", 50))
@@ -96,7 +89,7 @@ def actors() -> Response:
 
 @bp.get("/actors/<path:ident>")
 def actor(ident: str) -> Response:
-    agent = _id_iri("agent", ident)
+    agent = iri_from_id("agent", ident)
     detail = queries.actor_detail(store(), base(), agent) if agent else None
     if detail is None:
         return problem(404, f"no actor {ident!r}")
@@ -119,9 +112,7 @@ def measures() -> Response:
     rows = queries.measures(store(), base(), filters, limit=limit + 1, offset=offset)
     more = len(rows) > limit
     rows = rows[:limit]
-    timeframes = queries.timeframe_labels(store(), base(), [r["m"] for r in rows])
     for row in rows:
-        row["timeframe"] = timeframes.get(row["m"])
         _with_links(row)
     args = {k: v for k, v in request.args.items() if k not in ("limit", "offset")}
     body = {"items": rows, "limit": limit, "offset": offset,
@@ -134,7 +125,7 @@ def measures() -> Response:
 
 @bp.get("/measures/<path:ident>")
 def measure(ident: str) -> Response:
-    iri = _id_iri("measure", ident)
+    iri = iri_from_id("measure", ident)
     detail = queries.measure_detail(store(), base(), iri) if iri else None
     if detail is None:
         return problem(404, f"no measure {ident!r}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from urllib.parse import unquote
 
 from flask import current_app
 
@@ -45,6 +46,12 @@ def minted(kind: str, ident: str) -> str:
     if ident.startswith(kind + "/"):
         ident = ident[len(kind) + 1:]
     return f"{base()}{kind}/{ident}"
+
+
+def iri_from_id(kind: str, ident: str) -> str | None:
+    """The IRI an id in a URL names, or None if it is no IRI (it would break the query)."""
+    value = minted(kind, unquote(ident))
+    return value if is_iri(value) else None
 
 
 def is_iri(value: str) -> bool:

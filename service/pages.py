@@ -7,7 +7,7 @@ from flask import Blueprint, Response, abort, jsonify, render_template, request
 from store import queries
 
 from .chart import STATUS_COLOURS, STATUS_ORDER, bar_chart, status_label
-from .context import base, config, is_iri, local_id, minted, store
+from .context import base, config, iri_from_id, local_id, store
 from .highlight import mark_dates, mark_phrases
 from .protocol import ProtocolError, parse_query
 from .sparql import execute_query
@@ -65,16 +65,13 @@ def index() -> str:
         for row in by_actor + by_text:
             seen.setdefault(row["m"], row)
         results = sorted(seen.values(), key=lambda r: (r["area"], r["title"]))
-        timeframes = queries.timeframe_labels(store(), base(), [r["m"] for r in results])
-        for row in results:
-            row["timeframe"] = timeframes.get(row["m"])
     return render_template("index.html", q=q, results=results)
 
 
 @bp.get("/measures/<path:ident>")
 def measure(ident: str) -> str:
-    iri = minted("measure", ident)
-    detail = queries.measure_detail(store(), base(), iri) if is_iri(iri) else None
+    iri = iri_from_id("measure", ident)
+    detail = queries.measure_detail(store(), base(), iri) if iri else None
     if detail is None:
         abort(404, f"no measure {ident!r}")
     names = [a["label"] for a in detail["agents"]]
@@ -88,8 +85,8 @@ def measure(ident: str) -> str:
 
 @bp.get("/actors/<path:ident>")
 def actor(ident: str) -> str:
-    iri = minted("agent", ident)
-    detail = queries.actor_detail(store(), base(), iri) if is_iri(iri) else None
+    iri = iri_from_id("agent", ident)
+    detail = queries.actor_detail(store(), base(), iri) if iri else None
     if detail is None:
         abort(404, f"no actor {ident!r}")
     return render_template("actor.html", a=detail, ident=ident)

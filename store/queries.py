@@ -71,7 +71,7 @@ _LATEST = """
 
 def measures(store: GraphStore, base: str, filters: Filters | None = None, *,
              limit: int = 50, offset: int = 0) -> list[dict]:
-    """Measures with area, latest status and time frame, filtered and paged."""
+    """Measures with area, latest status and time frame text, filtered and paged."""
     f = filters or Filters()
     clauses = []
     if f.actor:
@@ -101,6 +101,9 @@ def measures(store: GraphStore, base: str, filters: Filters | None = None, *,
         seen.add(row["m"])
         row["status"] = _local(row.pop("category", None))
         result.append(row)
+    labels = timeframe_labels(store, base, [row["m"] for row in result])
+    for row in result:
+        row["timeframe"] = labels.get(row["m"])
     return result
 
 
