@@ -88,6 +88,18 @@ def _fill(row: dict, key: str, value: str | None, report: RefreshReport, what: s
         report.filled.append(f"{what}: {key}={value}")
 
 
+def _single_item(found: list[dict], name: str, report: RefreshReport) -> str | None:
+    """The one Wikidata item the answer names; none or several are reported, not linked."""
+    items = {f["item"] for f in found}
+    if not items:
+        report.not_found.append(name)
+        return None
+    if len(items) > 1:
+        report.ambiguous.append(f"{name}: {', '.join(sorted(_qid(i) for i in items))}")
+        return None
+    return items.pop()
+
+
 def refresh_municipalities(path: Path, endpoint: Endpoint) -> RefreshReport:
     report = RefreshReport()
     rows = read_rows(path)
@@ -102,12 +114,7 @@ def refresh_municipalities(path: Path, endpoint: Endpoint) -> RefreshReport:
   {where}
   OPTIONAL {{ ?item wdt:P439 ?ags }} OPTIONAL {{ ?item wdt:P1388 ?ars }}
   OPTIONAL {{ ?item wdt:P1566 ?geonames }} }}""")
-        items = {f["item"] for f in found}
-        if not items:
-            report.not_found.append(name)
-            continue
-        if len(items) > 1:
-            report.ambiguous.append(f"{name}: {', '.join(sorted(_qid(i) for i in items))}")
+        if _single_item(found, name, report) is None:
             continue
         for f in found:
             _fill(row, "wikidata", _qid(f["item"]), report, name)
@@ -128,15 +135,11 @@ def refresh_organisations(path: Path, endpoint: Endpoint) -> RefreshReport:
             where = _label_clause("?item", (label,)) + " ?item wdt:P17 wd:Q183 ."
         found = endpoint.select(f"""SELECT DISTINCT ?item ?gnd WHERE {{
   {where} OPTIONAL {{ ?item wdt:P227 ?gnd }} }}""")
-        items = {f["item"] for f in found}
-        if not items:
-            report.not_found.append(label)
-            continue
-        if len(items) > 1:
-            report.ambiguous.append(f"{label}: {', '.join(sorted(_qid(i) for i in items))}")
+        item = _single_item(found, label, report)
+        if item is None:
             continue
         gnds = {f["gnd"] for f in found if f.get("gnd")}
-        _fill(row, "wikidata", _qid(items.pop()), report, label)
+        _fill(row, "wikidata", _qid(item), report, label)
         if len(gnds) == 1:
             _fill(row, "gnd", gnds.pop(), report, label)
         elif gnds:
