@@ -34,6 +34,7 @@ from .tables import (
     join_continuations,
     lines_to_raw,
     no_table,
+    run_start,
     trim_grid,
 )
 
@@ -60,7 +61,7 @@ def read_docx(path: Path, limits: ReadLimits) -> Table:
     chosen = choose_plan_table(trimmed)
     if chosen is None:
         raise no_table(path)
-    grid = join_continuations(trimmed, chosen, need_header=True)
+    grid = join_continuations(trimmed, run_start(trimmed, chosen), need_header=True)
     log.debug("%s: plan table is table %d of %d", path.name, chosen + 1, len(grids))
     return Table(
         file=path.name,

@@ -39,6 +39,7 @@ from .tables import (
     join_continuations,
     lines_to_raw,
     no_table,
+    run_start,
     split_title_block,
     trim_grid,
 )
@@ -79,7 +80,7 @@ def read_odf(path: Path, limits: ReadLimits) -> Table:
     if spreadsheet:
         preamble, grid = split_title_block(grids[chosen])
     else:
-        grid = join_continuations(grids, chosen, need_header=True)
+        grid = join_continuations(grids, run_start(grids, chosen), need_header=True)
     return Table(
         file=path.name,
         rows=grid_to_cells(path, grid, limits),
