@@ -206,7 +206,9 @@ def plan_rows(table: Table, status_date: dt.date | None = None,
     warnings: list[str] = []
     col_dates = _status_dates(header)
     header.status_date = max((d for d in col_dates.values() if d), default=None)
-    preamble_date = header_status_date(table.preamble)
+    # A title broken over two lines ("… Sachstandsbericht" / "2017/2018") is read joined.
+    preamble_date = header_status_date(table.preamble) or header_status_date(
+        [" ".join(table.preamble[i:i + 2]) for i in range(len(table.preamble) - 1)])
     date = status_date or header.status_date or preamble_date
     source = ("option" if status_date else "header" if header.status_date
               else "stand-line" if preamble_date else None)

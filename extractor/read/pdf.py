@@ -24,6 +24,7 @@ from ..model import PlanReadError, Table
 from . import pdf_words, reader
 from .cells import normalise_space
 from .limits import ReadLimits
+from .sheets import sheet_grid_for, starts_sheet
 from .tables import (
     RawGrid,
     RowCounter,
@@ -87,7 +88,14 @@ def _read(path: Path, pdf, limits: ReadLimits) -> Table:
         page.close()  # frees the parsed layout; pages are parsed again on demand
     chosen = choose_plan_table(grids)
     layout = "table"
-    if chosen is None or header_row_index(grids[chosen].rows) is None:
+    sheets = sheet_grid_for(grids, chosen, _headings(grids, tops, pages),
+                            [(ln.text, n) for n, lines in enumerate(pages, 1) for ln in lines])
+    if sheets is not None and (chosen is None or header_row_index(grids[chosen].rows) is None):
+        first = pages[0] if pages else []
+        top = next((ln.top for ln in first if starts_sheet(ln.text)), first[-1].bottom
+                   if first else 0.0)
+        grids, chosen, layout, tops = [sheets], 0, "sheets", [top]
+    elif chosen is None or header_row_index(grids[chosen].rows) is None:
         # No ruled table with a header: the table may be typeset without rules.
         numbers = list(range(1, len(pages) + 1))
         unruled = pdf_words.word_grids(pages, numbers)
@@ -113,6 +121,17 @@ def _read(path: Path, pdf, limits: ReadLimits) -> Table:
         metadata_date=pdf_date(info.get("ModDate") or info.get("CreationDate")),
         layout=layout,
     )
+
+
+def _headings(grids: list[RawGrid], tops: list[float], pages: list[list[pdf_words.Line]]
+              ) -> list[str | None]:
+    """The line printed right above each ruled table (a sheet's number and title)."""
+    out: list[str | None] = []
+    for grid, top in zip(grids, tops, strict=True):
+        lines = pages[(grid.page or 1) - 1]
+        above = [ln for ln in lines if ln.bottom <= top + 1]
+        out.append(above[-1].text if above else None)
+    return out
 
 
 def _metadata_title(value: object) -> str | None:
