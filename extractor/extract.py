@@ -80,7 +80,7 @@ class Extractor:
         )
         if record.status_date is None:
             has_status = bool(result.header.columns("status"))
-            date, source = fallback_status_date(table, path, has_status)
+            date, source = fallback_status_date(table, path, has_status, result.above)
             record.status_date, record.status_date_source = date, source
             if date is not None:
                 record.warnings.append(

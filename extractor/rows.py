@@ -56,6 +56,7 @@ class RowsResult:
     status_date: dt.date | None
     warnings: list[str] = field(default_factory=list)
     status_date_source: str | None = None
+    above: list[str] = field(default_factory=list)  # the text above the header row
 
 
 def _row_roles(row: list[Cell], mapping: dict[str, str] | None) -> dict[int, list[str]]:
@@ -206,9 +207,13 @@ def plan_rows(table: Table, status_date: dt.date | None = None,
     warnings: list[str] = []
     col_dates = _status_dates(header)
     header.status_date = max((d for d in col_dates.values() if d), default=None)
-    # A title broken over two lines ("… Sachstandsbericht" / "2017/2018") is read joined.
-    preamble_date = header_status_date(table.preamble) or header_status_date(
-        [" ".join(table.preamble[i:i + 2]) for i in range(len(table.preamble) - 1)])
+    # Rows above the header (a CSV's title lines) count as text above the table; a title
+    # broken over two lines ("… Sachstandsbericht" / "2017/2018") is read joined.
+    above = [*table.preamble, *(" ".join(c.text for c in r if c.text)
+                                for r in table.rows[:header.row_index])]
+    above = [t for t in above if t]
+    preamble_date = header_status_date(above) or header_status_date(
+        [" ".join(above[i:i + 2]) for i in range(len(above) - 1)])
     date = status_date or header.status_date or preamble_date
     source = ("option" if status_date else "header" if header.status_date
               else "stand-line" if preamble_date else None)
@@ -245,7 +250,7 @@ def plan_rows(table: Table, status_date: dt.date | None = None,
         raise PlanReadError(table.file, "the plan table has a header but no measure rows",
                             row=header.row_index + 1)
     return RowsResult(header=header, rows=rows, status_date=date, warnings=warnings,
-                      status_date_source=source)
+                      status_date_source=source, above=above)
 
 
 def _plan_row(row: list[Cell], table: Table, header: Header, pick, col_dates,

@@ -25,10 +25,12 @@ _FULL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?(0[1-9]|1[0-2])[-_.]?([0-2
 _FIRST_LINES = 6
 
 
-def fallback_status_date(table: Table, path: Path, has_status: bool
-                         ) -> tuple[dt.date | None, str | None]:
-    """(date, source) from the title, the first lines, the file name, the metadata."""
-    lines = [t for t in (table.title, *table.preamble[:_FIRST_LINES]) if t]
+def fallback_status_date(table: Table, path: Path, has_status: bool,
+                         above: list[str] | None = None) -> tuple[dt.date | None, str | None]:
+    """(date, source) from the title, the first lines (``above`` the header, else the
+    preamble), the file name, the metadata."""
+    first = (above if above is not None else table.preamble)[:_FIRST_LINES]
+    lines = [t for t in (table.title, *first) if t]
     for line in lines:
         found = _report_period_end(line)
         if found:
