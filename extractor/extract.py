@@ -17,12 +17,21 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .language.pipeline import PipelineInfo, load_pipeline
-from .model import Budget, Cell, MeasureRecord, PlanDocumentRecord, PlanRow, Responsibility
+from .model import (
+    Budget,
+    Cell,
+    MeasureRecord,
+    ObservedStatus,
+    PlanDocumentRecord,
+    PlanRow,
+    Responsibility,
+)
 from .naming import plan_key_from, title_from
 from .places import recognise_municipality
 from .read import read_table
 from .read.limits import ReadLimits
 from .rows import plan_rows
+from .status_date import describe, fallback_status_date
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +46,7 @@ class ExtractOptions:
     municipality: str | None = None
     plan_key: str | None = None
     title: str | None = None
+    mapping: dict[str, str] | None = None  # column header -> role, see columns.load_mapping
 
 
 class Extractor:
@@ -56,7 +66,7 @@ class Extractor:
         path = Path(path)
         options = options or ExtractOptions()
         table = read_table(path, self.limits)
-        result = plan_rows(table, options.status_date)
+        result = plan_rows(table, options.status_date, options.mapping)
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         municipality = options.municipality or recognise_municipality(
             [path.stem, table.title or "", *table.preamble,
@@ -66,11 +76,19 @@ class Extractor:
             title=options.title or table.title or title_from(path),
             plan_key=options.plan_key or plan_key_from(path),
             municipality=municipality, status_date=result.status_date,
-            warnings=list(result.warnings),
+            warnings=list(result.warnings), status_date_source=result.status_date_source,
         )
         if record.status_date is None:
-            record.warnings.append(f"{path.name}: no status date found in the status header or "
-                                   "a 'Stand:' line; give one with --status-date")
+            has_status = bool(result.header.columns("status"))
+            date, source = fallback_status_date(table, path, has_status, result.above)
+            record.status_date, record.status_date_source = date, source
+            if date is not None:
+                record.warnings.append(
+                    f"{path.name}: no status date in the status header or a 'Stand:' line; "
+                    f"{date.isoformat()} taken from {describe(source)}")
+            elif has_status:
+                record.warnings.append(f"{path.name}: no status date found in the status "
+                                       "header or a 'Stand:' line; give one with --status-date")
         docs = self._analyse(result.rows)
         for row in result.rows:
             record.measures.append(self._measure(row, docs))
@@ -88,6 +106,7 @@ class Extractor:
             wanted += [("resources", c.text) for c in row.resources]
             wanted += [("status", row.status.text if row.status else "")]
             wanted += [("status", c.text) for c in (*row.timeframe, *row.resources)]
+            wanted += [("status", s.text) for s in row.earlier_statuses]
         todo = [key for key in dict.fromkeys(wanted) if key not in self._cache]
         made = []
         for role, text in todo:
@@ -109,8 +128,12 @@ class Extractor:
             goal_title=_title(row.goal) or _title(measure),
             goal_description=row.goal.description if row.goal and row.goal.title else None,
             title=_title(measure),
-            description=measure.description if measure.title else None,
+            description=_description(row),
+            status_date=row.status_date,
         )
+        record.earlier_statuses = [
+            ObservedStatus(s.date, s.text, docs[("status", s.text)]._.status)
+            for s in row.earlier_statuses if s.date]
         for cell in row.who:
             doc = docs[("who", cell.text)]
             if doc._.is_comment:
@@ -154,6 +177,12 @@ def _title(cell: Cell | None) -> str:
     if cell is None:
         return ""
     return cell.title or cell.text
+
+
+def _description(row: PlanRow) -> str | None:
+    own = row.measure.description if row.measure and row.measure.title else None
+    extra = row.description.text if row.description else None
+    return " ".join(t for t in (own, extra) if t) or None
 
 
 def _joined(cells: list[Cell]) -> str:

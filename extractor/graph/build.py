@@ -120,6 +120,8 @@ def _document(g: Graph, record: PlanDocumentRecord, mint: Minter, doc: URIRef) -
         g.add((doc, DCTERMS.format, Literal(record.media_type)))
     if record.status_date:
         g.add((doc, PK.statusDate, Literal(record.status_date, datatype=XSD.date)))
+        if record.status_date_source:
+            g.add((doc, PK.statusDateSource, Literal(record.status_date_source)))
     g.add((doc, PK.ofPlan, plan))
     g.add((plan, RDF.type, PK.Plan))
     g.add((plan, PK.planKey, Literal(record.plan_key)))
@@ -164,7 +166,9 @@ def _measure(g: Graph, m: MeasureRecord, iri: URIRef, mint: Minter, registry: Ag
     g.add((iri, PK.inArea, area))
     g.add((iri, PK.sourceRow, Literal(m.row.source.row)))
     if m.row.number:
+        # The number the document prints ("A1.1") is the measure's identifier across reports.
         g.add((iri, PK.measureNumber, Literal(m.row.number)))
+        g.add((iri, DCTERMS.identifier, Literal(m.row.number)))
     if m.row.who:
         g.add((iri, PK.whoText, Literal(" ".join(c.text for c in m.row.who))))
     if m.row.resources:
@@ -200,15 +204,19 @@ def _measure(g: Graph, m: MeasureRecord, iri: URIRef, mint: Minter, registry: Ag
 
 def _status(g: Graph, m: MeasureRecord, iri: URIRef, mint: Minter, registry: AgentRegistry,
             record: PlanDocumentRecord, doc: URIRef, derived: tuple) -> None:
-    if record.status_date is None or m.status is None:
+    for earlier in m.earlier_statuses:  # the same document's older dated statuses
+        old = status_iri(mint.base, iri, record.sha256, earlier.date.isoformat())
+        _observation(g, old, iri, earlier.assessment.category, earlier.text, earlier.date,
+                     derived)
+        if earlier.assessment.cue:
+            g.add((old, PK.statusCue, Literal(earlier.assessment.cue, lang="de")))
+        for cause in earlier.assessment.causes:
+            g.add((old, PK.cause, PKS[cause]))
+    date = m.status_date or record.status_date
+    if date is None or m.status is None:
         return  # an observation needs the date it was observed on
     node = status_iri(mint.base, iri, record.sha256)
-    g.add((node, RDF.type, PK.StatusObservation))
-    g.add((node, PK.ofMeasure, iri))
-    g.add((node, PK.statusCategory, PKS[m.status.category]))
-    g.add((node, PK.statusText, Literal(m.status_text, lang="de")))
-    g.add((node, PK.asOf, Literal(record.status_date, datatype=XSD.date)))
-    g.add((node, *derived))
+    _observation(g, node, iri, m.status.category, m.status_text, date, derived)
     if m.status.cue:
         g.add((node, PK.statusCue, Literal(m.status.cue, lang="de")))
     if m.status_remark:
@@ -221,11 +229,23 @@ def _status(g: Graph, m: MeasureRecord, iri: URIRef, mint: Minter, registry: Age
         g.add((node, PK.eventDate, event))
     for org in m.mentioned:
         g.add((node, PK.mentions, _agent(g, org, registry, derived)))
-    g.add((iri, PK.hasStatus, node))
 
 
-def status_iri(base: str, measure: URIRef, sha256: str) -> URIRef:
-    return URIRef(f"{base}status/{_h(str(measure), sha256, n=16)}")
+def _observation(g: Graph, node: URIRef, measure: URIRef, category: str, text: str,
+                 date, derived: tuple) -> None:
+    g.add((node, RDF.type, PK.StatusObservation))
+    g.add((node, PK.ofMeasure, measure))
+    g.add((node, PK.statusCategory, PKS[category]))
+    g.add((node, PK.statusText, Literal(text, lang="de")))
+    g.add((node, PK.asOf, Literal(date, datatype=XSD.date)))
+    g.add((node, *derived))
+    g.add((measure, PK.hasStatus, node))
+
+
+def status_iri(base: str, measure: URIRef, sha256: str, *extra: str) -> URIRef:
+    """The observation of ``measure`` in one document; ``extra`` tells a document's earlier
+    dated statuses apart from its current one."""
+    return URIRef(f"{base}status/{_h(str(measure), sha256, *extra, n=16)}")
 
 
 def _interval(g: Graph, node: URIRef, label: str, start, end, derived: tuple) -> None:
