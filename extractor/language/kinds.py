@@ -1,0 +1,133 @@
+"""The kind of one part of a who-cell: person, unit, organisation or group.
+
+A part is what segmentation leaves between separators ("Ausländerbehörde", "DRK
+Kreisverband", "Amt für Grünflächen, Umwelt und Nachhaltigkeit"). German names a thing by
+its head noun, so the kind follows from the head: the first noun before "für/der/des/von"
+or else the last word, read by its ending ("-behörde" a unit, "-verband" an organisation,
+"-innen" a group). Legal forms, known names and the abbreviation table win over endings.
+
+``classify`` returns the mention label and whether the evidence is strong. Weak evidence
+(a subject like "Arbeitsschutz") still makes a unit when the part stands alone, but lets
+the part continue a longer name ("Amt für Umwelt, Arbeitsschutz").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import lexicon as lx
+from . import vocabulary
+
+_WORD = re.compile(r"[\wÄÖÜäöüß*:/.\-]+")
+_CAPS = re.compile(r"^(?=.*[A-ZÄÖÜ]{2})[A-ZÄÖÜ0-9][A-ZÄÖÜa-z0-9äöü&\-]{1,7}$")
+_ROMAN = re.compile(r"^(?:[IVX]{1,4}|\d{1,3}(?:[.\-/]\d{1,3})*)$")
+_LINKERS = {"für", "der", "des", "von", "vom", "im", "in", "am", "zur", "zum", "bei"}
+_GROUP_MODIFIERS = lx.GROUP_MODIFIERS | {"private", "städtische", "freie", "kirchliche",
+                                         "soziale", "lokalen", "örtlichen", "beteiligte",
+                                         "betroffene", "zuständige", "zuständigen"}
+
+
+@dataclass(frozen=True)
+class Kind:
+    label: str  # PERSON, UNIT, ORG, GROUP
+    strong: bool = True
+
+
+@lru_cache(maxsize=1)
+def _known_names() -> frozenset[str]:
+    """Outside organisations known by name: the lexicon and the linking table."""
+    names = {_key(n) for n in lx.KNOWN_ORGANISATIONS}
+    try:
+        from linking.organisations import organisations
+
+        for org in organisations():
+            names.update(_key(n) for n in (org.label, *org.aliases))
+    except (ImportError, OSError):  # the linking package is optional for the extractor
+        pass
+    return frozenset(names)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+def _ending(word: str, suffixes: tuple[str, ...]) -> int:
+    """Length of the longest suffix of ``suffixes`` that ``word`` ends with (0: none)."""
+    return max((len(s) for s in suffixes if word.endswith(s)), default=0)
+
+
+def head_word(words: list[str]) -> str:
+    """The head noun: the last word before the first linker, or the last word."""
+    for i, word in enumerate(words):
+        if i > 0 and word.lower() in _LINKERS:
+            return words[i - 1]
+    return words[-1]
+
+
+def _by_ending(word: str) -> Kind | None:
+    w = word.lower().rstrip(".,:")
+    if w in lx.GROUP_NOUNS:
+        return Kind("GROUP")
+    if w in lx.UNIT_WORDS or w in lx.UNIT_HEADS:
+        return Kind("UNIT")
+    if w in lx.NOT_UNITS:
+        return None
+    scores = {
+        "ORG": _ending(w, lx.ORGANISATION_SUFFIXES),
+        "UNIT": _ending(w, lx.UNIT_SUFFIXES),
+        "SUBJECT": _ending(w, lx.UNIT_SUBJECT_SUFFIXES),
+        "GROUP": _ending(w, lx.GROUP_SUFFIXES),
+    }
+    best = max(scores, key=lambda k: scores[k])
+    if scores[best] == 0:
+        return None
+    if best == "SUBJECT":
+        return Kind("UNIT", strong=False)
+    return Kind(best)
+
+
+def _is_abbreviation(words: list[str]) -> bool:
+    """"SPA", "GB OBM II", "FB 61": capitals, then capitals, numbers or roman numerals."""
+    return bool(words) and bool(_CAPS.match(words[0])) and all(
+        _CAPS.match(w) or _ROMAN.match(w) for w in words[1:])
+
+
+def classify(text: str, tags: list[str] | None = None) -> Kind | None:
+    """The kind of a who-cell part, or None when nothing marks it as an actor."""
+    words = _WORD.findall(text)
+    if not words:
+        return None
+    lower = [w.lower() for w in words]
+    if lower[0] in lx.HONORIFICS or lower[0] in lx.ACADEMIC_TITLES:
+        return Kind("PERSON") if len(words) >= 2 else None
+    if lower[0] in lx.OFFICES and len(words) >= 2 and words[1][:1].isupper():
+        return Kind("PERSON")
+    if _key(text) in _known_names():
+        return Kind("ORG")
+    abbreviation = vocabulary.lookup(text) or (vocabulary.lookup(words[0]) if len(words) == 1
+                                               else None)
+    if abbreviation is not None:
+        return Kind(abbreviation.kind)
+    if any(w in lx.LEGAL_FORMS for w in lower[1:]) or re.search(r"\be\.\s?V\.", text):
+        return Kind("ORG")
+    if lower[0] in lx.UNIT_HEADS or (vocabulary.lookup(words[0]) is not None
+                                     and len(words) > 1 and _is_abbreviation(words)):
+        first = vocabulary.lookup(words[0])
+        return Kind(first.kind if first else "UNIT")
+    if len(words) > 1 and lower[0] in _GROUP_MODIFIERS and words[-1][:1].isupper():
+        return Kind("GROUP")
+    head = head_word(words)
+    kind = _by_ending(head)
+    if kind is not None and kind.label == "GROUP" and "für" in lower[1:]:
+        return Kind("ORG")  # "Bürger für Bästehardt" names an association
+    if kind is None and len(words) > 1:
+        kind = _by_ending(words[-1])  # "DRK Kreisverband", "Umwelt- und Arbeitsschutz"
+    if kind is not None:
+        return kind
+    if _is_abbreviation(words):
+        return Kind("UNIT")  # an office known only by its abbreviation
+    if tags and 2 <= len(words) <= 3 and all(t == "NE" for t in tags):
+        return Kind("PERSON")
+    return None
