@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .language.pipeline import PipelineInfo, load_pipeline
+from .language.roles import assign_roles, merge_parties
 from .model import Budget, Cell, MeasureRecord, PlanDocumentRecord, PlanRow, Responsibility
 from .naming import plan_key_from, title_from
 from .places import recognise_municipality
@@ -72,7 +73,9 @@ class Extractor:
             record.warnings.append(f"{path.name}: no status date found in the status header or "
                                    "a 'Stand:' line; give one with --status-date")
         docs = self._analyse(result.rows)
+        self._who_columns = len(result.header.columns("who"))
         for row in result.rows:
+            row.headers = row.headers or dict(enumerate(result.header.texts))
             record.measures.append(self._measure(row, docs))
         for measure in record.measures:
             record.warnings.extend(measure.warnings)
@@ -116,8 +119,11 @@ class Extractor:
             if doc._.is_comment:
                 record.warnings.append(f"{cell.source}: the 'Wer?' cell reads as a comment, "
                                        f"no actor taken: {cell.text[:80]!r}")
-            for resp in doc._.responsibilities or []:
-                record.responsibilities.append(Responsibility(resp.agent, resp.role))
+            found = [Responsibility(r.agent, r.role) for r in doc._.responsibilities or []]
+            assign_roles(found, row.headers.get(cell.source.column),
+                         getattr(self, "_who_columns", 1) <= 1)
+            record.responsibilities.extend(found)
+        record.responsibilities = merge_parties(record.responsibilities)
         time_doc = docs[("timeframe", _joined(row.timeframe))]
         record.timeframe = time_doc._.timeframe if row.timeframe else None
         budget_docs = [time_doc, *(docs[("resources", c.text)] for c in row.resources)]

@@ -103,6 +103,7 @@ class Timeframe:
     end: dt.date | None = None
     timing: list[str] = field(default_factory=list)  # local names of pkt: concepts
     intervals: list[Interval] = field(default_factory=list)
+    duration: str | None = None  # xsd:duration of a relative span ("ca. 1,5 Jahre" -> P1Y6M)
 
     @property
     def empty(self) -> bool:
@@ -115,6 +116,7 @@ class Budget:
     currency: str = "EUR"
     year: int | None = None
     text: str = ""
+    per_year: bool = False  # "jährlich", "pro Jahr", a per-year column
 
 
 @dataclass
@@ -132,6 +134,7 @@ class Agent:
     honorific: str | None = None
     member_of: Agent | None = None
     span: tuple[int, int] | None = None  # character offsets in the cell text
+    alt_labels: list[str] = field(default_factory=list)  # "Klenko" for "Koordinierungsstelle …"
 
     @property
     def name(self) -> str:
@@ -144,6 +147,7 @@ class Agent:
 class Responsibility:
     agent: Agent
     role: str | None = None
+    roles: list[str] = field(default_factory=list)  # local names of pkr: concepts ("Lead")
 
 
 @dataclass
@@ -155,6 +159,7 @@ class StatusAssessment:
     cue: str | None = None  # the phrase that decided the category
     cue_span: tuple[int, int] | None = None
     event_dates: list[Interval] = field(default_factory=list)
+    continued_in: list[str] = field(default_factory=list)  # "aufgegangen in Maßnahme 3.2"
 
 
 @dataclass
@@ -170,6 +175,8 @@ class PlanRow:
     resources: list[Cell] = field(default_factory=list)
     status: Cell | None = None
     number: str | None = None
+    headers: dict[int, str] = field(default_factory=dict)  # column -> header text
+    status_notes: list[Cell] = field(default_factory=list)  # further status columns
 
 
 @dataclass
