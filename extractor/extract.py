@@ -18,6 +18,8 @@ from spacy.tokens import Doc
 
 from .language.pipeline import PipelineInfo, load_pipeline
 from .language.roles import assign_roles, merge_parties
+from .language.status import classify_status
+from .language.status_vocabulary import legend_from
 from .model import Budget, Cell, MeasureRecord, PlanDocumentRecord, PlanRow, Responsibility
 from .naming import plan_key_from, title_from
 from .places import recognise_municipality
@@ -72,6 +74,7 @@ class Extractor:
         if record.status_date is None:
             record.warnings.append(f"{path.name}: no status date found in the status header or "
                                    "a 'Stand:' line; give one with --status-date")
+        self._context = (record.status_date, legend_from([*table.preamble, *result.header.texts]))
         docs = self._analyse(result.rows)
         self._who_columns = len(result.header.columns("who"))
         for row in result.rows:
@@ -91,11 +94,17 @@ class Extractor:
             wanted += [("resources", c.text) for c in row.resources]
             wanted += [("status", row.status.text if row.status else "")]
             wanted += [("status", c.text) for c in (*row.timeframe, *row.resources)]
+        context = getattr(self, "_context", (None, {}))
+        if getattr(self, "_cached_context", None) != context:
+            # Status readings depend on the report's date and legend: not across documents.
+            self._cache = {k: v for k, v in self._cache.items() if k[0] != "status"}
+            self._cached_context = context
         todo = [key for key in dict.fromkeys(wanted) if key not in self._cache]
         made = []
         for role, text in todo:
             doc = self.nlp.make_doc(text)
             doc._.cell_role = role
+            doc._.asof, doc._.legend = context
             made.append(doc)
         for key, doc in zip(todo, self.nlp.pipe(made), strict=True):
             self._cache[key] = doc
@@ -133,11 +142,16 @@ class Extractor:
         assessment = status_doc._.status
         record.mentioned = list(status_doc._.mentioned or [])
         remark = self._status_remark(row, docs)
+        asof, legend = getattr(self, "_context", (None, {}))
         if remark is not None:
             record.status_remark = remark.text
             combined = self.nlp.make_doc(f"{record.status_text} {remark.text}".strip())
             combined._.cell_role = "status"
+            combined._.asof, combined._.legend = asof, legend
             assessment = self.nlp(combined)._.status
+        elif row.status_notes:
+            assessment = classify_status(record.status_text, asof, legend=legend,
+                                         notes=tuple(c.text for c in row.status_notes))
         record.status = assessment
         return record
 

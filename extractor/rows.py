@@ -139,7 +139,7 @@ def plan_rows(table: Table, status_date: dt.date | None = None) -> RowsResult:
             area=area, goal=goal, measure=measure[0], who=pick("who"),
             timeframe=pick("timeframe"), resources=[c for c in pick("resources")
                                                     if c not in pick("timeframe")],
-            status=status[0] if status else None,
+            status=status[0] if status else None, status_notes=status[1:],
             number=number[0].text if number else None,
         ))
     if not rows:
