@@ -149,7 +149,7 @@ class ActorRecognizer:
                 while start < part.end and text[start] in " :\t":
                     start += 1
             piece = text[start:part.end]
-            kind = classify(piece, _tags(doc, start, part.end))
+            kind = classify(piece, *_tags_and_lemmas(doc, start, part.end))
             if merged and _continues(text[merged[-1][0]:merged[-1][1]], piece, kind,
                                      part.separator):
                 merged[-1][1] = part.end
@@ -177,7 +177,8 @@ class ActorRecognizer:
         for matcher in (self.role_labels, self.role_verbs):
             if any(span.start <= s < span.end for _, s, _ in matcher(doc)):
                 return False
-        return span.text[:1].isupper() or span.text[:1].isdigit()
+        # "interessierte Firmen", "cyberForum": a lower-case start needs a capital inside.
+        return any(ch.isupper() or ch.isdigit() for ch in span.text)
 
     @staticmethod
     def _plausible(span: Span) -> bool:
@@ -306,16 +307,19 @@ class ActorRecognizer:
 
 
 # -- helpers -----------------------------------------------------------------------------
-_LINKED = re.compile(r"\b(?:für|der|des|von|im)\b")
+_LINKED = re.compile(r"\b(?:für|der|des|von|im|mit)\b")
 _NO_DEFAULT = lx.NOT_NAMES | lx.COMMENT_MARKERS | {
     "offen", "keine", "keiner", "alle", "entfällt", "n.n.", "nn", "tbd", "noch", "siehe",
     "extern", "intern", "ja", "nein", "div.", "diverse", "verschiedene", "mehrere"}
 
 
-def _tags(doc: Doc, start: int, end: int) -> list[str] | None:
-    if not doc.has_annotation("TAG"):
-        return None
-    return [t.tag_ for t in doc if start <= t.idx < end and t.is_alpha]
+def _tags_and_lemmas(doc: Doc, start: int, end: int
+                     ) -> tuple[list[str] | None, list[str] | None]:
+    """Tags and lemmas of the words (as kinds.classify splits them) inside [start, end)."""
+    tokens = [t for t in doc if start <= t.idx < end and not t.is_punct]
+    tags = [t.tag_ for t in tokens] if doc.has_annotation("TAG") else None
+    lemmas = [t.lemma_ for t in tokens] if doc.has_annotation("LEMMA") else None
+    return tags, lemmas
 
 
 def _continues(previous: str, piece: str, kind, separator: str | None) -> bool:
@@ -328,7 +332,7 @@ def _continues(previous: str, piece: str, kind, separator: str | None) -> bool:
 
 
 def _default_label(span: Span, inside: list[Span]) -> str | None:
-    """A short capitalised name no rule knows ("Klenko"): a unit alone, else an organisation."""
+    """A short capitalised name no rule knows ("Fraunhofer"): an organisation by name."""
     if inside:
         return None
     words = [t for t in span if t.is_alpha]
@@ -339,7 +343,7 @@ def _default_label(span: Span, inside: list[Span]) -> str | None:
     if span.doc.has_annotation("TAG") and any(t.tag_ not in ("NN", "NE", "FM", "XY", "TRUNC")
                                                for t in words if t.text[:1].isupper()):
         return None
-    return "UNIT" if len(words) == 1 else "ORG"
+    return "ORG"
 
 
 def _proper_name_runs(doc: Doc) -> list[Span]:

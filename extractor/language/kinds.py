@@ -66,11 +66,11 @@ def head_word(words: list[str]) -> str:
     return words[-1]
 
 
-def _by_ending(word: str) -> Kind | None:
+def _by_ending(word: str, lemma: str | None = None) -> Kind | None:
     w = word.lower().rstrip(".,:")
-    if w in lx.GROUP_NOUNS:
+    if w in lx.GROUP_NOUNS or w in lx.COLLECTIVE_NOUNS:
         return Kind("GROUP")
-    if w in lx.UNIT_WORDS or w in lx.UNIT_HEADS:
+    if w in lx.UNIT_WORDS or w in lx.UNIT_HEADS or w in lx.SELF_WORDS:
         return Kind("UNIT")
     if w in lx.NOT_UNITS:
         return None
@@ -81,11 +81,21 @@ def _by_ending(word: str) -> Kind | None:
         "GROUP": _ending(w, lx.GROUP_SUFFIXES),
     }
     best = max(scores, key=lambda k: scores[k])
+    if scores[best] and best != "GROUP" and _plural(w, lemma):
+        return Kind("GROUP")  # "Kreditinstitute", "Wohnungsbaugesellschaften"
     if scores[best] == 0:
-        return None
+        return Kind("GROUP") if _plural(w, lemma) else None
     if best == "SUBJECT":
         return Kind("UNIT", strong=False)
     return Kind(best)
+
+
+def _plural(word: str, lemma: str | None) -> bool:
+    """A noun whose lemma is shorter and a stem of it: in a list of parties, a plural."""
+    lemma = (lemma or "").lower()
+    return (bool(lemma) and lemma != word and len(word) > len(lemma) and
+            word.startswith(lemma[:max(3, len(lemma) - 2)]) and
+            word.endswith(("e", "en", "er", "n", "s", "innen")))
 
 
 def _is_abbreviation(words: list[str]) -> bool:
@@ -94,8 +104,13 @@ def _is_abbreviation(words: list[str]) -> bool:
         _CAPS.match(w) or _ROMAN.match(w) for w in words[1:])
 
 
-def classify(text: str, tags: list[str] | None = None) -> Kind | None:
-    """The kind of a who-cell part, or None when nothing marks it as an actor."""
+def classify(text: str, tags: list[str] | None = None,
+             lemmas: list[str] | None = None) -> Kind | None:
+    """The kind of a who-cell part, or None when nothing marks it as an actor.
+
+    ``tags`` and ``lemmas`` are the STTS tags and lemmas of the part's words, where a
+    tagger or lemmatizer ran; without them the word endings decide alone.
+    """
     words = _WORD.findall(text)
     if not words:
         return None
@@ -112,22 +127,45 @@ def classify(text: str, tags: list[str] | None = None) -> Kind | None:
         return Kind(abbreviation.kind)
     if any(w in lx.LEGAL_FORMS for w in lower[1:]) or re.search(r"\be\.\s?V\.", text):
         return Kind("ORG")
-    if lower[0] in lx.UNIT_HEADS or (vocabulary.lookup(words[0]) is not None
-                                     and len(words) > 1 and _is_abbreviation(words)):
+    if " ".join(lower) in lx.SELF_WORDS:
+        return Kind("UNIT")  # the town itself: "Stadt", "Verwaltung"
+    if lower[0] in lx.UNIT_HEADS or any(w in lx.UNIT_MARKERS for w in lower[1:]) or (
+            vocabulary.lookup(words[0]) is not None and len(words) > 1
+            and _is_abbreviation(words)):
         first = vocabulary.lookup(words[0])
         return Kind(first.kind if first else "UNIT")
-    if len(words) > 1 and lower[0] in _GROUP_MODIFIERS and words[-1][:1].isupper():
-        return Kind("GROUP")
+    if lower[0] in lx.DELEGATE_NOUNS:
+        return Kind("GROUP")  # "Vertreter des Gemeinderates"
+    if _is_person_name(words, tags):
+        return Kind("PERSON")
+    return _by_head(words, lower, lemmas)
+
+
+def _is_person_name(words: list[str], tags: list[str] | None) -> bool:
+    """"Alexander Zug": a known given name, or two or three proper nouns, then a name."""
+    if not 2 <= len(words) <= 4 or not all(re.match(r"^[A-ZÄÖÜ][a-zäöüßé\-]+$", w)
+                                           for w in words):
+        return False
+    if any(w.lower() in lx.NOT_NAMES or w.lower() in _LINKERS for w in words):
+        return False
+    if words[0].casefold() in vocabulary.given_names():
+        return _by_ending(words[-1]) is None
+    return bool(tags) and len(tags) == len(words) and all(t == "NE" for t in tags)
+
+
+def _by_head(words: list[str], lower: list[str], lemmas: list[str] | None) -> Kind | None:
     head = head_word(words)
-    kind = _by_ending(head)
+    head_lemma = lemmas[words.index(head)] if lemmas and len(lemmas) == len(words) else None
+    kind = _by_ending(head, head_lemma)
     if kind is not None and kind.label == "GROUP" and "für" in lower[1:]:
         return Kind("ORG")  # "Bürger für Bästehardt" names an association
     if kind is None and len(words) > 1:
-        kind = _by_ending(words[-1])  # "DRK Kreisverband", "Umwelt- und Arbeitsschutz"
+        kind = _by_ending(words[-1], lemmas[-1] if lemmas and len(lemmas) == len(words)
+                          else None)  # "DRK Kreisverband", "Umwelt- und Arbeitsschutz"
+    if kind is None and len(words) > 1 and lower[0] in _GROUP_MODIFIERS:
+        return Kind("GROUP")
     if kind is not None:
         return kind
     if _is_abbreviation(words):
         return Kind("UNIT")  # an office known only by its abbreviation
-    if tags and 2 <= len(words) <= 3 and all(t == "NE" for t in tags):
-        return Kind("PERSON")
     return None

@@ -25,6 +25,7 @@ OFFICES = {
 UNIT_HEADS = {
     "stabsstelle", "sachgebiet", "fachbereich", "fb", "amt", "abteilung", "referat",
     "dezernat", "fachdienst", "fachstelle", "sg", "geschäftsbereich", "dienststelle",
+    "dez", "dez.", "abt.", "abt", "ref.", "gb",
 }
 # Units named by one word.
 UNIT_WORDS = {
@@ -110,6 +111,8 @@ ORGANISATION_SUFFIXES = (
     "kindergarten", "kita", "zentrum", "bahn",
     "landkreis", "region", "zweckverband", "partei", "fraktion", "diakonie", "caritas",
     "mission", "freundeskreis", "arbeitskreis", "verkehrsbetriebe", "landratsamt",
+    "gericht", "gerichtshof", "konservatorium", "zentrale", "museum", "haus", "theater",
+    "sparkasse", "bank", "versicherung", "kg", "gmbh", "ggmbh",
 )
 # Endings of a word that names a unit of the administration ("Ausländerbehörde").
 UNIT_SUFFIXES = ("amt", "referat", "behörde", "stelle", "büro", "dienst", "abteilung",
@@ -125,7 +128,23 @@ GROUP_SUFFIXES = ("*innen", ":innen", "_innen", "/innen", "innen", "ungen", "ion
                   "ämter", "vereine", "verbände", "schulen", "gemeinden", "träger",
                   "kitas", "einrichtungen", "akteure", "partner", "initiativen", "betriebe",
                   "eigentümer", "unternehmen", "gruppen", "dienste", "kräfte", "leute",
-                  "bürger", "ehrenamtliche", "ehrenamtlichen", "engagierte")
+                  "bürger", "ehrenamtliche", "ehrenamtlichen", "engagierte", "schaften",
+                  "städte", "netzwerke", "medien", "museen", "firmen", "berater", "planer",
+                  "unternehmer", "händler", "anbieter", "betreiber", "vermieter", "nutzer",
+                  "künstler", "sponsoren", "experten", "haushalte", "institute", "agenturen",
+                  "treibende", "beteiligten", "betroffene", "interessierte", "vertreter",
+                  "mitglieder", "landwirte", "investoren", "paten", "beauftragte")
+# A part that names the town's own administration as a whole ("Stadt", "Verwaltung").
+SELF_WORDS = {"stadt", "stadtverwaltung", "verwaltung", "gemeinde", "gemeindeverwaltung",
+              "kommune", "landeshauptstadt", "rathaus", "stadt und verwaltung"}
+# Collectives named by a singular noun ("Handwerk", "Bürgerschaft").
+COLLECTIVE_NOUNS = {"handwerk", "wirtschaft", "bürgerschaft", "öffentlichkeit", "politik",
+                    "wissenschaft", "einzelhandel", "gastronomie", "zivilgesellschaft",
+                    "stadtgesellschaft", "einwohnerschaft", "elternschaft", "lehrerschaft",
+                    "ärzteschaft", "industrie", "presse", "bevölkerung"}
+# Heads of unit names wherever they stand in a part ("SJB – Abt. KT").
+UNIT_MARKERS = {"abt.", "abteilung", "referat", "dezernat", "dez.", "sachgebiet", "fachbereich",
+                "stabsstelle", "fachdienst", "geschäftsbereich", "amt"}
 # Words that only fill a list ("u. a.", "ggf."): dropped, never an actor.
 FILLERS = ("u. a.", "u.a.", "ua.", "u. v. m.", "u.v.m.", "etc.", "usw.", "ggf.", "ggfs.",
            "evtl.", "eventuell", "z. b.", "z.b.", "insb.", "insbesondere", "weitere",

@@ -67,3 +67,26 @@ def lookup(token: str) -> Abbreviation | None:
 def reload() -> None:
     """Forget the cached tables (after a change of $PLANKG_ABBREVIATIONS)."""
     _load.cache_clear()
+
+
+def shipped_given_names() -> Path:
+    return Path(str(resources.files("extractor") / "data" / "given_names.txt"))
+
+
+@lru_cache(maxsize=4)
+def _given(shipped: Path, user: Path | None) -> frozenset[str]:
+    names: set[str] = set()
+    for path in (shipped, user):
+        if path is None or not path.is_file():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if line and not line.startswith("#"):
+                names.add(line.casefold())
+    return frozenset(names)
+
+
+def given_names() -> frozenset[str]:
+    """Given names (case-folded): the shipped list and ``$PLANKG_GIVEN_NAMES``."""
+    user = os.environ.get("PLANKG_GIVEN_NAMES")
+    return _given(shipped_given_names(), Path(user) if user else None)
