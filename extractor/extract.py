@@ -17,6 +17,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .language.pipeline import PipelineInfo, load_pipeline
+from .language.roles import assign_roles, merge_parties
+from .language.status import classify_status
+from .language.status_vocabulary import legend_from
 from .model import (
     Budget,
     Cell,
@@ -89,8 +92,11 @@ class Extractor:
             elif has_status:
                 record.warnings.append(f"{path.name}: no status date found in the status "
                                        "header or a 'Stand:' line; give one with --status-date")
+        self._context = (record.status_date, legend_from([*table.preamble, *result.header.texts]))
         docs = self._analyse(result.rows)
+        self._who_columns = len(result.header.columns("who"))
         for row in result.rows:
+            row.headers = row.headers or dict(enumerate(result.header.texts))
             record.measures.append(self._measure(row, docs))
         for measure in record.measures:
             record.warnings.extend(measure.warnings)
@@ -107,11 +113,17 @@ class Extractor:
             wanted += [("status", row.status.text if row.status else "")]
             wanted += [("status", c.text) for c in (*row.timeframe, *row.resources)]
             wanted += [("status", s.text) for s in row.earlier_statuses]
+        context = getattr(self, "_context", (None, {}))
+        if getattr(self, "_cached_context", None) != context:
+            # Status readings depend on the report's date and legend: not across documents.
+            self._cache = {k: v for k, v in self._cache.items() if k[0] != "status"}
+            self._cached_context = context
         todo = [key for key in dict.fromkeys(wanted) if key not in self._cache]
         made = []
         for role, text in todo:
             doc = self.nlp.make_doc(text)
             doc._.cell_role = role
+            doc._.asof, doc._.legend = context
             made.append(doc)
         for key, doc in zip(todo, self.nlp.pipe(made), strict=True):
             self._cache[key] = doc
@@ -139,8 +151,11 @@ class Extractor:
             if doc._.is_comment:
                 record.warnings.append(f"{cell.source}: the 'Wer?' cell reads as a comment, "
                                        f"no actor taken: {cell.text[:80]!r}")
-            for resp in doc._.responsibilities or []:
-                record.responsibilities.append(Responsibility(resp.agent, resp.role))
+            found = [Responsibility(r.agent, r.role) for r in doc._.responsibilities or []]
+            assign_roles(found, row.headers.get(cell.source.column),
+                         getattr(self, "_who_columns", 1) <= 1)
+            record.responsibilities.extend(found)
+        record.responsibilities = merge_parties(record.responsibilities)
         time_doc = docs[("timeframe", _joined(row.timeframe))]
         record.timeframe = time_doc._.timeframe if row.timeframe else None
         budget_docs = [time_doc, *(docs[("resources", c.text)] for c in row.resources)]
@@ -150,11 +165,16 @@ class Extractor:
         assessment = status_doc._.status
         record.mentioned = list(status_doc._.mentioned or [])
         remark = self._status_remark(row, docs)
+        asof, legend = getattr(self, "_context", (None, {}))
         if remark is not None:
             record.status_remark = remark.text
             combined = self.nlp.make_doc(f"{record.status_text} {remark.text}".strip())
             combined._.cell_role = "status"
+            combined._.asof, combined._.legend = asof, legend
             assessment = self.nlp(combined)._.status
+        elif row.status_notes:
+            assessment = classify_status(record.status_text, asof, legend=legend,
+                                         notes=tuple(c.text for c in row.status_notes))
         record.status = assessment
         return record
 

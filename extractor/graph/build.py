@@ -15,7 +15,7 @@ from rdflib import RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, Namespace, UR
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, SKOS, TIME
 
 import linking
-from ontology import PK, PKS, PKT
+from ontology import PK, PKR, PKS, PKT
 
 from ..model import Agent, Interval, MeasureRecord, PlanDocumentRecord
 from ..naming import slug
@@ -97,14 +97,33 @@ def build_dataset(record: PlanDocumentRecord, *, base: str | None = None,
     g = ds.graph(doc)
     _bind(ds)
     _document(g, record, mint, doc)
+    iris = []
     for index, m in enumerate(record.measures):
         iri = (measure_iris or {}).get(index) or mint.measure(m)
+        iris.append(iri)
         _measure(g, m, iri, mint, registry, record, doc)
+    _continuations(g, record, iris)
     return ds
 
 
+def _continuations(g: Graph, record: PlanDocumentRecord, iris: list[URIRef]) -> None:
+    """"aufgegangen in Maßnahme 3.2": link to the measure of the same document so numbered."""
+    by_number = {_number_key(m.row.number): iri for m, iri in zip(record.measures, iris,
+                                                                  strict=True) if m.row.number}
+    for m, iri in zip(record.measures, iris, strict=True):
+        for ref in (m.status.continued_in if m.status else []):
+            target = by_number.get(_number_key(ref))
+            if target is not None and target != iri:
+                g.add((iri, PK.continuedIn, target))
+
+
+def _number_key(number: str) -> str:
+    return "".join(ch for ch in number.casefold() if ch.isalnum())
+
+
 def _bind(ds: Dataset) -> None:
-    for prefix, ns in (("pk", PK), ("pks", PKS), ("pkt", PKT), ("org", ORG), ("foaf", FOAF),
+    for prefix, ns in (("pk", PK), ("pks", PKS), ("pkt", PKT), ("pkr", PKR), ("org", ORG),
+                       ("foaf", FOAF),
                        ("prov", PROV), ("time", TIME), ("skos", SKOS), ("dcterms", DCTERMS),
                        ("schema", SCHEMA), ("owl", OWL)):
         ds.bind(prefix, ns)
@@ -182,12 +201,17 @@ def _measure(g: Graph, m: MeasureRecord, iri: URIRef, mint: Minter, registry: Ag
         g.add((node, *derived))
         if resp.role:
             g.add((node, PK.roleText, Literal(resp.role, lang="de")))
+        for role in resp.roles:
+            g.add((node, PK.role, PKR[role]))
         g.add((iri, PK.responsibleAgent, agent))
     if m.timeframe is not None:
         node = mint.child("timeframe", str(iri), record.sha256)
         _interval(g, node, m.timeframe.label, m.timeframe.start, m.timeframe.end, derived)
         for timing in m.timeframe.timing:
             g.add((node, PK.timing, PKT[timing]))
+        if m.timeframe.duration:
+            g.add((node, TIME.hasXSDDuration, Literal(m.timeframe.duration,
+                                                      datatype=XSD.duration)))
         g.add((iri, PK.timeframe, node))
     for n, budget in enumerate(m.budgets):
         node = mint.child("budget", str(iri), record.sha256, str(n))
@@ -196,6 +220,8 @@ def _measure(g: Graph, m: MeasureRecord, iri: URIRef, mint: Minter, registry: Ag
         g.add((node, SCHEMA.currency, Literal(budget.currency)))
         if budget.year:
             g.add((node, PK.budgetYear, Literal(str(budget.year), datatype=XSD.gYear)))
+        if budget.per_year:
+            g.add((node, PK.perYear, Literal(True)))
         g.add((node, RDFS.label, Literal(budget.text)))
         g.add((node, *derived))
         g.add((iri, PK.budget, node))
@@ -274,11 +300,27 @@ def _agent(g: Graph, agent: Agent, registry: AgentRegistry, derived: tuple) -> U
         if agent.member_of is not None:
             g.add((iri, ORG.memberOf, _agent(g, agent.member_of, registry, derived)))
     else:
-        g.add((iri, SKOS.prefLabel, Literal(agent.label, lang="de")))
-        g.add((iri, RDFS.label, Literal(agent.label, lang="de")))
+        _labels(g, iri, [agent.label, *agent.alt_labels])
     for link in linking.links_for(agent):  # Wikidata / GND, only for unambiguous names
         g.add((iri, OWL.sameAs, link))
     return iri
+
+
+def _labels(g: Graph, iri: URIRef, labels: list[str]) -> None:
+    """One skos:prefLabel per language (the first spelling seen), the others skos:altLabel.
+
+    "Klever IQ" and "KleverIQ" are one resource; two prefLabels in one language would break
+    SKOS (and the uniqueLang shape).
+    """
+    pref = g.value(iri, SKOS.prefLabel)
+    for label in labels:
+        literal = Literal(label, lang="de")
+        if pref is None:
+            g.add((iri, SKOS.prefLabel, literal))
+            g.add((iri, RDFS.label, literal))
+            pref = literal
+        elif literal != pref:
+            g.add((iri, SKOS.altLabel, literal))
 
 
 def interval_literal(interval: Interval) -> tuple:
