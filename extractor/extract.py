@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-from collections.abc import Iterable
+import mimetypes
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,9 +20,9 @@ from spacy.tokens import Doc
 from .language.pipeline import PipelineInfo, load_pipeline
 from .model import Budget, Cell, MeasureRecord, PlanDocumentRecord, PlanRow, Responsibility
 from .naming import plan_key_from, title_from
-from .places import recognise_municipality
 from .read import read_table
 from .read.limits import ReadLimits
+from .references import References
 from .rows import plan_rows
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,9 @@ log = logging.getLogger(__name__)
 # A status remark in another column starts like this, or decides the measure's fate.
 _REMARK_PREFIXES = ("zwischenstand", "stand:", "sachstand", "status:")
 _DECISIVE = {"Cancelled", "Rejected"}
+# Analysed cells kept for later documents (goals and units repeat across reports); past
+# this many the least recently used are dropped.
+CACHE_CELLS = 100_000
 
 
 @dataclass
@@ -43,13 +47,16 @@ class Extractor:
     """Reads plan documents with one shared German pipeline."""
 
     def __init__(self, nlp: Language | None = None, info: PipelineInfo | None = None,
-                 limits: ReadLimits | None = None):
+                 limits: ReadLimits | None = None, references: References | None = None,
+                 cache_cells: int = CACHE_CELLS):
         if nlp is None:
             nlp, info = load_pipeline()
         self.nlp = nlp
         self.info = info
         self.limits = limits or ReadLimits()
-        self._cache: dict[tuple[str, str], Doc] = {}
+        self.references = references or References()
+        self.cache_cells = cache_cells
+        self._cache: OrderedDict[tuple[str, str], Doc] = OrderedDict()
 
     def extract(self, path: str | Path, options: ExtractOptions | None = None
                 ) -> PlanDocumentRecord:
@@ -58,7 +65,7 @@ class Extractor:
         table = read_table(path, self.limits)
         result = plan_rows(table, options.status_date)
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        municipality = options.municipality or recognise_municipality(
+        municipality = options.municipality or self.references.recognise_municipality(
             [path.stem, table.title or "", *table.preamble,
              *(c.text for row in result.rows[:5] for c in (row.goal, row.measure) if c)])
         record = PlanDocumentRecord(
@@ -67,6 +74,7 @@ class Extractor:
             plan_key=options.plan_key or plan_key_from(path),
             municipality=municipality, status_date=result.status_date,
             warnings=list(result.warnings),
+            media_type=mimetypes.guess_type(path.name, strict=False)[0],
         )
         if record.status_date is None:
             record.warnings.append(f"{path.name}: no status date found in the status header or "
@@ -88,17 +96,24 @@ class Extractor:
             wanted += [("resources", c.text) for c in row.resources]
             wanted += [("status", row.status.text if row.status else "")]
             wanted += [("status", c.text) for c in (*row.timeframe, *row.resources)]
-        todo = [key for key in dict.fromkeys(wanted) if key not in self._cache]
+        docs: dict[tuple[str, str], Doc] = {}
+        todo = []
+        for key in dict.fromkeys(wanted):
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                docs[key] = self._cache[key]
+            else:
+                todo.append(key)
         made = []
         for role, text in todo:
             doc = self.nlp.make_doc(text)
             doc._.cell_role = role
             made.append(doc)
         for key, doc in zip(todo, self.nlp.pipe(made), strict=True):
-            self._cache[key] = doc
-        if len(self._cache) > 100_000:
-            self._cache.clear()
-        return self._cache
+            docs[key] = self._cache[key] = doc
+        while len(self._cache) > self.cache_cells:
+            self._cache.popitem(last=False)
+        return docs  # this document's cells, whatever the cache dropped
 
     def _measure(self, row: PlanRow, docs: dict[tuple[str, str], Doc]) -> MeasureRecord:
         measure = row.measure
@@ -143,11 +158,6 @@ class Extractor:
             if lowered.startswith(_REMARK_PREFIXES) or category in _DECISIVE:
                 return cell
         return None
-
-    def extract_many(self, paths: Iterable[str | Path], options: ExtractOptions | None = None
-                     ) -> Iterable[PlanDocumentRecord]:
-        for path in paths:
-            yield self.extract(path, options)
 
 
 def _title(cell: Cell | None) -> str:

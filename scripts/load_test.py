@@ -78,11 +78,11 @@ def parse_count(text: str) -> int:
 def build_store(target: int, store_dir: Path, workers: int) -> tuple[int, float]:
     """Bulk-load enough cached synthetic towns for ``target`` triples; (triples, seconds)."""
     from benchmarks.dataset import PoolSpec, towns
-    from extractor.graph.build import base_iri
+    from extractor.graph.build import DEFAULT_BASE
     from store import LocalStore
 
     started = time.perf_counter()
-    pool = towns(PoolSpec(), base_iri(), workers=workers)
+    pool = towns(PoolSpec(), DEFAULT_BASE, workers=workers)
     bulk = store_dir.parent / "bulk.nq"
     quads = 0
     try:
@@ -112,11 +112,11 @@ def _free_port() -> int:
 
 def start_server(store_dir: Path, log_path: Path, threads: int, query_timeout: float
                  ) -> tuple[subprocess.Popen, str]:
-    from extractor.graph.build import base_iri
+    from extractor.graph.build import DEFAULT_BASE
 
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "PLANKG_BASE_IRI": base_iri(),
+    env = {**os.environ, "PLANKG_BASE_IRI": DEFAULT_BASE,
            "PLANKG_QUERY_TIMEOUT": str(query_timeout)}
     for var in ("PLANKG_STORE", "PLANKG_TOKEN", "PLANKG_CONFIG"):
         env.pop(var, None)
@@ -142,10 +142,10 @@ def start_server(store_dir: Path, log_path: Path, threads: int, query_timeout: f
 
 
 def endpoints(who: str) -> list[Endpoint]:
-    from extractor.graph.build import base_iri
+    from extractor.graph.build import DEFAULT_BASE
     from store import queries
 
-    base = base_iri()
+    base = DEFAULT_BASE
     who_sparql = question_text(lambda s: queries.who(s, base, who))
     by_area = question_text(lambda s: queries.latest_status_by_area(s, base))
     json_results = {"Accept": "application/sparql-results+json"}

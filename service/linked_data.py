@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, Response, redirect, render_template, url_for
 
 from store import StoreError
-from store.queries import PREFIXES, _rows, iri
+from store.queries import PREFIXES, iri, select
 
 from .context import base, is_iri, local_id, store
 from .negotiate import GRAPH_TYPES, choose, media_type
@@ -66,9 +66,9 @@ def _page(subject: str, rest: str) -> Response:
         ident = local_id(subject, kind)
         return redirect(url_for(PAGE_KINDS[kind], ident=ident), code=303)
     s = iri(subject)
-    outgoing = _rows(store(), f"""SELECT DISTINCT ?p ?o ?label WHERE {{ GRAPH ?g {{ {s} ?p ?o }}
+    outgoing = select(store(), f"""SELECT DISTINCT ?p ?o ?label WHERE {{ GRAPH ?g {{ {s} ?p ?o }}
   OPTIONAL {{ GRAPH ?lg {{ ?o rdfs:label|skos:prefLabel|pk:title ?label }} }} }} ORDER BY ?p ?o""")
-    incoming = _rows(store(), f"""SELECT DISTINCT ?s ?p ?label WHERE {{ GRAPH ?g {{ ?s ?p {s} }}
+    incoming = select(store(), f"""SELECT DISTINCT ?s ?p ?label WHERE {{ GRAPH ?g {{ ?s ?p {s} }}
   OPTIONAL {{ GRAPH ?lg {{ ?s rdfs:label|skos:prefLabel|pk:title ?label }} }} }}
   ORDER BY ?p ?s LIMIT 200""")
     if not outgoing and not incoming:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
+from ontology import agent_kind
+
 from ..model import Agent
 from ..naming import slug
 
@@ -97,3 +99,25 @@ class AgentRegistry:
             iri, n = f"{self.prefix}{local}-{n}", n + 1
         self._taken.add(iri)
         return iri
+
+
+def registry_from_rows(base: str, municipality: str | None, rows: list[dict]) -> AgentRegistry:
+    """The registry of a town's agents already stored, from rows with the keys ``a`` (IRI),
+    ``kind`` (class IRI), ``label`` and optionally ``family``, ``given``, ``honorific``,
+    ``unitLabel`` (one row per unit a person belongs to)."""
+    prefix = AgentRegistry(base, municipality).prefix
+    persons: dict[str, KnownPerson] = {}
+    others: dict[tuple[str, str], str] = {}
+    for row in rows:
+        kind = agent_kind(row.get("kind"))
+        if kind is None or not row["a"].startswith(prefix):
+            continue  # an agent of another town named in this town's report
+        if kind != "person":
+            others[(kind, label_key(row["label"]))] = row["a"]
+            continue
+        p = persons.setdefault(row["a"], KnownPerson(row["a"], row.get("family") or row["label"]))
+        p.given = p.given or row.get("given")
+        p.honorific = p.honorific or row.get("honorific")
+        if row.get("unitLabel"):
+            p.units.add(label_key(row["unitLabel"]))
+    return AgentRegistry(base, municipality, list(persons.values()), others)
