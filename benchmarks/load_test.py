@@ -14,7 +14,7 @@ Every answer must be 200 and non-empty (items / bindings); anything else is an e
 Markdown table gives per endpoint: requests, errors, throughput, p50 and p99 latency. Exit
 status 1 if there was any error or an endpoint got no answer at all.
 
-    python -m scripts.load_test --triples 1e6 --clients 8 --duration 60
+    python -m benchmarks.load_test --triples 1e6 --clients 8 --duration 60
 
 Traffic goes to 127.0.0.1 only; every loop stops by itself (count and time).
 """
@@ -42,7 +42,7 @@ import requests
 from benchmarks.synth import FREQUENT_FAMILY_NAME
 
 ROOT = Path(__file__).resolve().parents[1]
-log = logging.getLogger("scripts.load_test")
+log = logging.getLogger("benchmarks.load_test")
 
 
 @dataclass
@@ -234,7 +234,7 @@ def table(targets: list[Endpoint], wall: float) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.load_test", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.load_test", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--triples", type=float, default=1e6, help="store size to build")
     parser.add_argument("--clients", type=int, default=8, help="concurrent client threads")
