@@ -12,19 +12,20 @@ from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
 
+from ontology import (
+    AGENT_CLASSES,
+    AGENT_KINDS,
+    STATUS_CATEGORIES,
+    agent_kind,
+    local_name,
+    sparql_prefixes,
+)
+
 from .backend import GraphStore
 
-PREFIXES = """PREFIX pk: <https://w3id.org/plankg/ontology#>
-PREFIX pks: <https://w3id.org/plankg/status/>
-PREFIX pkt: <https://w3id.org/plankg/timing/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-"""
+PREFIXES = sparql_prefixes()
+# The agent classes, for FILTER(?kind IN (…)).
+AGENT_CLASS_LIST = ", ".join(c.n3() for c in AGENT_CLASSES.values())
 
 
 def latest_graph(base: str) -> str:
@@ -53,7 +54,7 @@ def _py(term) -> object:
 
 
 def _local(concept: str | None) -> str | None:
-    return concept.rsplit("/", 1)[-1] if concept else None
+    return local_name(concept)
 
 
 @dataclass
@@ -109,7 +110,7 @@ def measures(store: GraphStore, base: str, filters: Filters | None = None, *,
 
 
 def _safe_local(name: str) -> str:
-    if not name.isidentifier():
+    if name not in STATUS_CATEGORIES:
         raise ValueError(f"unknown status {name!r}")
     return name
 
@@ -185,15 +186,11 @@ WHERE {{
 def _kind_of(agent: str) -> str | None:
     """The kind is part of every agent IRI plankg mints: …/agent/<town>/<kind>/<name>."""
     parts = agent.rstrip("/").split("/")
-    return parts[-2] if len(parts) >= 2 and parts[-2] in (
-        "person", "unit", "organization", "group") else None
+    return parts[-2] if len(parts) >= 2 and parts[-2] in AGENT_KINDS else None
 
 
 def _local_class(iri: str | None) -> str | None:
-    if not iri:
-        return None
-    return {"Person": "person", "OrganizationalUnit": "unit", "Organization": "organization",
-            "Group": "group"}.get(iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1])
+    return agent_kind(iri)
 
 
 def measure_detail(store: GraphStore, base: str, measure: str) -> dict | None:
@@ -235,11 +232,10 @@ def latest_status_by_area(store: GraphStore, base: str) -> list[dict]:
 
 
 def actors(store: GraphStore, base: str) -> list[dict]:
-    sparql = """SELECT ?agent ?label ?kind (COUNT(DISTINCT ?m) AS ?measures) WHERE {
-  GRAPH ?g { ?agent a ?kind ; rdfs:label ?label .
-             FILTER(?kind IN (foaf:Person, org:OrganizationalUnit, org:Organization, pk:Group))
-             OPTIONAL { ?m pk:responsibleAgent ?agent } }
-} GROUP BY ?agent ?label ?kind ORDER BY ?label"""
+    sparql = f"""SELECT ?agent ?label ?kind (COUNT(DISTINCT ?m) AS ?measures) WHERE {{
+  GRAPH ?g {{ ?agent a ?kind ; rdfs:label ?label . FILTER(?kind IN ({AGENT_CLASS_LIST}))
+             OPTIONAL {{ ?m pk:responsibleAgent ?agent }} }}
+}} GROUP BY ?agent ?label ?kind ORDER BY ?label"""
     return [dict(row, kind=_local_class(row["kind"])) for row in select(store, sparql)]
 
 
@@ -291,8 +287,7 @@ def actor_detail(store: GraphStore, base: str, agent: str) -> dict | None:
     a = iri(agent)
     head = select(store, f"""SELECT ?label ?kind ?name ?familyName ?givenName ?honorific WHERE {{
   GRAPH ?g {{ {a} rdfs:label ?label .
-             OPTIONAL {{ {a} a ?kind FILTER(?kind IN (foaf:Person, org:OrganizationalUnit,
-                                                      org:Organization, pk:Group)) }}
+             OPTIONAL {{ {a} a ?kind FILTER(?kind IN ({AGENT_CLASS_LIST})) }}
              OPTIONAL {{ {a} foaf:name ?name }} OPTIONAL {{ {a} foaf:familyName ?familyName }}
              OPTIONAL {{ {a} foaf:givenName ?givenName }}
              OPTIONAL {{ {a} pk:honorific ?honorific }} }} }} LIMIT 1""")
