@@ -116,11 +116,10 @@ def editor() -> str:
         try:
             parsed = parse_query(text)
             fmt = "turtle" if parsed.returns_graph else "json"
-            capped = execute_query(text, fmt, parsed.uses_service)
-            result = capped.result
+            result = execute_query(text, fmt, parsed.uses_service)
             outcome = {"kind": result.kind, "variables": result.variables,
                        "rows": list(result), "boolean": result.boolean,
-                       "truncated": capped.truncated}
+                       "truncated": result.truncated}
         except ProtocolError as err:
             outcome = {"error": err.message, "status": err.status}
     return render_template("query.html", query=text or examples[0][1], examples=examples,

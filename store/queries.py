@@ -199,7 +199,8 @@ def measure_detail(store: GraphStore, base: str, measure: str) -> dict | None:
     head = select(store, f"""SELECT ?title ?desc ?goal ?goalTitle ?area ?whoText ?row ?doc ?source
 WHERE {{ GRAPH ?g {{ {m} pk:title ?title ; pk:servesGoal ?goal ; pk:inArea ?a ;
                       prov:wasDerivedFrom ?doc . ?goal pk:title ?goalTitle .
-                   ?a skos:prefLabel ?area . ?doc dcterms:source ?source ; pk:statusDate ?d .
+                   ?a skos:prefLabel ?area . ?doc dcterms:source ?source .
+                   OPTIONAL {{ ?doc pk:statusDate ?d }}
                    OPTIONAL {{ {m} pk:description ?desc }} OPTIONAL {{ {m} pk:whoText ?whoText }}
                    OPTIONAL {{ {m} pk:sourceRow ?row }} }} }} ORDER BY DESC(?d) LIMIT 1""")
     if not head:
