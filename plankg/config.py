@@ -20,6 +20,13 @@ _ENV = {
     "max_upload_bytes": "PLANKG_MAX_UPLOAD_BYTES",
     "allow_service": "PLANKG_ALLOW_SERVICE",
     "store_token": "PLANKG_STORE_TOKEN",
+    "query_workers": "PLANKG_QUERY_WORKERS",
+    "query_memory_mb": "PLANKG_QUERY_MEMORY_MB",
+    "query_queue": "PLANKG_QUERY_QUEUE",
+    "client_queries": "PLANKG_CLIENT_QUERIES",
+    "rate_limit": "PLANKG_RATE_LIMIT",
+    "rate_burst": "PLANKG_RATE_BURST",
+    "reconcile_batch": "PLANKG_RECONCILE_BATCH",
 }
 
 
@@ -44,6 +51,14 @@ class Config:
     result_limit: int = 10_000
     max_upload_bytes: int = 20 * 1024 * 1024
     allow_service: bool = False  # SPARQL SERVICE (federated calls out of the server)
+    # The service's defences against abuse (service/guard.py, store/pool.py).
+    query_workers: int = 8  # killable query processes; 0: queries run in threads
+    query_memory_mb: int = 1536  # address space of one query process
+    query_queue: int = 32  # queries waiting for a worker; more: 503
+    client_queries: int = 4  # one client's queries running or waiting; more: 429
+    rate_limit: float = 20.0  # a client's sustained requests per second; 0: no limit
+    rate_burst: int = 200  # and its burst
+    reconcile_batch: int = 100  # queries in one /reconcile batch
     extra: dict = field(default_factory=dict)
 
     @classmethod
