@@ -94,8 +94,9 @@ def install(web: Flask, rate: float, burst: int) -> None:
         headers.setdefault("X-Content-Type-Options", "nosniff")
         headers.setdefault("Referrer-Policy", "same-origin")
         if request.path.startswith(FRAMEABLE):
-            headers.setdefault("Content-Security-Policy",
-                               CSP.replace("frame-ancestors 'none'", "frame-ancestors *"))
+            # OpenRefine frames the preview, which styles itself inline.
+            headers.setdefault("Content-Security-Policy", CSP.replace(
+                "frame-ancestors 'none'", "frame-ancestors *; style-src 'unsafe-inline'"))
         else:
             headers.setdefault("Content-Security-Policy", CSP)
             headers.setdefault("X-Frame-Options", "DENY")
