@@ -11,7 +11,7 @@ may have ``client_running`` queries running and ``client_queued`` waiting or run
 beyond that ``PoolBusyError(retry_after)`` with ``client=True``. At most ``queue`` queries
 wait in all; beyond that ``PoolBusyError``. A free worker goes to the first waiting query
 whose client is under its running quota. A query still running after ``slow_after``
-seconds gets the lowest CPU priority (nice 19), so short queries keep their speed beside
+seconds gets a low CPU priority (nice 10), so short queries keep their speed beside
 it; a worker that was lowered is replaced after its query, since an unprivileged process
 cannot raise its priority again.
 """
@@ -36,6 +36,9 @@ from store.errors import QueryTimeoutError, StoreError
 log = logging.getLogger(__name__)
 
 WORKER_SCRIPT = Path(__file__).with_name("query_worker.py")
+# nice 10: about a tenth of the CPU weight of a normal process, so short queries win the
+# CPU, while a long query still gets on when the machine has other work too.
+LOW_PRIORITY = 10
 QUERY_CLIENT: contextvars.ContextVar[str] = contextvars.ContextVar("plankg_query_client",
                                                                    default="local")
 # Seconds of worker time spent in this context (the service charges them to the client).
@@ -87,7 +90,7 @@ class Worker:
 
     def lower_priority(self) -> None:
         try:
-            os.setpriority(os.PRIO_PROCESS, self.process.pid, 19)
+            os.setpriority(os.PRIO_PROCESS, self.process.pid, LOW_PRIORITY)
             self.niced = True
         except OSError:  # it has just ended: the caller finds out from the socket
             pass
