@@ -23,7 +23,9 @@ __all__ = [
     "ONTOLOGY_PATH",
     "PK",
     "PKS",
+    "PKR",
     "PKT",
+    "ROLES",
     "SHAPES_PATH",
     "STATUS_CATEGORIES",
     "TIMING_CONCEPTS",
@@ -34,6 +36,7 @@ __all__ = [
 PK = Namespace("https://w3id.org/plankg/ontology#")
 PKS = Namespace("https://w3id.org/plankg/status/")
 PKT = Namespace("https://w3id.org/plankg/timing/")
+PKR = Namespace("https://w3id.org/plankg/role/")
 ONTOLOGY_IRI = "https://w3id.org/plankg/ontology"
 
 # The Turtle files ship as package data (see pyproject's package-data), so resolve them
@@ -55,7 +58,9 @@ STATUS_CATEGORIES: tuple[str, ...] = (
     "Unknown",
 )
 TIMING_CONCEPTS: tuple[str, ...] = ("ShortTerm", "MediumTerm", "LongTerm", "Ongoing", "Unspecified")
-CAUSES: tuple[str, ...] = ("CausePandemic", "CauseResources", "CauseOther")
+CAUSES: tuple[str, ...] = ("CausePandemic", "CauseResources", "CauseStaff", "CauseMoney",
+                           "CauseOthers", "CauseMarket", "CauseOther")
+ROLES: tuple[str, ...] = ("Lead", "Coordinator", "Partner", "Participant", "Contact")
 
 
 def _parse(resource) -> Graph:
@@ -65,6 +70,7 @@ def _parse(resource) -> Graph:
     graph.bind("pk", PK)
     graph.bind("pks", PKS)
     graph.bind("pkt", PKT)
+    graph.bind("pkr", PKR)
     return graph
 
 

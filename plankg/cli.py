@@ -36,11 +36,26 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt
         raise click.BadParameter(str(exc)) from exc
 
 
+def _mapping(_ctx: click.Context, _param: click.Parameter, value: str | None
+             ) -> dict[str, str] | None:
+    if not value:
+        return None
+    from extractor.columns import load_mapping
+
+    try:
+        return load_mapping(value)
+    except PlanReadError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
 extract_options = [
     click.option("--status-date", callback=_date,
                  help="Status date when the document names none (YYYY-MM-DD or DD.MM.YYYY)."),
     click.option("--municipality", help="The town the plan belongs to (else recognised)."),
     click.option("--plan", "plan_key", help="Plan key shared by all reports of one plan."),
+    click.option("--mapping", callback=_mapping, type=click.Path(dir_okay=False),
+                 help="A TOML file naming the role of each column header "
+                      '("Header" = "measure"; roles: measure, area, goal, who, timeframe, …).'),
 ]
 
 
@@ -85,14 +100,15 @@ def _app(ctx: click.Context, **overrides: object) -> Plankg:
 @with_extract_options
 @click.pass_context
 def extract(ctx: click.Context, files: tuple[Path, ...], output: Path, no_validate: bool,
-            status_date: dt.date | None, municipality: str | None, plan_key: str | None) -> None:
+            status_date: dt.date | None, municipality: str | None, plan_key: str | None,
+            mapping: dict[str, str] | None) -> None:
     """Extract FILES into one RDF dataset (TriG or N-Quads by OUTPUT's extension)."""
     fmt = {".trig": "trig", ".nq": "nquads", ".nquads": "nquads"}.get(output.suffix.lower())
     if fmt is None:
         raise click.UsageError("OUTPUT must end in .trig or .nq")
     app = _app(ctx)
     options = ExtractOptions(status_date=status_date, municipality=municipality,
-                             plan_key=plan_key)
+                             plan_key=plan_key, mapping=mapping)
     failed = 0
     from rdflib import Dataset
 
@@ -145,11 +161,12 @@ def _store_errors(func):
 @click.pass_context
 @_store_errors
 def load(ctx: click.Context, files: tuple[Path, ...], store: str | None,
-         status_date: dt.date | None, municipality: str | None, plan_key: str | None) -> None:
+         status_date: dt.date | None, municipality: str | None, plan_key: str | None,
+         mapping: dict[str, str] | None) -> None:
     """Extract FILES and add them to the store, keeping every report's history."""
     app = _app(ctx, store=store)
     options = ExtractOptions(status_date=status_date, municipality=municipality,
-                             plan_key=plan_key)
+                             plan_key=plan_key, mapping=mapping)
     failed = 0
     for path in _progress(list(files), "load"):
         try:

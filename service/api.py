@@ -180,9 +180,12 @@ def upload() -> Response:
     try:
         options = ExtractOptions(status_date=_date(fields.get("status_date")),
                                  municipality=_name(fields.get("municipality"), "municipality"),
-                                 plan_key=_name(fields.get("plan"), "plan"))
+                                 plan_key=_name(fields.get("plan"), "plan"),
+                                 mapping=_upload_mapping(fields))
     except ValueError as err:
         return problem(400, str(err))
+    except PlanReadError as err:
+        return problem(400, err.reason)
     with tempfile.TemporaryDirectory(prefix="plankg-upload-") as tmp:
         path = Path(tmp) / safe
         path.write_bytes(data)
@@ -198,6 +201,23 @@ def upload() -> Response:
     response = jsonify(body)
     response.status_code = status
     return response
+
+
+def _upload_mapping(fields) -> dict[str, str] | None:
+    """The column mapping of an upload: a 'mapping' file part or field holding TOML."""
+    import tomllib
+
+    from extractor.columns import parse_mapping
+
+    part = request.files.get("mapping") if request.mimetype == "multipart/form-data" else None
+    text = part.read().decode("utf-8", "replace") if part is not None else fields.get("mapping")
+    if not text:
+        return None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise PlanReadError("mapping", f"cannot read the column mapping: {exc}") from exc
+    return parse_mapping(data.get("columns", data), "mapping")
 
 
 def _disposition_name() -> str | None:

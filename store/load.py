@@ -1,7 +1,8 @@
 """Load an extracted report into the store so that the graph keeps its history.
 
 A later report of the same plan does not replace the earlier one: its rows are matched
-to the measures already known (same title, or a title within a small edit — rapidfuzz),
+to the measures already known (the same printed number — dcterms:identifier — first,
+then the same title, or a title within a small edit — rapidfuzz),
 keep their IRIs and get a new StatusObservation beside the old ones. Measures the new
 report no longer mentions stay, noted with ``pk:omitsMeasure``. Persons and units are
 resolved against those already known in the town. Everything one load writes goes to
@@ -44,6 +45,7 @@ class LoadReport:
     status: str  # "loaded" or "unchanged"
     measures: int = 0
     matched_exact: int = 0
+    matched_identifier: int = 0
     matched_fuzzy: list[tuple[str, str, float]] = field(default_factory=list)
     new_measures: list[str] = field(default_factory=list)
     omitted_measures: list[str] = field(default_factory=list)
@@ -54,6 +56,7 @@ class LoadReport:
         return {
             "document": self.document, "source": self.source, "status": self.status,
             "measures": self.measures, "matched_exact": self.matched_exact,
+            "matched_identifier": self.matched_identifier,
             "matched_fuzzy": [{"old": o, "new": n, "score": s} for o, n, s in self.matched_fuzzy],
             "new_measures": self.new_measures, "omitted_measures": self.omitted_measures,
             "triples": self.triples, "warnings": self.warnings,
@@ -63,7 +66,8 @@ class LoadReport:
         if self.status == "unchanged":
             return f"{self.source}: already loaded as {self.document}, nothing changed"
         return (f"{self.source}: loaded {self.measures} measures ({self.triples} triples): "
-                f"{self.matched_exact} known, {len(self.matched_fuzzy)} matched with edits, "
+                f"{self.matched_exact + self.matched_identifier} known, "
+                f"{len(self.matched_fuzzy)} matched with edits, "
                 f"{len(self.new_measures)} new, {len(self.omitted_measures)} no longer mentioned")
 
 
@@ -72,6 +76,7 @@ class _Known:
     iri: str
     title: str
     goal: str
+    identifier: str | None = None
 
 
 def load_record(store: GraphStore, record: PlanDocumentRecord, *, base: str,
@@ -109,14 +114,31 @@ def load_record(store: GraphStore, record: PlanDocumentRecord, *, base: str,
 
 
 def _known_measures(store: GraphStore, plan: str) -> dict[str, _Known]:
-    rows = _rows(store, f"""SELECT ?m ?title ?goalTitle ?d WHERE {{
+    rows = _rows(store, f"""SELECT ?m ?title ?goalTitle ?d ?id WHERE {{
   GRAPH ?doc {{ ?doc pk:ofPlan {iri(plan)} . OPTIONAL {{ ?doc pk:statusDate ?d }}
                ?m a pk:Measure ; pk:title ?title ; pk:servesGoal ?goal .
-               ?goal pk:title ?goalTitle }} }} ORDER BY ?d""")
+               ?goal pk:title ?goalTitle OPTIONAL {{ ?m dcterms:identifier ?id }} }} }}
+  ORDER BY ?d""")
     known: dict[str, _Known] = {}
     for row in rows:  # later reports come last and give the current title
-        known[row["m"]] = _Known(row["m"], row["title"], row["goalTitle"])
+        known[row["m"]] = _Known(row["m"], row["title"], row["goalTitle"], row.get("id"))
     return known
+
+
+def identifier_key(number: str) -> str:
+    """Compare printed numbers without case, spaces and dashes: "Ü-1" = "Ü 1" = "ü1"."""
+    return "".join(ch for ch in number.casefold() if ch.isalnum() or ch == ".").rstrip(".")
+
+
+def _by_identifier(record: PlanDocumentRecord, free: dict[str, _Known]) -> dict[int, str]:
+    """Row index -> known IRI where both print the same number, unique on both sides."""
+    known: dict[str, list[str]] = {}
+    for k in free.values():
+        if k.identifier:
+            known.setdefault(identifier_key(k.identifier), []).append(k.iri)
+    numbers = [identifier_key(m.row.number) if m.row.number else "" for m in record.measures]
+    return {i: known[n][0] for i, n in enumerate(numbers)
+            if n and numbers.count(n) == 1 and len(known.get(n, [])) == 1}
 
 
 def _match(record: PlanDocumentRecord, known: dict[str, _Known], mint, report: LoadReport
@@ -126,7 +148,14 @@ def _match(record: PlanDocumentRecord, known: dict[str, _Known], mint, report: L
     methods: dict[URIRef, tuple[str, float]] = {}
     free = dict(known)
     candidates = []
+    for index, k_iri in _by_identifier(record, free).items():
+        measure_iris[index] = URIRef(k_iri)
+        methods[URIRef(k_iri)] = ("identifier", 1.0)
+        report.matched_identifier += 1
+        del free[k_iri]
     for index, m in enumerate(record.measures):
+        if index in measure_iris:
+            continue
         fresh = str(mint.measure(m))
         if fresh in free:
             measure_iris[index] = URIRef(fresh)
@@ -201,7 +230,7 @@ def _latest_update(store: GraphStore, base: str, record: PlanDocumentRecord,
                    measure_iris: dict[int, URIRef]) -> str:
     """Point pk:latestStatus at this report's observation where it is the newest one."""
     latest = latest_graph(base)
-    if record.status_date is None:
+    if all((m.status_date or record.status_date) is None for m in record.measures):
         return f"INSERT DATA {{ GRAPH <{latest}> {{ }} }}"
     values = " ".join(m.n3() for m in measure_iris.values())
     current = {row["m"]: row.get("asOf") for row in _rows(store, f"""SELECT ?m ?asOf WHERE {{
@@ -209,11 +238,12 @@ def _latest_update(store: GraphStore, base: str, record: PlanDocumentRecord,
   GRAPH <{latest}> {{ ?m pk:latestStatus ?obs }} GRAPH ?g {{ ?obs pk:asOf ?asOf }} }}""")}
     deletes, inserts = [], []
     for index, m in enumerate(record.measures):
-        if m.status is None:
+        date = m.status_date or record.status_date
+        if m.status is None or date is None:
             continue
         measure = measure_iris[index]
         before = current.get(str(measure))
-        if before is not None and str(before) > record.status_date.isoformat():
+        if before is not None and str(before) > date.isoformat():
             continue  # an older report loaded late does not hide the newer status
         obs = status_iri(base, measure, record.sha256)
         deletes.append(f"DELETE WHERE {{ GRAPH <{latest}> {{ {measure.n3()} {_LATEST_P} ?o }} }}")
