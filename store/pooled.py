@@ -66,6 +66,9 @@ class PooledStore(GraphStore):
         return QueryResult(payload, fmt)
 
     def _wrote(self) -> None:
+        # Without a flush every worker would replay the whole write log when it opens
+        # its view again: seconds per query after a large upload.
+        self.inner.flush()
         with self._generation_lock:
             self.generation += 1
 

@@ -282,7 +282,7 @@ def _big_report(copies: int) -> bytes:
 
 
 def test_a_slow_upload_does_not_hold_the_write_lock(own_store) -> None:
-    data = _big_report(15)  # about 400 rows: seconds of extraction
+    data = _big_report(6)  # about 160 rows: seconds of extraction
     outcome: dict = {}
 
     def upload() -> None:
