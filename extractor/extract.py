@@ -18,12 +18,24 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .language.pipeline import PipelineInfo, load_pipeline
-from .model import Budget, Cell, MeasureRecord, PlanDocumentRecord, PlanRow, Responsibility
+from .language.roles import assign_roles, merge_parties
+from .language.status import classify_status
+from .language.status_vocabulary import legend_from
+from .model import (
+    Budget,
+    Cell,
+    MeasureRecord,
+    ObservedStatus,
+    PlanDocumentRecord,
+    PlanRow,
+    Responsibility,
+)
 from .naming import plan_key_from, title_from
 from .read import read_table
 from .read.limits import ReadLimits
 from .references import References
 from .rows import plan_rows
+from .status_date import describe, fallback_status_date
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +53,7 @@ class ExtractOptions:
     municipality: str | None = None
     plan_key: str | None = None
     title: str | None = None
+    mapping: dict[str, str] | None = None  # column header -> role, see columns.load_mapping
 
 
 class Extractor:
@@ -63,7 +76,7 @@ class Extractor:
         path = Path(path)
         options = options or ExtractOptions()
         table = read_table(path, self.limits)
-        result = plan_rows(table, options.status_date)
+        result = plan_rows(table, options.status_date, options.mapping)
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         municipality = options.municipality or self.references.recognise_municipality(
             [path.stem, table.title or "", *table.preamble,
@@ -73,14 +86,25 @@ class Extractor:
             title=options.title or table.title or title_from(path),
             plan_key=options.plan_key or plan_key_from(path),
             municipality=municipality, status_date=result.status_date,
-            warnings=list(result.warnings),
+            warnings=list(result.warnings), status_date_source=result.status_date_source,
             media_type=mimetypes.guess_type(path.name, strict=False)[0],
         )
         if record.status_date is None:
-            record.warnings.append(f"{path.name}: no status date found in the status header or "
-                                   "a 'Stand:' line; give one with --status-date")
+            has_status = bool(result.header.columns("status"))
+            date, source = fallback_status_date(table, path, has_status, result.above)
+            record.status_date, record.status_date_source = date, source
+            if date is not None:
+                record.warnings.append(
+                    f"{path.name}: no status date in the status header or a 'Stand:' line; "
+                    f"{date.isoformat()} taken from {describe(source)}")
+            elif has_status:
+                record.warnings.append(f"{path.name}: no status date found in the status "
+                                       "header or a 'Stand:' line; give one with --status-date")
+        self._context = (record.status_date, legend_from([*table.preamble, *result.header.texts]))
         docs = self._analyse(result.rows)
+        self._who_columns = len(result.header.columns("who"))
         for row in result.rows:
+            row.headers = row.headers or dict(enumerate(result.header.texts))
             record.measures.append(self._measure(row, docs))
         for measure in record.measures:
             record.warnings.extend(measure.warnings)
@@ -96,6 +120,13 @@ class Extractor:
             wanted += [("resources", c.text) for c in row.resources]
             wanted += [("status", row.status.text if row.status else "")]
             wanted += [("status", c.text) for c in (*row.timeframe, *row.resources)]
+            wanted += [("status", s.text) for s in row.earlier_statuses]
+        context = getattr(self, "_context", (None, {}))
+        if getattr(self, "_cached_context", None) != context:
+            # Status readings depend on the report's date and legend: not across documents.
+            self._cache = OrderedDict((k, v) for k, v in self._cache.items()
+                                      if k[0] != "status")
+            self._cached_context = context
         docs: dict[tuple[str, str], Doc] = {}
         todo = []
         for key in dict.fromkeys(wanted):
@@ -108,6 +139,7 @@ class Extractor:
         for role, text in todo:
             doc = self.nlp.make_doc(text)
             doc._.cell_role = role
+            doc._.asof, doc._.legend = context
             made.append(doc)
         for key, doc in zip(todo, self.nlp.pipe(made), strict=True):
             docs[key] = self._cache[key] = doc
@@ -124,15 +156,22 @@ class Extractor:
             goal_title=_title(row.goal) or _title(measure),
             goal_description=row.goal.description if row.goal and row.goal.title else None,
             title=_title(measure),
-            description=measure.description if measure.title else None,
+            description=_description(row),
+            status_date=row.status_date,
         )
+        record.earlier_statuses = [
+            ObservedStatus(s.date, s.text, docs[("status", s.text)]._.status)
+            for s in row.earlier_statuses if s.date]
         for cell in row.who:
             doc = docs[("who", cell.text)]
             if doc._.is_comment:
                 record.warnings.append(f"{cell.source}: the 'Wer?' cell reads as a comment, "
                                        f"no actor taken: {cell.text[:80]!r}")
-            for resp in doc._.responsibilities or []:
-                record.responsibilities.append(Responsibility(resp.agent, resp.role))
+            found = [Responsibility(r.agent, r.role) for r in doc._.responsibilities or []]
+            assign_roles(found, row.headers.get(cell.source.column),
+                         getattr(self, "_who_columns", 1) <= 1)
+            record.responsibilities.extend(found)
+        record.responsibilities = merge_parties(record.responsibilities)
         time_doc = docs[("timeframe", _joined(row.timeframe))]
         record.timeframe = time_doc._.timeframe if row.timeframe else None
         budget_docs = [time_doc, *(docs[("resources", c.text)] for c in row.resources)]
@@ -142,11 +181,16 @@ class Extractor:
         assessment = status_doc._.status
         record.mentioned = list(status_doc._.mentioned or [])
         remark = self._status_remark(row, docs)
+        asof, legend = getattr(self, "_context", (None, {}))
         if remark is not None:
             record.status_remark = remark.text
             combined = self.nlp.make_doc(f"{record.status_text} {remark.text}".strip())
             combined._.cell_role = "status"
+            combined._.asof, combined._.legend = asof, legend
             assessment = self.nlp(combined)._.status
+        elif row.status_notes:
+            assessment = classify_status(record.status_text, asof, legend=legend,
+                                         notes=tuple(c.text for c in row.status_notes))
         record.status = assessment
         return record
 
@@ -164,6 +208,12 @@ def _title(cell: Cell | None) -> str:
     if cell is None:
         return ""
     return cell.title or cell.text
+
+
+def _description(row: PlanRow) -> str | None:
+    own = row.measure.description if row.measure and row.measure.title else None
+    extra = row.description.text if row.description else None
+    return " ".join(t for t in (own, extra) if t) or None
 
 
 def _joined(cells: list[Cell]) -> str:

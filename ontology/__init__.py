@@ -26,8 +26,10 @@ __all__ = [
     "ONTOLOGY_PATH",
     "PK",
     "PKS",
+    "PKR",
     "PKT",
     "PREFIXES",
+    "ROLES",
     "SCHEMA",
     "SHAPES_PATH",
     "STATUS_CATEGORIES",
@@ -43,13 +45,14 @@ __all__ = [
 PK = Namespace("https://w3id.org/plankg/ontology#")
 PKS = Namespace("https://w3id.org/plankg/status/")
 PKT = Namespace("https://w3id.org/plankg/timing/")
+PKR = Namespace("https://w3id.org/plankg/role/")
 ONTOLOGY_IRI = "https://w3id.org/plankg/ontology"
 SCHEMA = Namespace("https://schema.org/")  # https, as the contract and context.jsonld have it
 
 # Every prefix plankg writes, queries with or shows: one table for the graph builder, the
 # store's queries, the linked-data pages and the exports.
 PREFIXES: dict[str, str] = {
-    "pk": str(PK), "pks": str(PKS), "pkt": str(PKT),
+    "pk": str(PK), "pks": str(PKS), "pkt": str(PKT), "pkr": str(PKR),
     "rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD), "owl": str(OWL),
     "skos": str(SKOS), "foaf": str(FOAF), "org": str(ORG), "prov": str(PROV),
     "dcterms": str(DCTERMS), "time": str(TIME), "schema": str(SCHEMA),
@@ -84,7 +87,9 @@ STATUS_CATEGORIES: tuple[str, ...] = (
     "Unknown",
 )
 TIMING_CONCEPTS: tuple[str, ...] = ("ShortTerm", "MediumTerm", "LongTerm", "Ongoing", "Unspecified")
-CAUSES: tuple[str, ...] = ("CausePandemic", "CauseResources", "CauseOther")
+CAUSES: tuple[str, ...] = ("CausePandemic", "CauseResources", "CauseStaff", "CauseMoney",
+                           "CauseOthers", "CauseMarket", "CauseOther")
+ROLES: tuple[str, ...] = ("Lead", "Coordinator", "Partner", "Participant", "Contact")
 
 
 def local_name(iri: str | None) -> str | None:
@@ -117,6 +122,7 @@ def _parse(resource) -> Graph:
     graph.bind("pk", PK)
     graph.bind("pks", PKS)
     graph.bind("pkt", PKT)
+    graph.bind("pkr", PKR)
     return graph
 
 

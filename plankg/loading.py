@@ -56,6 +56,7 @@ class LoadReport:
     status: str  # "loaded" or "unchanged"
     measures: int = 0
     matched_exact: int = 0
+    matched_identifier: int = 0
     matched_fuzzy: list[tuple[str, str, float]] = field(default_factory=list)
     new_measures: list[str] = field(default_factory=list)
     omitted_measures: list[str] = field(default_factory=list)
@@ -75,6 +76,7 @@ class LoadReport:
         return {
             "document": self.document, "source": self.source, "status": self.status,
             "measures": self.measures, "matched_exact": self.matched_exact,
+            "matched_identifier": self.matched_identifier,
             "matched_fuzzy": [{"old": o, "new": n, "score": s} for o, n, s in self.matched_fuzzy],
             "new_measures": self.new_measures, "omitted_measures": self.omitted_measures,
             "triples": self.triples, "warnings": self.warnings,
@@ -84,7 +86,8 @@ class LoadReport:
         if self.status == "unchanged":
             return f"{self.source}: already loaded as {self.document}, nothing changed"
         return (f"{self.source}: loaded {self.measures} measures ({self.triples} triples): "
-                f"{self.matched_exact} known, {len(self.matched_fuzzy)} matched with edits, "
+                f"{self.matched_exact + self.matched_identifier} known, "
+                f"{len(self.matched_fuzzy)} matched with edits, "
                 f"{len(self.new_measures)} new, {len(self.omitted_measures)} no longer mentioned")
 
 
@@ -93,9 +96,8 @@ def check(record: PlanDocumentRecord, dataset: Dataset) -> None:
     report = validate(dataset)
     if not report:
         log.debug("SHACL report for %s:\n%s", record.path, report.text)
-        first = next((line.strip() for line in report.text.splitlines()
-                      if "Message:" in line), "see the SHACL report")
-        raise PlanReadError(record.path, f"the extracted graph fails the shapes: {first}")
+        raise PlanReadError(record.path, "the extracted graph fails the shapes: "
+                            + (report.describe() or "see the SHACL report"))
 
 
 def extract_document(extractor: Extractor, path: str | Path, options: ExtractOptions | None,
@@ -128,7 +130,7 @@ def load_record(store: GraphStore, record: PlanDocumentRecord, *, base: str,
         return report
     report.status = "loaded"
     with report.timed("match"):
-        known = [KnownMeasure(r["m"], r["title"], r["goalTitle"])
+        known = [KnownMeasure(r["m"], r["title"], r["goalTitle"], r.get("id"))
                  for r in history.known_measures(store, str(mint.plan()))]
         matches = match_measures(record, known, mint)
         registry = _registry(store, base, record)
@@ -145,7 +147,7 @@ def load_record(store: GraphStore, record: PlanDocumentRecord, *, base: str,
     matches.note_omissions(graph, URIRef(doc))
     _fill(report, matches)
     with report.timed("write"):
-        report.triples = history.write_report(store, ds, doc, base, record.status_date,
+        report.triples = history.write_report(store, ds, doc, base,
                                               _observations(record, matches, base))
     log.info(report.summary())
     log.debug("%s: seconds per step %s", report.source, report.timings)
@@ -161,16 +163,19 @@ def _registry(store: GraphStore, base: str, record: PlanDocumentRecord) -> Agent
 
 
 def _observations(record: PlanDocumentRecord, matches: MeasureMatches,
-                  base: str) -> dict[URIRef, URIRef]:
-    """Measure -> the StatusObservation this report adds for it."""
-    if record.status_date is None:
-        return {}
-    return {matches.iris[i]: status_iri(base, matches.iris[i], record.sha256)
-            for i, m in enumerate(record.measures) if m.status is not None}
+                  base: str) -> history.Observations:
+    """Measure -> the current StatusObservation this report adds for it, and its date."""
+    found: history.Observations = {}
+    for i, m in enumerate(record.measures):
+        date = m.status_date or record.status_date
+        if m.status is not None and date is not None:
+            found[matches.iris[i]] = (status_iri(base, matches.iris[i], record.sha256), date)
+    return found
 
 
 def _fill(report: LoadReport, matches: MeasureMatches) -> None:
     report.matched_exact = matches.exact
+    report.matched_identifier = matches.identifier
     report.matched_fuzzy = matches.fuzzy
     report.new_measures = matches.new
     report.omitted_measures = matches.omitted

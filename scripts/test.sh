@@ -13,3 +13,5 @@ fi
 .venv/bin/ruff check .
 .venv/bin/lint-imports --no-cache  # the layers of pyproject's [tool.importlinter]
 .venv/bin/python -m pytest "$@"
+# Quality on real published documents must not fall below the floor kept in the repository.
+.venv/bin/python -m benchmarks.quality --check-floor

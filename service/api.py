@@ -178,9 +178,12 @@ def upload() -> Response:
     try:
         options = ExtractOptions(status_date=_date(fields.get("status_date")),
                                  municipality=fields.get("municipality") or None,
-                                 plan_key=fields.get("plan") or None)
+                                 plan_key=fields.get("plan") or None,
+                                 mapping=_upload_mapping(fields))
     except ValueError as err:
         return problem(400, str(err))
+    except PlanReadError as err:
+        return problem(400, err.reason)
     with tempfile.TemporaryDirectory(prefix="plankg-upload-") as tmp:
         path = Path(tmp) / safe
         path.write_bytes(data)
@@ -195,6 +198,23 @@ def upload() -> Response:
     response = jsonify(body)
     response.status_code = status
     return response
+
+
+def _upload_mapping(fields) -> dict[str, str] | None:
+    """The column mapping of an upload: a 'mapping' file part or field holding TOML."""
+    import tomllib
+
+    from extractor.columns import parse_mapping
+
+    part = request.files.get("mapping") if request.mimetype == "multipart/form-data" else None
+    text = part.read().decode("utf-8", "replace") if part is not None else fields.get("mapping")
+    if not text:
+        return None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise PlanReadError("mapping", f"cannot read the column mapping: {exc}") from exc
+    return parse_mapping(data.get("columns", data), "mapping")
 
 
 def _disposition_name() -> str | None:

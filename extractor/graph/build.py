@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, SKOS, TIME
 
-from ontology import AGENT_CLASSES, PK, PKS, PKT, SCHEMA, bind_prefixes
+from ontology import AGENT_CLASSES, PK, PKR, PKS, PKT, SCHEMA, bind_prefixes
 
 from ..model import Agent, MeasureRecord, PlanDocumentRecord
 from ..naming import slug
@@ -90,10 +90,28 @@ def build_dataset(record: PlanDocumentRecord, *, base: str = DEFAULT_BASE,
     g = ds.graph(doc)
     bind_prefixes(ds)
     _document(g, record, mint, doc, refs)
+    iris = []
     for index, m in enumerate(record.measures):
         iri = (measure_iris or {}).get(index) or mint.measure(m)
+        iris.append(iri)
         _measure(g, m, iri, mint, registry, record, doc, refs)
+    _continuations(g, record, iris)
     return ds
+
+
+def _continuations(g: Graph, record: PlanDocumentRecord, iris: list[URIRef]) -> None:
+    """"aufgegangen in Maßnahme 3.2": link to the measure of the same document so numbered."""
+    by_number = {_number_key(m.row.number): iri for m, iri in zip(record.measures, iris,
+                                                                  strict=True) if m.row.number}
+    for m, iri in zip(record.measures, iris, strict=True):
+        for ref in (m.status.continued_in if m.status else []):
+            target = by_number.get(_number_key(ref))
+            if target is not None and target != iri:
+                g.add((iri, PK.continuedIn, target))
+
+
+def _number_key(number: str) -> str:
+    return "".join(ch for ch in number.casefold() if ch.isalnum())
 
 
 def _document(g: Graph, record: PlanDocumentRecord, mint: Minter, doc: URIRef,
@@ -107,6 +125,8 @@ def _document(g: Graph, record: PlanDocumentRecord, mint: Minter, doc: URIRef,
         g.add((doc, DCTERMS.format, Literal(record.media_type)))
     if record.status_date:
         g.add((doc, PK.statusDate, Literal(record.status_date, datatype=XSD.date)))
+        if record.status_date_source:
+            g.add((doc, PK.statusDateSource, Literal(record.status_date_source)))
     g.add((doc, PK.ofPlan, plan))
     g.add((plan, RDF.type, PK.Plan))
     g.add((plan, PK.planKey, Literal(record.plan_key)))
@@ -151,7 +171,9 @@ def _measure(g: Graph, m: MeasureRecord, iri: URIRef, mint: Minter, registry: Ag
     g.add((iri, PK.inArea, area))
     g.add((iri, PK.sourceRow, Literal(m.row.source.row)))
     if m.row.number:
+        # The number the document prints ("A1.1") is the measure's identifier across reports.
         g.add((iri, PK.measureNumber, Literal(m.row.number)))
+        g.add((iri, DCTERMS.identifier, Literal(m.row.number)))
     if m.row.who:
         g.add((iri, PK.whoText, Literal(" ".join(c.text for c in m.row.who))))
     if m.row.resources:
@@ -165,12 +187,17 @@ def _measure(g: Graph, m: MeasureRecord, iri: URIRef, mint: Minter, registry: Ag
         g.add((node, *derived))
         if resp.role:
             g.add((node, PK.roleText, Literal(resp.role, lang="de")))
+        for role in resp.roles:
+            g.add((node, PK.role, PKR[role]))
         g.add((iri, PK.responsibleAgent, agent))
     if m.timeframe is not None:
         node = mint.child("timeframe", str(iri), record.sha256)
         _interval(g, node, m.timeframe.label, m.timeframe.start, m.timeframe.end, derived)
         for timing in m.timeframe.timing:
             g.add((node, PK.timing, PKT[timing]))
+        if m.timeframe.duration:
+            g.add((node, TIME.hasXSDDuration, Literal(m.timeframe.duration,
+                                                      datatype=XSD.duration)))
         g.add((iri, PK.timeframe, node))
     for n, budget in enumerate(m.budgets):
         node = mint.child("budget", str(iri), record.sha256, str(n))
@@ -179,6 +206,8 @@ def _measure(g: Graph, m: MeasureRecord, iri: URIRef, mint: Minter, registry: Ag
         g.add((node, SCHEMA.currency, Literal(budget.currency)))
         if budget.year:
             g.add((node, PK.budgetYear, Literal(str(budget.year), datatype=XSD.gYear)))
+        if budget.per_year:
+            g.add((node, PK.perYear, Literal(True)))
         g.add((node, RDFS.label, Literal(budget.text)))
         g.add((node, *derived))
         g.add((iri, PK.budget, node))
@@ -187,15 +216,19 @@ def _measure(g: Graph, m: MeasureRecord, iri: URIRef, mint: Minter, registry: Ag
 
 def _status(g: Graph, m: MeasureRecord, iri: URIRef, mint: Minter, registry: AgentRegistry,
             record: PlanDocumentRecord, doc: URIRef, derived: tuple, refs: References) -> None:
-    if record.status_date is None or m.status is None:
+    for earlier in m.earlier_statuses:  # the same document's older dated statuses
+        old = status_iri(mint.base, iri, record.sha256, earlier.date.isoformat())
+        _observation(g, old, iri, earlier.assessment.category, earlier.text, earlier.date,
+                     derived)
+        if earlier.assessment.cue:
+            g.add((old, PK.statusCue, Literal(earlier.assessment.cue, lang="de")))
+        for cause in earlier.assessment.causes:
+            g.add((old, PK.cause, PKS[cause]))
+    date = m.status_date or record.status_date
+    if date is None or m.status is None:
         return  # an observation needs the date it was observed on
     node = status_iri(mint.base, iri, record.sha256)
-    g.add((node, RDF.type, PK.StatusObservation))
-    g.add((node, PK.ofMeasure, iri))
-    g.add((node, PK.statusCategory, PKS[m.status.category]))
-    g.add((node, PK.statusText, Literal(m.status_text, lang="de")))
-    g.add((node, PK.asOf, Literal(record.status_date, datatype=XSD.date)))
-    g.add((node, *derived))
+    _observation(g, node, iri, m.status.category, m.status_text, date, derived)
     if m.status.cue:
         g.add((node, PK.statusCue, Literal(m.status.cue, lang="de")))
     if m.status_remark:
@@ -208,11 +241,23 @@ def _status(g: Graph, m: MeasureRecord, iri: URIRef, mint: Minter, registry: Age
         g.add((node, PK.eventDate, event))
     for org in m.mentioned:
         g.add((node, PK.mentions, _agent(g, org, registry, derived, refs)))
-    g.add((iri, PK.hasStatus, node))
 
 
-def status_iri(base: str, measure: URIRef, sha256: str) -> URIRef:
-    return URIRef(f"{base}status/{_h(str(measure), sha256, n=16)}")
+def _observation(g: Graph, node: URIRef, measure: URIRef, category: str, text: str,
+                 date, derived: tuple) -> None:
+    g.add((node, RDF.type, PK.StatusObservation))
+    g.add((node, PK.ofMeasure, measure))
+    g.add((node, PK.statusCategory, PKS[category]))
+    g.add((node, PK.statusText, Literal(text, lang="de")))
+    g.add((node, PK.asOf, Literal(date, datatype=XSD.date)))
+    g.add((node, *derived))
+    g.add((measure, PK.hasStatus, node))
+
+
+def status_iri(base: str, measure: URIRef, sha256: str, *extra: str) -> URIRef:
+    """The observation of ``measure`` in one document; ``extra`` tells a document's earlier
+    dated statuses apart from its current one."""
+    return URIRef(f"{base}status/{_h(str(measure), sha256, *extra, n=16)}")
 
 
 def _interval(g: Graph, node: URIRef, label: str, start, end, derived: tuple) -> None:
@@ -242,11 +287,28 @@ def _agent(g: Graph, agent: Agent, registry: AgentRegistry, derived: tuple,
         if agent.member_of is not None:
             g.add((iri, ORG.memberOf, _agent(g, agent.member_of, registry, derived, refs)))
     else:
-        g.add((iri, SKOS.prefLabel, Literal(agent.label, lang="de")))
-        g.add((iri, RDFS.label, Literal(agent.label, lang="de")))
+        _labels(g, iri, [agent.label, *agent.alt_labels])
     for link in refs.links_for(agent):  # Wikidata / GND, only for unambiguous names
         g.add((iri, OWL.sameAs, link))
     return iri
+
+
+def _labels(g: Graph, iri: URIRef, labels: list[str]) -> None:
+    """One skos:prefLabel per language (the first spelling seen), the others skos:altLabel.
+
+    "Klever IQ" and "KleverIQ" are one resource; two prefLabels in one language would break
+    SKOS (and the uniqueLang shape).
+    """
+    pref = g.value(iri, SKOS.prefLabel)
+    for label in labels:
+        literal = Literal(label, lang="de")
+        if pref is None:
+            g.add((iri, SKOS.prefLabel, literal))
+            g.add((iri, RDFS.label, literal))
+            pref = literal
+        elif literal != pref:
+            g.add((iri, SKOS.altLabel, literal))
+
 
 
 __all__ = ["DEFAULT_BASE", "LATEST_GRAPH_LOCAL", "Minter", "build_dataset", "minter_for",

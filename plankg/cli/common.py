@@ -11,6 +11,7 @@ from collections.abc import Callable
 import click
 from tqdm import tqdm
 
+from extractor import PlanReadError
 from store import StoreBusyError, StoreError
 
 from ..app import Plankg
@@ -46,11 +47,26 @@ def date_option(_ctx: click.Context, _param: click.Parameter,
         raise click.BadParameter(str(exc)) from exc
 
 
+def mapping_option(_ctx: click.Context, _param: click.Parameter,
+                   value: str | None) -> dict[str, str] | None:
+    if not value:
+        return None
+    from extractor.columns import load_mapping
+
+    try:
+        return load_mapping(value)
+    except PlanReadError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
 _EXTRACT_OPTIONS = [
     click.option("--status-date", callback=date_option,
                  help="Status date when the document names none (YYYY-MM-DD or DD.MM.YYYY)."),
     click.option("--municipality", help="The town the plan belongs to (else recognised)."),
     click.option("--plan", "plan_key", help="Plan key shared by all reports of one plan."),
+    click.option("--mapping", callback=mapping_option, type=click.Path(dir_okay=False),
+                 help="A TOML file naming the role of each column header "
+                      '("Header" = "measure"; roles: measure, area, goal, who, timeframe, …).'),
 ]
 
 store_option = click.option(

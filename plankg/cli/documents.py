@@ -22,14 +22,15 @@ from .common import app_of, progress, store_errors, store_option, with_extract_o
 @with_extract_options
 @click.pass_context
 def extract(ctx: click.Context, files: tuple[Path, ...], output: Path, no_validate: bool,
-            status_date: dt.date | None, municipality: str | None, plan_key: str | None) -> None:
+            status_date: dt.date | None, municipality: str | None, plan_key: str | None,
+            mapping: dict[str, str] | None) -> None:
     """Extract FILES into one RDF dataset (TriG or N-Quads by OUTPUT's extension)."""
     fmt = {".trig": "trig", ".nq": "nquads", ".nquads": "nquads"}.get(output.suffix.lower())
     if fmt is None:
         raise click.UsageError("OUTPUT must end in .trig or .nq")
     app = app_of(ctx)
     options = ExtractOptions(status_date=status_date, municipality=municipality,
-                             plan_key=plan_key)
+                             plan_key=plan_key, mapping=mapping)
     failed = 0
     combined = Dataset()
     for path in progress(list(files), "extract"):
@@ -59,11 +60,12 @@ def extract(ctx: click.Context, files: tuple[Path, ...], output: Path, no_valida
 @click.pass_context
 @store_errors
 def load(ctx: click.Context, files: tuple[Path, ...], store: str | None,
-         status_date: dt.date | None, municipality: str | None, plan_key: str | None) -> None:
+         status_date: dt.date | None, municipality: str | None, plan_key: str | None,
+         mapping: dict[str, str] | None) -> None:
     """Extract FILES and add them to the store, keeping every report's history."""
     app = app_of(ctx, store=store)
     options = ExtractOptions(status_date=status_date, municipality=municipality,
-                             plan_key=plan_key)
+                             plan_key=plan_key, mapping=mapping)
     failed = 0
     for path in progress(list(files), "load"):
         try:
