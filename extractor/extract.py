@@ -124,8 +124,8 @@ class Extractor:
         context = getattr(self, "_context", (None, {}))
         if getattr(self, "_cached_context", None) != context:
             # Status readings depend on the report's date and legend: not across documents.
-            for key in [k for k in self._cache if k[0] == "status"]:
-                del self._cache[key]
+            self._cache = OrderedDict((k, v) for k, v in self._cache.items()
+                                      if k[0] != "status")
             self._cached_context = context
         docs: dict[tuple[str, str], Doc] = {}
         todo = []

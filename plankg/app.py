@@ -12,6 +12,7 @@ from pathlib import Path
 
 from extractor import ExtractOptions, Extractor
 from extractor.language.pipeline import load_pipeline
+from extractor.language.vocabulary import Vocabulary
 from extractor.references import References
 from store import GraphStore, open_store
 
@@ -34,7 +35,10 @@ class Plankg:
 
     @cached_property
     def extractor(self) -> Extractor:
-        nlp, info = load_pipeline(self.config.spacy_model, hanta=self.config.hanta)
+        vocabulary = Vocabulary(_path(self.config.abbreviations),
+                                _path(self.config.given_names), self.config.organisations_file)
+        nlp, info = load_pipeline(self.config.spacy_model, hanta=self.config.hanta,
+                                  vocabulary=vocabulary)
         return Extractor(nlp, info, self.config.read_limits(), self.references)
 
     def extract(self, path: str | Path, options: ExtractOptions | None = None, *,
@@ -58,3 +62,7 @@ class Plankg:
         if "store" in self.__dict__:
             self.store.close()
             del self.__dict__["store"]
+
+
+def _path(value: str | None) -> Path | None:
+    return Path(value) if value else None

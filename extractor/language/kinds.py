@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import lexicon as lx
-from . import vocabulary
+from .vocabulary import SHIPPED, Vocabulary
 
 _WORD = re.compile(r"[\wÄÖÜäöüß*:/.\-]+")
 _CAPS = re.compile(r"^(?=.*[A-ZÄÖÜ]{2})[A-ZÄÖÜ0-9][A-ZÄÖÜa-z0-9äöü&\-]{1,7}$")
@@ -35,18 +35,11 @@ class Kind:
     strong: bool = True
 
 
-@lru_cache(maxsize=1)
-def _known_names() -> frozenset[str]:
-    """Outside organisations known by name: the lexicon and the linking table."""
-    names = {_key(n) for n in lx.KNOWN_ORGANISATIONS}
-    try:
-        from linking.organisations import organisations
-
-        for org in organisations():
-            names.update(_key(n) for n in (org.label, *org.aliases))
-    except (ImportError, OSError):  # the linking package is optional for the extractor
-        pass
-    return frozenset(names)
+@lru_cache(maxsize=8)
+def _known_names(vocabulary: Vocabulary) -> frozenset[str]:
+    """Outside organisations known by name: the lexicon and the organisation table."""
+    return frozenset(_key(n) for n in (*lx.KNOWN_ORGANISATIONS,
+                                       *vocabulary.organisation_names()))
 
 
 def _key(text: str) -> str:
@@ -105,7 +98,7 @@ def _is_abbreviation(words: list[str]) -> bool:
 
 
 def classify(text: str, tags: list[str] | None = None,
-             lemmas: list[str] | None = None) -> Kind | None:
+             lemmas: list[str] | None = None, vocabulary: Vocabulary = SHIPPED) -> Kind | None:
     """The kind of a who-cell part, or None when nothing marks it as an actor.
 
     ``tags`` and ``lemmas`` are the STTS tags and lemmas of the part's words, where a
@@ -119,7 +112,7 @@ def classify(text: str, tags: list[str] | None = None,
         return Kind("PERSON") if len(words) >= 2 else None
     if lower[0] in lx.OFFICES and len(words) >= 2 and words[1][:1].isupper():
         return Kind("PERSON")
-    if _key(text) in _known_names():
+    if _key(text) in _known_names(vocabulary):
         return Kind("ORG")
     abbreviation = vocabulary.lookup(text) or (vocabulary.lookup(words[0]) if len(words) == 1
                                                else None)
@@ -136,12 +129,12 @@ def classify(text: str, tags: list[str] | None = None,
         return Kind(first.kind if first else "UNIT")
     if lower[0] in lx.DELEGATE_NOUNS:
         return Kind("GROUP")  # "Vertreter des Gemeinderates"
-    if _is_person_name(words, tags):
+    if _is_person_name(words, tags, vocabulary):
         return Kind("PERSON")
     return _by_head(words, lower, lemmas)
 
 
-def _is_person_name(words: list[str], tags: list[str] | None) -> bool:
+def _is_person_name(words: list[str], tags: list[str] | None, vocabulary: Vocabulary) -> bool:
     """"Alexander Zug": a known given name, or two or three proper nouns, then a name."""
     if not 2 <= len(words) <= 4 or not all(re.match(r"^[A-ZÄÖÜ][a-zäöüßé\-]+$", w)
                                            for w in words):
