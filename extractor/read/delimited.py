@@ -76,6 +76,12 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
+def _tabular(text: str, delimiter: str) -> bool:
+    """Whether a header row shows among the first records split at ``delimiter``."""
+    return any(header_hits(r) >= 2 for r in _records(text[:200_000], delimiter)[:40]
+               if len(r) > 1)
+
+
 def _records(text: str, delimiter: str) -> list[list[str]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     records = []
@@ -93,6 +99,13 @@ def _records(text: str, delimiter: str) -> list[list[str]]:
 def read_delimited(path: Path, limits: ReadLimits) -> Table:
     text = decode(path.read_bytes(), path)
     delimiter = sniff_delimiter(text)
+    if path.suffix.lower() == ".txt" and not _tabular(text, delimiter):
+        # Not a table: a PDF's text layer; its measure sheets survive as lines.
+        from .text import sheets_table
+
+        table = sheets_table(path, text, limits)
+        if table is not None:
+            return table
     csv.field_size_limit(max(limits.max_cell_chars * 4, 131072))
     records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     rows = []

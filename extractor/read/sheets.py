@@ -20,12 +20,18 @@ from ..columns import resolve_weak, roles_of
 from .tables import RawGrid, header_row_index, lines_to_raw, plain
 
 TITLE_LABEL = "Maßnahme"
+AREA_LABEL = "Bereich"
+_STOPWORDS = {"der", "die", "das", "im", "in", "es", "mit", "bei", "für", "zum", "zur",
+              "auch", "dabei", "ein", "eine", "und", "von", "auf", "aus", "als", "an",
+              "durch", "nach", "seit", "so", "wie", "zu", "am", "dies", "diese", "dazu"}
+_PAGE_LINE = re.compile(r"(?:seite\s*)?\d{1,4}(?:\s*(?:von|/)\s*\d{1,4})?|\|?\s*\d{1,4}\s*\|?",
+                        re.IGNORECASE)
 _LABEL_MAX_CHARS = 50
 _STARTS = {"measure", "number"}
 _LINE_FIELD = re.compile(r"^(?P<label>[^:]{2,50}?)\s*:\s*(?P<value>.*)$")
 _HEADING_NUMBER = re.compile(
     r"^(?:Maßnahme\s+|Massnahme\s+|Nr\.\s*)?(?:[A-ZÄÖÜ]{1,3}[-‐ ]?\d{1,3}[a-z]?(?:\.\d{1,3})*"
-    r"|[IVX]{1,4}\.\d{1,3}|\d{1,2}(?:\.\d{1,3})+)\b")
+    r"|[IVX]{1,4}\.\d{1,3}|\d{1,2}(?:\.\d{1,3})+)(?=[\s:.]|$)")
 
 
 @dataclass
@@ -33,6 +39,7 @@ class Sheet:
     fields: list[tuple[str, str]] = field(default_factory=list)  # (label, raw value)
     heading: str | None = None
     page: int | None = None
+    area: str | None = None
 
     def labels(self) -> set[str]:
         return {label for label, _ in self.fields}
@@ -89,36 +96,117 @@ def sheets_from_grids(grids: list[RawGrid], headings: list[str | None]) -> list[
 
 
 def sheets_from_lines(lines: list[tuple[str, int | None]]) -> list[Sheet]:
-    """Sheets from running text: blocks of "Label: value" lines, one block a measure.
+    """Sheets from running text: blocks of labelled lines, one block a measure.
 
-    A known label seen again, or a heading line with a measure number, starts the next
-    sheet; a line without a label continues the value before it (wrapped text).
+    A label is "Label: value", or one of the document's own labels: a line start that
+    recurs through the document ("Verantwortliche Stelle …", "Umsetzungsstand …") in
+    text layers that lost the table's colon. A heading line with a measure number, or a
+    label seen again, starts the next sheet; a short line right above a heading is the
+    section (area) of the sheets below; a line without a label continues the value above
+    it. Page furniture (lines recurring on many pages, page numbers) is dropped.
     """
+    lines = [(t.strip(), p) for t, p in lines if t.strip() and not _furniture(t)]
+    lines = [(t, p) for t, p in lines if _digitless(t) not in _recurring(lines)]
+    learned = _learned_labels([t for t, _ in lines])
     sheets: list[Sheet] = []
     pending: str | None = None
-    for text, page in lines:
-        text = text.strip()
-        if not text:
-            continue
-        m = _LINE_FIELD.match(text)
-        roles = label_roles(m.group("label")) if m else []
-        if roles:
-            label, value = m.group("label").strip(), m.group("value").strip()
+    area: str | None = None
+    for index, (text, page) in enumerate(lines):
+        found = _field(text, learned)
+        nxt = lines[index + 1][0] if index + 1 < len(lines) else ""
+        if found is not None:
+            label, value = found
             current = sheets[-1] if sheets else None
-            if (current is None or pending is not None or label in current.labels()
-                    or (set(roles) & _STARTS and current.labels() & _start_labels(current))):
-                current = Sheet(heading=pending, page=page)
+            if current is None or pending is not None or label in current.labels():
+                current = Sheet(heading=pending, page=page, area=area)
                 sheets.append(current)
                 pending = None
             current.fields.append((label, value))
         elif _HEADING_NUMBER.match(text) and len(text) <= 200:
             pending = text
+        elif _HEADING_NUMBER.match(nxt) and _is_section_line(text):
+            area = text
         elif sheets and sheets[-1].fields and pending is None:
             label, value = sheets[-1].fields[-1]
             sheets[-1].fields[-1] = (label, f"{value}\n{text}")
     for sheet in sheets:  # values were collected as plain lines
-        sheet.fields = [(label, lines_to_raw(value.split("\n"))) for label, value in sheet.fields]
+        sheet.fields = [(label, lines_to_raw(_healed(value.split("\n"))))
+                        for label, value in sheet.fields]
+        if sheet.area and not any("area" in label_roles(lb) for lb, _ in sheet.fields):
+            sheet.fields.insert(0, (AREA_LABEL, lines_to_raw([sheet.area])))
     return [s for s in sheets if sum(1 for label, _ in s.fields if label_roles(label)) >= 2]
+
+
+def _field(text: str, learned: set[str]) -> tuple[str, str] | None:
+    for label in sorted(learned, key=len, reverse=True):
+        if text == label or text.startswith((label + " ", label + ":")):
+            return label, text[len(label):].lstrip(":").strip()
+    m = _LINE_FIELD.match(text)
+    if m and len(m.group("label").split()) <= 3 and label_roles(m.group("label")):
+        return m.group("label").strip(), m.group("value").strip()
+    return None
+
+
+def _learned_labels(texts: list[str]) -> set[str]:
+    """Line starts (one or two words) that recur like a form's labels."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        words = text.split()
+        for n in (1, 2):
+            if len(words) >= n:
+                key = " ".join(words[:n])
+                counts[key] = counts.get(key, 0) + 1
+    role_counts = [c for k, c in counts.items() if c >= 3 and label_roles(k)
+                   and k[0].isupper() and not k.endswith((".", ","))]
+    if not role_counts:
+        return set()
+    floor = max(3, int(max(role_counts) * 0.6))
+    learned = set()
+    for key, count in counts.items():
+        if count < floor or not key[0].isupper() or key.lower() in _STOPWORDS:
+            continue
+        first = key.split()[0].lower()
+        if label_roles(key) or (" " not in key and len(key) >= 6 and first not in _STOPWORDS):
+            learned.add(key)
+    # Two words are a label only when they name a role ("Aktueller Stand"), and then win
+    # over their first word; "Maßnahmentyp Daueraufgabe" is a label and its value.
+    learned = {k for k in learned if " " not in k or label_roles(k)}
+    return {k for k in learned if not any(o != k and o.startswith(k + " ") for o in learned)}
+
+
+def _is_section_line(text: str) -> bool:
+    return (len(text) <= 60 and len(text.split()) <= 6 and text[0].isupper()
+            and not text.endswith((".", ",", ";", ":", ")", "-")))
+
+
+def _furniture(text: str) -> bool:
+    return bool(_PAGE_LINE.fullmatch(text.strip()))
+
+
+def _digitless(text: str) -> str:
+    return re.sub(r"\d+", "#", text)
+
+
+def _recurring(lines: list[tuple[str, int | None]]) -> set[str]:
+    """Running heads and feet: the same line (numbers aside) printed many times."""
+    counts: dict[str, int] = {}
+    for text, _ in lines:
+        if re.search(r"\d", text) and "|" in text or re.search(r"\bSeite\b", text):
+            key = _digitless(text)
+            counts[key] = counts.get(key, 0) + 1
+    return {k for k, n in counts.items() if n >= 3}
+
+
+def _healed(lines: list[str]) -> list[str]:
+    """Lines of a value with words hyphenated at line ends joined again."""
+    out: list[str] = []
+    for line in lines:
+        if out and re.search(r"[a-zäöüß]-$", out[-1]) and re.match(r"[a-zäöüß]", line) and \
+                line.split()[0].strip(",.;") not in {"und", "oder", "bzw", "sowie", "bis"}:
+            out[-1] = out[-1][:-1] + line
+        else:
+            out.append(line)
+    return out
 
 
 def starts_sheet(text: str) -> bool:
