@@ -10,11 +10,12 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from ..columns import names_plan_columns
 from ..model import PlanReadError, SourceRef, Table
 from . import reader
 from .cells import make_cell
 from .limits import ReadLimits
-from .tables import check_cell_size, header_hits
+from .tables import check_cell_size, header_hits, plain
 
 _DELIMITERS = "\t;,"
 _SNIFF_RECORDS = 2000  # records parsed per candidate delimiter
@@ -77,9 +78,9 @@ def sniff_delimiter(text: str) -> str:
 
 
 def _tabular(text: str, delimiter: str) -> bool:
-    """Whether a header row shows among the first records split at ``delimiter``."""
-    return any(header_hits(r) >= 2 for r in _records(text[:200_000], delimiter)[:40]
-               if len(r) > 1)
+    """Whether a plan header row shows among the first records split at ``delimiter``."""
+    return any(names_plan_columns([plain(c) for c in r])
+               for r in _records(text[:200_000], delimiter)[:40] if r)
 
 
 def _records(text: str, delimiter: str) -> list[list[str]]:
