@@ -250,8 +250,10 @@ def section_name(text: str) -> str:
 
 
 def _is_section_line(text: str) -> bool:
+    # A word must be there: a figure's axis ("201020112012…") is no section.
     return (len(text) <= 60 and len(text.split()) <= 6 and (text[0].isupper()
-                                                            or text[0].isdigit())
+                                                            or bool(_ENUMERATOR.match(text)))
+            and re.search(r"[A-Za-zÄÖÜäöüß]{3}", text) is not None
             and not text.endswith((".", ",", ";", ":", ")", "-")))
 
 
