@@ -21,10 +21,12 @@ from . import lexicon as lx
 from . import vocabulary
 
 _WORD = re.compile(r"[\wÄÖÜäöüß*:/.\-]+")
-_CAPS = re.compile(r"^(?=.*[A-ZÄÖÜ]{2})[A-ZÄÖÜ0-9][A-ZÄÖÜa-z0-9äöü&\-]{1,7}$")
+_CAPS = re.compile(r"^(?=(?:.*[A-ZÄÖÜ]){2})[A-ZÄÖÜ0-9][A-ZÄÖÜa-z0-9äöü&\-]{1,7}$")
 _ROMAN = re.compile(r"^(?:[IVX]{1,4}|\d{1,3}(?:[.\-/]\d{1,3})*)$")
 _LINKERS = {"für", "der", "des", "von", "vom", "im", "in", "am", "zur", "zum", "bei"}
 _GROUP_MODIFIERS = lx.GROUP_MODIFIERS | {"private", "städtische", "freie", "kirchliche",
+                                         "externe", "externer", "externen", "sonstige",
+                                         "sonst.", "verschiedene", "diverse", "weitere",
                                          "soziale", "lokalen", "örtlichen", "beteiligte",
                                          "betroffene", "zuständige", "zuständigen"}
 
@@ -66,7 +68,7 @@ def head_word(words: list[str]) -> str:
     return words[-1]
 
 
-def _by_ending(word: str, lemma: str | None = None) -> Kind | None:
+def _by_ending(word: str, lemma: str | None = None, tag: str | None = None) -> Kind | None:
     w = word.lower().rstrip(".,:")
     if w in lx.GROUP_NOUNS or w in lx.COLLECTIVE_NOUNS:
         return Kind("GROUP")
@@ -81,10 +83,11 @@ def _by_ending(word: str, lemma: str | None = None) -> Kind | None:
         "GROUP": _ending(w, lx.GROUP_SUFFIXES),
     }
     best = max(scores, key=lambda k: scores[k])
-    if scores[best] and best != "GROUP" and _plural(w, lemma):
+    plural = tag in (None, "", "NN") and _plural(w, lemma)  # never a proper name's "plural"
+    if scores[best] and best != "GROUP" and plural:
         return Kind("GROUP")  # "Kreditinstitute", "Wohnungsbaugesellschaften"
     if scores[best] == 0:
-        return Kind("GROUP") if _plural(w, lemma) else None
+        return Kind("GROUP") if plural else None
     if best == "SUBJECT":
         return Kind("UNIT", strong=False)
     return Kind(best)
@@ -127,8 +130,11 @@ def classify(text: str, tags: list[str] | None = None,
         return Kind(abbreviation.kind)
     if any(w in lx.LEGAL_FORMS for w in lower[1:]) or re.search(r"\be\.\s?V\.", text):
         return Kind("ORG")
-    if " ".join(lower) in lx.SELF_WORDS:
-        return Kind("UNIT")  # the town itself: "Stadt", "Verwaltung"
+    if " ".join(lower) in lx.SELF_WORDS or (lower[0] in lx.SELF_WORDS and len(words) <= 3
+                                             and words[-1][:1].isupper()):
+        return Kind("UNIT")  # the town itself: "Stadt", "Verwaltung", "Stadt Karlsruhe"
+    if len(words) == 1 and lower[0] in lx.OFFICES:
+        return Kind("UNIT")  # "Bürgermeister" alone names the office
     if lower[0] in lx.UNIT_HEADS or any(w in lx.UNIT_MARKERS for w in lower[1:]) or (
             vocabulary.lookup(words[0]) is not None and len(words) > 1
             and _is_abbreviation(words)):
@@ -138,7 +144,7 @@ def classify(text: str, tags: list[str] | None = None,
         return Kind("GROUP")  # "Vertreter des Gemeinderates"
     if _is_person_name(words, tags):
         return Kind("PERSON")
-    return _by_head(words, lower, lemmas)
+    return _by_head(words, lower, lemmas, tags)
 
 
 def _is_person_name(words: list[str], tags: list[str] | None) -> bool:
@@ -153,10 +159,13 @@ def _is_person_name(words: list[str], tags: list[str] | None) -> bool:
     return bool(tags) and len(tags) == len(words) and all(t == "NE" for t in tags)
 
 
-def _by_head(words: list[str], lower: list[str], lemmas: list[str] | None) -> Kind | None:
+def _by_head(words: list[str], lower: list[str], lemmas: list[str] | None,
+             tags: list[str] | None) -> Kind | None:
     head = head_word(words)
-    head_lemma = lemmas[words.index(head)] if lemmas and len(lemmas) == len(words) else None
-    kind = _by_ending(head, head_lemma)
+    aligned = bool(lemmas) and len(lemmas) == len(words)
+    head_lemma = lemmas[words.index(head)] if aligned else None
+    head_tag = tags[words.index(head)] if tags and len(tags) == len(words) else None
+    kind = _by_ending(head, head_lemma, head_tag)
     if kind is not None and kind.label == "GROUP" and "für" in lower[1:]:
         return Kind("ORG")  # "Bürger für Bästehardt" names an association
     if kind is None and len(words) > 1:
