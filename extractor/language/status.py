@@ -86,6 +86,7 @@ STATUS_CUES: tuple[tuple[str, tuple[StatusCue, ...]], ...] = (
                   r"(?!noch\b)(?:\w+\s+){0,2}?nicht\s+statt\b", negatable=False),
         StatusCue(r"\bnicht\s+mehr\s+(?:durchgeführt|angeboten|umgesetzt|fortgeführt)\b",
                   negatable=False),
+        StatusCue(r"\bvorzeitig\s+(?:\w+\s+)?(?:beendet|abgebrochen|eingestellt)\b"),
     )),
     ("Rejected", (
         StatusCue(r"\bverworfen\b|\babgelehnt\b|\bAblehnung\b"),
@@ -107,6 +108,9 @@ STATUS_CUES: tuple[tuple[str, tuple[StatusCue, ...]], ...] = (
         StatusCue(r"\babgeschlossen\b", blocked_before=_NOT_DONE,
                   blocked_after=_FOLLOWS),
         StatusCue(r"\bumgesetzt\b", blocked_before=_NOT_DONE_YET),
+        # A measure that became a permanent task is done as a measure.
+        StatusCue(r"\bDaueraufgabe\b|\betabliert\b|\bverstetigt\b|\bimplementiert\b",
+                  blocked_before=_NOT_DONE),
         StatusCue(r"\bin\s+Betrieb\s+genommen\b|\bInbetriebnahme\s+(?:ist\s+)?erfolgt\b"
                   r"|\bin\s+Kraft\s+getreten\b", blocked_before=_NOT_DONE_YET),
         StatusCue(r"(?:\b(?:hat|haben)\b" + _GAP + r"{0,80}?)?\bstattgefunden\b",
@@ -139,8 +143,8 @@ STATUS_CUES: tuple[tuple[str, tuple[StatusCue, ...]], ...] = (
         StatusCue(r"\b(?:Umsetzung|Realisierung|Bau|Durchführung)\s+(?:folgt|folgen|erfolgt\s+"
                   r"(?:ab|im|in|ab)|beginnt|startet)\b"),
         StatusCue(r"\b(?:in|im)\s+Bau\b|\bBauarbeiten\b|\bbaulich\w*\s+Umsetzung\b"),
-        StatusCue(r"\bfortgeschritten\b|\betabliert\b|\bDaueraufgabe\b|\bverstetigt\b",
-                  blocked_before=r"\bPlanung\w*(?:\s+\S+){0,2}\s*$"),
+        StatusCue(r"\bfortgeschritten\b", blocked_before=r"\bPlanung\w*(?:\s+\S+){0,2}\s*$"),
+        StatusCue(r"\bendet\b|\bweiterverfolgt\b|\bweiter\s+verfolgt\b"),
         StatusCue(r"\b(?:übergeleitet|überführt|aufgegangen|integriert|fortgeführt)\s+(?:in|im)\b"
                   r"|\bweitergeführt\s+(?:in|als)\b"),
         StatusCue(r"\bin\s+(?:Bearbeitung|Umsetzung|Arbeit|Durchführung|Gang|Betrieb)\b"
@@ -154,7 +158,7 @@ STATUS_CUES: tuple[tuple[str, tuple[StatusCue, ...]], ...] = (
         StatusCue(r"\b(?:teilweise|teils|zum\s+Teil|schrittweise)\s+umgesetzt\b"),
         StatusCue(r"\b(?:noch\s+)?nicht\s+(?:vollständig\s+|ganz\s+)?abgeschlossen\b",
                   negatable=False),
-        StatusCue(r"\bgestartet\b|\bbegonnen\b|\bhat\s+sich\s+etabliert\b"),
+        StatusCue(r"\bgestartet\b|\bbegonnen\b"),
         StatusCue(_START_WORD, dated="past"),
     )),
     ("Planned", (
@@ -171,7 +175,8 @@ STATUS_CUES: tuple[tuple[str, tuple[StatusCue, ...]], ...] = (
                   negatable=False, blocked_after=r"^\s*(?:Verzögerung|Probleme|Schwierig)"),
         StatusCue(r"\bkeine\s+(?:weiteren\s+)?Schritte\b", negatable=False),
         StatusCue(r"\b(?:noch\s+)?nicht\s+(?:begonnen|gestartet|umgesetzt|angegangen|erfolgt"
-                  r"|stattgefunden|angelaufen|in\s+Angriff\s+genommen)\b", negatable=False),
+                  r"|stattgefunden|angelaufen|in\s+Angriff\s+genommen|geplant|initiiert"
+                  r"|realisiert|möglich|beauftragt)\b", negatable=False),
         StatusCue(r"\b(?:noch\s+)?offen\b(?!\s+für)"),
         StatusCue(r"\bsteht\s+(?:noch\s+)?aus\b|\bausstehend\b"),
     )),
@@ -182,8 +187,9 @@ CAUSE_CUES: tuple[tuple[str, str], ...] = (
     ("CausePandemic", r"corona|covid|pandemi|lockdown|sars-cov|kontaktbeschränkung"),
     ("CauseStaff",
      r"\b(?:Personal|Fachkräfte)(?:mangel|engpass|engpässe|wechsel|ausfall|knappheit)\w*"
-     r"|\b(?:fehlend|mangelnd|unzureichend|knapp|kein|begrenzt)\w*\s+(?:\w+\s+)?"
+     r"|\b(?:fehlend|mangelnd|unzureichend|knapp|kein|begrenzt|wegfallend)\w*\s+(?:\w+\s+)?"
      r"(?:Personal\w*|Stellen|Personalkapazität\w*|Kapazität\w*|Fachkräfte\w*)"
+     r"|\bkapazitätsbedingt\w*|\bpersonalbedingt\w*"
      r"|\bpersonell\w*\s+(?:Ressourcen|Kapazität\w*|Engpass|Engpässe|Gründe\w*)"
      r"|\bStellen?\b" + _GAP + r"{0,30}?\b(?:unbesetzt|vakant|nicht\s+(?:wieder)?besetzt"
      r"|nicht\s+nachbesetzt|gestrichen)"
@@ -339,6 +345,8 @@ def classify_status(text: str, asof: date | None = None, *, notes: tuple[str, ..
         category, cue = term
         start = text.find(cue)
         cue_span: tuple[int, int] | None = (start, start + len(cue))
+        if category == "Unknown":  # "Projektabhängig", "kein neuer Sachstand": said nothing
+            cue, cue_span = None, None
     else:
         category, cue, cue_span = _decide(text, asof, expressions) if text.strip() else (
             "Unknown", None, None)
