@@ -16,6 +16,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .language.budgets import find_budgets
 from .language.pipeline import PipelineInfo, load_pipeline
 from .language.roles import assign_roles, merge_parties
 from .language.status import classify_status
@@ -135,8 +136,12 @@ class Extractor:
         record.responsibilities = merge_parties(record.responsibilities)
         time_doc = docs[("timeframe", _joined(row.timeframe))]
         record.timeframe = time_doc._.timeframe if row.timeframe else None
-        budget_docs = [time_doc, *(docs[("resources", c.text)] for c in row.resources)]
-        record.budgets = _unique_budgets([b for d in budget_docs for b in d._.budgets or []])
+        # A costs column's header may give the scale ("in Tsd. €") or say "pro Jahr".
+        found = list(time_doc._.budgets or [])
+        for cell in row.resources:
+            found += find_budgets(cell.text, bare=True,
+                                  context=row.headers.get(cell.source.column, ""))
+        record.budgets = _unique_budgets(found)
         record.status_text = row.status.text if row.status else ""
         status_doc = docs[("status", record.status_text)]
         assessment = status_doc._.status
@@ -183,7 +188,7 @@ def _joined(cells: list[Cell]) -> str:
 def _unique_budgets(budgets: list[Budget]) -> list[Budget]:
     seen, unique = set(), []
     for b in budgets:
-        key = (b.value, b.year, b.text)
+        key = (b.value, b.year, b.text, b.per_year)
         if key not in seen:
             seen.add(key)
             unique.append(b)

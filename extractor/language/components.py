@@ -77,7 +77,7 @@ def status_component(doc: Doc) -> Doc:
 @Language.component("plankg_budgets")
 def budgets_component(doc: Doc) -> Doc:
     if doc._.cell_role in ("timeframe", "resources", None):
-        doc._.budgets = find_budgets(doc.text)
+        doc._.budgets = find_budgets(doc.text, bare=doc._.cell_role == "resources")
     return doc
 
 
