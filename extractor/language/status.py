@@ -109,7 +109,7 @@ STATUS_CUES: tuple[tuple[str, tuple[StatusCue, ...]], ...] = (
                   blocked_after=_FOLLOWS),
         StatusCue(r"\bumgesetzt\b", blocked_before=_NOT_DONE_YET),
         # A measure that became a permanent task is done as a measure.
-        StatusCue(r"\bDaueraufgabe\b|\betabliert\b|\bverstetigt\b|\bimplementiert\b",
+        StatusCue(r"\bals\s+Daueraufgabe\b|\betabliert\b|\bverstetigt\b|\bimplementiert\b",
                   blocked_before=_NOT_DONE),
         StatusCue(r"\bin\s+Betrieb\s+genommen\b|\bInbetriebnahme\s+(?:ist\s+)?erfolgt\b"
                   r"|\bin\s+Kraft\s+getreten\b", blocked_before=_NOT_DONE_YET),
@@ -144,7 +144,7 @@ STATUS_CUES: tuple[tuple[str, tuple[StatusCue, ...]], ...] = (
                   r"(?:ab|im|in|ab)|beginnt|startet)\b"),
         StatusCue(r"\b(?:in|im)\s+Bau\b|\bBauarbeiten\b|\bbaulich\w*\s+Umsetzung\b"),
         StatusCue(r"\bfortgeschritten\b", blocked_before=r"\bPlanung\w*(?:\s+\S+){0,2}\s*$"),
-        StatusCue(r"\bendet\b|\bweiterverfolgt\b|\bweiter\s+verfolgt\b"),
+        StatusCue(r"\bendet\b|\bweiterverfolgt\b|\bweiter\s+verfolgt\b|\bDaueraufgabe\b"),
         StatusCue(r"\b(?:übergeleitet|überführt|aufgegangen|integriert|fortgeführt)\s+(?:in|im)\b"
                   r"|\bweitergeführt\s+(?:in|als)\b"),
         StatusCue(r"\bin\s+(?:Bearbeitung|Umsetzung|Arbeit|Durchführung|Gang|Betrieb)\b"
@@ -232,6 +232,10 @@ CAUSE_CUES: tuple[tuple[str, str], ...] = (
      r"|nicht\s+ausreichend)\b"),
 )
 _EXCLUSIVE = {"CauseResources": ("CauseStaff", "CauseMoney")}  # the narrower ones say more
+_RECURRING = re.compile(
+    r"\b(?:jährlich|alljährlich|regelmäßig\w*|weiterhin|nach\s+wie\s+vor|kontinuierlich\w*"
+    r"|fortlaufend\w*|stetig\w*|fortgesetzt|fortgeführt|weitergeführt|weiterentwickelt"
+    r"|weiter\s+(?:intensiviert|ausgebaut|verstärkt|entwickelt|gesteigert))\b", re.IGNORECASE)
 _NEGATION = r"\b(?:nicht|kein\w*|nie|niemals|ohne|weder)\b"
 _NEGATED_BEFORE = re.compile(_NEGATION + r"(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
 _NEGATED_INSIDE = re.compile(_NEGATION, re.IGNORECASE)
@@ -297,6 +301,12 @@ def _decide(text: str, asof: date | None, expressions: list[TimeExpression]
                 break
         if best is not None:
             best = _extend_by_date(best, expressions)
+            if category == "Completed":
+                recurring = _RECURRING.search(text)
+                if recurring and not _NEGATED_BEFORE.search(_clause_before(text,
+                                                                          recurring.start())):
+                    # Events that took place, in a text that says they go on: running.
+                    return "InProgress", recurring.group(0), recurring.span()
             return category, text[best[0]:best[1]], best
     return "Unknown", None, None
 

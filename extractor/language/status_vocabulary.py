@@ -23,7 +23,7 @@ STATUS_TERMS: dict[str, str] = {
     "im bau": "InProgress", "laufend": "InProgress", "läuft": "InProgress",
     "teilweise umgesetzt": "InProgress", "in arbeit": "InProgress", "in progress": "InProgress",
     # A measure that became a permanent task is done as a measure (the gold's reading).
-    "als daueraufgabe etabliert": "Completed", "daueraufgabe": "Completed",
+    "als daueraufgabe etabliert": "Completed", "daueraufgabe": "InProgress",
     "etabliert": "Completed", "verstetigt": "Completed",
     "dauerhaft": "InProgress", "fortlaufend": "InProgress",
     "kontinuierlich": "InProgress", "in betrieb": "InProgress", "ongoing": "InProgress",
