@@ -15,6 +15,7 @@ from werkzeug.utils import secure_filename
 
 from extractor import ExtractOptions, PlanReadError
 from extractor.naming import slug
+from ontology import STATUS_CATEGORIES
 from plankg.config import parse_date
 from store import StoreError, queries
 
@@ -24,8 +25,7 @@ from .context import base, config, iri_from_id, local_id, plankg, store, write_l
 log = logging.getLogger(__name__)
 bp = Blueprint("api", __name__, url_prefix="/api")
 
-STATUSES = ("Cancelled", "Rejected", "OnHold", "Completed", "Delayed", "InProgress", "Planned",
-            "NotStarted", "Unknown")
+STATUSES = STATUS_CATEGORIES
 MAX_PAGE = 500
 MAX_OFFSET = 1_000_000_000  # the store takes 64-bit offsets; past this nothing is there
 
@@ -178,9 +178,12 @@ def upload() -> Response:
     try:
         options = ExtractOptions(status_date=_date(fields.get("status_date")),
                                  municipality=fields.get("municipality") or None,
-                                 plan_key=fields.get("plan") or None)
+                                 plan_key=fields.get("plan") or None,
+                                 mapping=_upload_mapping(fields))
     except ValueError as err:
         return problem(400, str(err))
+    except PlanReadError as err:
+        return problem(400, err.reason)
     with tempfile.TemporaryDirectory(prefix="plankg-upload-") as tmp:
         path = Path(tmp) / safe
         path.write_bytes(data)
@@ -195,6 +198,23 @@ def upload() -> Response:
     response = jsonify(body)
     response.status_code = status
     return response
+
+
+def _upload_mapping(fields) -> dict[str, str] | None:
+    """The column mapping of an upload: a 'mapping' file part or field holding TOML."""
+    import tomllib
+
+    from extractor.columns import parse_mapping
+
+    part = request.files.get("mapping") if request.mimetype == "multipart/form-data" else None
+    text = part.read().decode("utf-8", "replace") if part is not None else fields.get("mapping")
+    if not text:
+        return None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise PlanReadError("mapping", f"cannot read the column mapping: {exc}") from exc
+    return parse_mapping(data.get("columns", data), "mapping")
 
 
 def _disposition_name() -> str | None:

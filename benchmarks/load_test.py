@@ -14,7 +14,7 @@ Every answer must be 200 and non-empty (items / bindings); anything else is an e
 Markdown table gives per endpoint: requests, errors, throughput, p50 and p99 latency. Exit
 status 1 if there was any error or an endpoint got no answer at all.
 
-    python -m scripts.load_test --triples 1e6 --clients 8 --duration 60
+    python -m benchmarks.load_test --triples 1e6 --clients 8 --duration 60
 
 Traffic goes to 127.0.0.1 only; every loop stops by itself (count and time).
 """
@@ -42,7 +42,7 @@ import requests
 from benchmarks.synth import FREQUENT_FAMILY_NAME
 
 ROOT = Path(__file__).resolve().parents[1]
-log = logging.getLogger("scripts.load_test")
+log = logging.getLogger("benchmarks.load_test")
 
 
 @dataclass
@@ -78,11 +78,11 @@ def parse_count(text: str) -> int:
 def build_store(target: int, store_dir: Path, workers: int) -> tuple[int, float]:
     """Bulk-load enough cached synthetic towns for ``target`` triples; (triples, seconds)."""
     from benchmarks.dataset import PoolSpec, towns
-    from extractor.graph.build import base_iri
+    from extractor.graph.build import DEFAULT_BASE
     from store import LocalStore
 
     started = time.perf_counter()
-    pool = towns(PoolSpec(), base_iri(), workers=workers)
+    pool = towns(PoolSpec(), DEFAULT_BASE, workers=workers)
     bulk = store_dir.parent / "bulk.nq"
     quads = 0
     try:
@@ -112,11 +112,11 @@ def _free_port() -> int:
 
 def start_server(store_dir: Path, log_path: Path, threads: int, query_timeout: float
                  ) -> tuple[subprocess.Popen, str]:
-    from extractor.graph.build import base_iri
+    from extractor.graph.build import DEFAULT_BASE
 
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "PLANKG_BASE_IRI": base_iri(),
+    env = {**os.environ, "PLANKG_BASE_IRI": DEFAULT_BASE,
            "PLANKG_QUERY_TIMEOUT": str(query_timeout)}
     for var in ("PLANKG_STORE", "PLANKG_TOKEN", "PLANKG_CONFIG"):
         env.pop(var, None)
@@ -142,10 +142,10 @@ def start_server(store_dir: Path, log_path: Path, threads: int, query_timeout: f
 
 
 def endpoints(who: str) -> list[Endpoint]:
-    from extractor.graph.build import base_iri
+    from extractor.graph.build import DEFAULT_BASE
     from store import queries
 
-    base = base_iri()
+    base = DEFAULT_BASE
     who_sparql = question_text(lambda s: queries.who(s, base, who))
     by_area = question_text(lambda s: queries.latest_status_by_area(s, base))
     json_results = {"Accept": "application/sparql-results+json"}
@@ -234,7 +234,7 @@ def table(targets: list[Endpoint], wall: float) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.load_test", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.load_test", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--triples", type=float, default=1e6, help="store size to build")
     parser.add_argument("--clients", type=int, default=8, help="concurrent client threads")

@@ -15,8 +15,8 @@ from gunicorn.app.base import BaseApplication
 
 from store import LocalStore, open_store
 
-from .app import Plankg
-from .config import Config
+from ..app import Plankg
+from ..config import Config
 
 log = logging.getLogger(__name__)
 
