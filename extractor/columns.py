@@ -75,6 +75,11 @@ def roles_of(header_text: str) -> list[str]:
     lead = " ".join(words[:1])
     if "status" in found and "timeframe" in found and lead in ("status", "stand", "sachstand"):
         found.remove("timeframe")
+    if "resources" in found and "timeframe" in found and any(
+            w in ("pro", "je", "jährlich", "jahr", "per") for w in words[1:]) and \
+            "resources" in roles_of(words[0]):
+        # "Kosten pro Jahr": costs per year, not a time frame.
+        found.remove("timeframe")
     if "number" in found and ("measure" in found or "measure_weak" in found):
         # "Maßnahmen-Nr.", "Projekt-ID": the number of the measure, not its title.
         found = [r for r in found if r not in ("measure", "measure_weak")]

@@ -21,7 +21,7 @@ from .language.budgets import find_budgets
 from .language.pipeline import PipelineInfo, load_pipeline
 from .language.roles import assign_roles, merge_parties
 from .language.status import classify_status
-from .language.status_vocabulary import legend_from
+from .language.status_vocabulary import legend_from, term_of
 from .model import (
     Budget,
     Cell,
@@ -194,8 +194,14 @@ class Extractor:
             combined._.asof, combined._.legend = asof, legend
             assessment = self.nlp(combined)._.status
         elif row.status_notes:
-            assessment = classify_status(record.status_text, asof, legend=legend,
-                                         notes=tuple(c.text for c in row.status_notes))
+            # Of several status columns, one of a fixed vocabulary ("gestartet") decides;
+            # the prose beside it ("Aktueller Stand", "Hindernisse") adds causes and dates.
+            cells = [c for c in (row.status, *row.status_notes) if c is not None]
+            primary = next((c for c in cells if term_of(c.text, legend)), cells[0])
+            record.status_text = primary.text
+            record.status_remark = " ".join(c.text for c in cells if c is not primary) or None
+            assessment = classify_status(primary.text, row.status_date or asof, legend=legend,
+                                         notes=tuple(c.text for c in cells if c is not primary))
         record.status = assessment
         return record
 

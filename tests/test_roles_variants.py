@@ -15,23 +15,25 @@ from extractor.graph.validate import validate
 from ontology import PK, PKR, PKS
 
 HEADER = ["Nr.", "Maßnahme", "Federführung", "Kooperationspartner", "Zeitraum",
-          "Kosten pro Jahr", "Kosten gesamt", "Status 01.03.2021", "Aktueller Stand"]
+          "Kosten pro Jahr", "Kosten gesamt", "Aktueller Stand", "Status"]
 ROWS = [
     ["1", "Radverkehrskonzept", "Amt 61", "Stadtwerke; Amt 61", "2020-2022", "3.000",
-     "10.000 €", "gestartet", "Verzögerung wegen Personalmangel, Stelle unbesetzt"],
-    ["2", "Beratung für Zugewanderte", "Klever IQ", "", "04/2015 - 08/2016", "", "", "",
-     "Projektstart im Juli 2020"],
-    ["3", "Sprachkurse", "KleverIQ", "Umwelt- und Arbeitsschutz", "KW 12/2023", "", "", "",
-     "Konzeption abgeschlossen, Umsetzung folgt"],
-    ["4", "Willkommenstreff", "Umwelt- und Arbeiitsschutz", "", "bis Mitte 2023", "", "", "",
-     "Die Maßnahme ist in Maßnahme 1 aufgegangen."],
+     "10.000 €", "Verzögerung wegen Personalmangel, Stelle unbesetzt", "gestartet"],
+    ["2", "Beratung für Zugewanderte", "Klever IQ", "", "04/2015 - 08/2016", "", "",
+     "Projektstart im Juli 2020", ""],
+    ["3", "Sprachkurse", "KleverIQ", "Umwelt- und Arbeitsschutz", "KW 12/2023", "", "",
+     "Konzeption abgeschlossen, Umsetzung folgt", ""],
+    ["4", "Willkommenstreff", "Umwelt- und Arbeiitsschutz", "", "bis Mitte 2023", "", "",
+     "Die Maßnahme ist in Maßnahme 1 aufgegangen.", ""],
 ]
 
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     path = tmp_path_factory.mktemp("roles") / "kleve-bericht-2021.tsv"
-    path.write_text("\n".join("\t".join(r) for r in [HEADER, *ROWS]) + "\n", encoding="utf-8")
+    lines = ["Sachstandsbericht Kleve, Stand: 01.03.2021", "\t".join(HEADER),
+             *("\t".join(r) for r in ROWS)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
 
@@ -107,6 +109,6 @@ def test_validation_failure_names_file_row_and_value(record) -> None:
     report = validate(ds)
     assert not report.conforms
     text = report.describe()
-    assert "kleve-bericht-2021.tsv, row 2" in text
+    assert "kleve-bericht-2021.tsv, row 3" in text  # line 3: the preamble is line 1
     assert "Stadtwerke Kleve" in text or "'Stadtwerke'" in text
     assert isinstance(agent, URIRef)
