@@ -25,7 +25,7 @@ from extractor.language.pipeline import load_pipeline
 from extractor.language.status import classify_status
 
 from .quality import discover
-from .scoring import KIND_NAMES, fold
+from .scoring import KIND_NAMES, _name_key, fold
 
 log = logging.getLogger("benchmarks.language")
 
@@ -37,8 +37,8 @@ def _agents(nlp, gold: dict, c: Counter, misses: list[str]) -> None:
             doc._.cell_role = "who"
             found = [(KIND_NAMES[r.agent.kind], r.agent.name)
                      for r in nlp(doc)._.responsibilities]
-            want = fold(a["name"])
-            named = [k for k, n in found if fold(n) == want or fold(n) in want.split()]
+            want = _name_key(a["name"])
+            named = [k for k, n in found if _name_key(n) == want or fold(n) in want.split()]
             c["agents"] += 1
             c["agent found"] += bool(named)
             c["agent kind"] += a["kind"] in named

@@ -141,6 +141,7 @@ class Extractor:
             doc = self.nlp.make_doc(text)
             doc._.cell_role = role
             doc._.asof, doc._.legend = context
+            doc._.references = self.references
             made.append(doc)
         for key, doc in zip(todo, self.nlp.pipe(made), strict=True):
             docs[key] = self._cache[key] = doc

@@ -54,6 +54,8 @@ class Config:
     max_unpacked_bytes: int = _LIMITS.max_unpacked_bytes
     municipalities: str | None = None  # the user's municipality table (CSV)
     organisations: str | None = None  # the user's organisation table (CSV)
+    abbreviations: str | None = None  # the town's office abbreviations (CSV)
+    given_names: str | None = None  # more given names, one a line
     data_dir: str | None = None  # None: the platform's user data directory
 
     @classmethod

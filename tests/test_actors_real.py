@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.language import vocabulary
-from extractor.language.kinds import classify
+from extractor.language.kinds import Kind, classify
 from extractor.language.segments import split_parts
+from extractor.references import References
+from plankg.app import Plankg
+from plankg.config import Config
 
 P, U, ORG, G = "person", "unit", "organization", "group"
 
@@ -80,26 +82,35 @@ def test_kinds(text: str, kind: str) -> None:
     assert found is not None and found.label == kind
 
 
-def test_abbreviation_table_is_user_extensible(tmp_path, monkeypatch) -> None:
+def test_abbreviation_table_is_user_extensible(tmp_path) -> None:
     table = tmp_path / "abbreviations.csv"
     table.write_text("abbreviation,label,kind,note\nSPA,Stadtplanungsamt,unit,\n"
                      "KME,Karlsruhe Marketing und Event GmbH,organization,\n", encoding="utf-8")
     assert classify("KME").label == "UNIT"  # unknown capitals: a unit by its abbreviation
-    monkeypatch.setenv("PLANKG_ABBREVIATIONS", str(table))
-    vocabulary.reload()
-    try:
-        assert vocabulary.lookup("spa").label == "Stadtplanungsamt"
-        assert classify("KME").label == "ORG"
-        assert vocabulary.lookup("VHS").label == "Volkshochschule"  # shipped rows stay
-    finally:
-        monkeypatch.delenv("PLANKG_ABBREVIATIONS")
-        vocabulary.reload()
+    tables = References(abbreviations_file=table)
+    assert tables.abbreviation("spa").label == "Stadtplanungsamt"
+    assert classify("KME", tables=tables).label == "ORG"
+    assert tables.abbreviation("VHS").label == "Volkshochschule"  # shipped rows stay
     assert classify("KME").label == "UNIT"
 
 
-def test_given_names_are_user_extensible(tmp_path, monkeypatch) -> None:
+def test_given_names_are_user_extensible(tmp_path) -> None:
     names = tmp_path / "names.txt"
     names.write_text("# local names\nOriana\n", encoding="utf-8")
-    assert classify("Oriana Kraemer") is None or classify("Oriana Kraemer").label != "PERSON"
-    monkeypatch.setenv("PLANKG_GIVEN_NAMES", str(names))
-    assert classify("Oriana Kraemer").label == "PERSON"
+    assert (classify("Oriana Kraemer") or Kind("ORG")).label != "PERSON"
+    assert classify("Oriana Kraemer", tables=References(given_names_file=names)).label == \
+        "PERSON"
+
+
+def test_configured_tables_reach_the_extractor(tmp_path) -> None:
+    table = tmp_path / "abk.csv"
+    table.write_text("abbreviation,label,kind,note\nKME,Marketing GmbH,organization,\n",
+                     encoding="utf-8")
+    config = tmp_path / "plankg.toml"
+    config.write_text(f'[plankg]\nabbreviations = "{table}"\nhanta = false\n', encoding="utf-8")
+    app = Plankg(Config.load(config, environ={}))
+    assert app.references.abbreviation("KME").kind == "ORG"
+    doc = app.extractor.nlp.make_doc("KME, Amt 61")
+    doc._.cell_role, doc._.references = "who", app.references
+    found = [(r.agent.kind, r.agent.label) for r in app.extractor.nlp(doc)._.responsibilities]
+    assert found == [(ORG, "KME"), (U, "Amt 61")]

@@ -20,7 +20,8 @@ SAMPLES = {"store": "/srv/plankg", "base_iri": "https://example.org/id/", "token
            "query_timeout": 5.0, "result_limit": 7, "max_upload_bytes": 1000,
            "allow_service": True, "max_file_bytes": 11, "max_cell_chars": 12, "max_rows": 13,
            "max_unpacked_bytes": 14, "municipalities": "/srv/m.csv",
-           "organisations": "/srv/o.csv", "data_dir": "/srv/data"}
+           "organisations": "/srv/o.csv", "abbreviations": "/srv/a.csv",
+           "given_names": "/srv/g.txt", "data_dir": "/srv/data"}
 
 
 def test_every_field_comes_from_the_environment() -> None:

@@ -20,7 +20,7 @@ from .status import classify_status
 for _name, _default in (("cell_role", None), ("responsibilities", None), ("is_comment", False),
                         ("timeframe", None), ("status", None), ("budgets", None),
                         ("mentioned", None), ("asof", None), ("legend", None),
-                        ("header", None)):
+                        ("header", None), ("references", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
