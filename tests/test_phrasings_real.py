@@ -42,6 +42,10 @@ ASOF = date(2023, 12, 31)
     ("In den Jahren 2014 – 2016 sind jährlich zwei Bauvorhaben umgesetzt worden.",
      "InProgress"),
     ("[Daueraufgabe]", "InProgress"),
+    ("Die Stelle ist personell auf 4 Personen aufgestockt worden.", "Completed"),
+    ("Das Projekt ist bislang noch nicht in Angriff genommen worden. Es sollte im Rahmen "
+     "der Allianz aufgenommen werden.", "NotStarted"),
+    ("Die Maßnahme soll 2025 umgesetzt werden.", "Planned"),
 ])
 def test_status_phrasings(text: str, category: str) -> None:
     assert classify_status(text, ASOF).category == category

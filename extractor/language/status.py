@@ -121,6 +121,7 @@ STATUS_CUES: tuple[tuple[str, tuple[StatusCue, ...]], ...] = (
         StatusCue(r"\beingeführt\b|\berledigt\b|\bfertig\s*gestellt\b|\bfertig\b"
                   r"|\bbeendet\b|\bausgelaufen\b", blocked_before=_NOT_DONE,
                   blocked_after=_FOLLOWS),
+        StatusCue(r"\b[a-zäöüß]{3,}(?:t|en)\s+worden\b", blocked_before=_NOT_DONE),
         StatusCue(r"\bdurchgeführt\b|\brealisiert\b|\beingerichtet\b|\beröffnet\b"
                   r"|\bveröffentlicht\b|\berstellt\b|\bgegründet\b|\binstalliert\b"
                   r"|\berrichtet\b|\bangeschafft\b|\bsaniert\b|\bverabschiedet\b",
@@ -167,7 +168,8 @@ STATUS_CUES: tuple[tuple[str, tuple[StatusCue, ...]], ...] = (
         StatusCue(r"\bStart-?termin\w*|\bterminiert\b"),
         StatusCue(r"\bKick[\s-]?Off\b"),
         StatusCue(r"\bin\s+Vorbereitung\b|\bwird\s+vorbereitet\b"),
-        StatusCue(r"\bsoll(?:en|te|ten)?\b" + _GAP + r"{0,80}?\b(?:aufnehmen|starten|beginnen"
+        # "sollte … werden" looks back on an intention; "soll … werden" plans.
+        StatusCue(r"\bsoll(?:en)?\b" + _GAP + r"{0,80}?\b(?:aufnehmen|starten|beginnen"
                   r"|stattfinden|erfolgen|werden)\b"),
         StatusCue(_START_WORD, dated="future"),
     )),
