@@ -47,7 +47,7 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
                   "cost", "costs", "funding", "förderung", "investition", "aufwand"),
     "status": ("status", "stand", "sachstand", "umsetzungsstand", "stand der umsetzung",
                "bearbeitungsstand", "fortschritt", "progress", "state", "ampel",
-               "umsetzungsstatus"),
+               "umsetzungsstatus", "hindernis", "kurzbericht", "assessment", "bewertung"),
     "priority": ("priorität", "prioritaet", "priority", "dringlichkeit"),
 }
 # Short words that would start too many unrelated ones ("Endenergie", "Jahresziel").
