@@ -47,7 +47,7 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
                   "cost", "costs", "funding", "förderung", "investition", "aufwand"),
     "status": ("status", "stand", "sachstand", "umsetzungsstand", "stand der umsetzung",
                "bearbeitungsstand", "fortschritt", "progress", "state", "ampel",
-               "umsetzungsstatus"),
+               "umsetzungsstatus", "hindernis", "kurzbericht", "assessment", "bewertung"),
     "priority": ("priorität", "prioritaet", "priority", "dringlichkeit"),
 }
 # Short words that would start too many unrelated ones ("Endenergie", "Jahresziel").
@@ -77,6 +77,11 @@ def roles_of(header_text: str) -> list[str]:
                 break
     lead = " ".join(words[:1])
     if "status" in found and "timeframe" in found and lead in ("status", "stand", "sachstand"):
+        found.remove("timeframe")
+    if "resources" in found and "timeframe" in found and any(
+            w in ("pro", "je", "jährlich", "jahr", "per") for w in words[1:]) and \
+            "resources" in roles_of(words[0]):
+        # "Kosten pro Jahr": costs per year, not a time frame.
         found.remove("timeframe")
     if "number" in found and ("measure" in found or "measure_weak" in found):
         # "Maßnahmen-Nr.", "Projekt-ID": the number of the measure, not its title.

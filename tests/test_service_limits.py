@@ -23,11 +23,9 @@ from service.sparql_text import MAX_DEPTH, SparqlTextError, keywords, query_text
 from store import QueryTimeoutError
 from store.pool import QUERY_CLIENT, PoolBusyError, PoolLimits, WorkerDiedError
 from store.pooled import PooledStore
-from tests import test_service_support as support
+from tests import service_support as support
 from tests.live_server import plankg, plankg_env, plankg_serve
-from tests.test_service_support import AUTH, TOKEN, variant
-
-plankg_app, web_app, client = support.plankg_app, support.web_app, support.client
+from tests.service_support import AUTH, TOKEN, variant
 
 SPARQL_QUERY = "application/sparql-query"
 CROSS = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?a {?s1 ?p1 ?o1} GRAPH ?b {?s2 ?p2 ?o2} "
@@ -305,7 +303,8 @@ def test_a_slow_upload_does_not_hold_the_write_lock(own_store) -> None:
     assert outcome["response"].status_code == 201, outcome["response"].get_json()
     c = own_store.test_client()
     assert c.get("/service", query_string={"graph": "urn:side"}).status_code == 200
-    assert c.get("/api/documents").get_json()["count"] == 1
+    listed = c.get("/api/documents")
+    assert listed.get_json()["count"] == 1, listed.get_data(as_text=True)[:300]
 
 
 # --- against a real process -----------------------------------------------------------------

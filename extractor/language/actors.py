@@ -27,7 +27,6 @@ from ..model import Agent, Responsibility
 from . import lexicon as lx
 from .kinds import classify
 from .segments import split_parts
-from .vocabulary import SHIPPED, Vocabulary
 
 _CAP_WORD = r"^[A-ZÄÖÜ][a-zäöüßéèA-ZÄÖÜ]+(?:-[A-ZÄÖÜ]?[a-zäöüßA-ZÄÖÜ]+)*$"
 _NOT_NAME = sorted(
@@ -103,10 +102,8 @@ class _Mention:
 class ActorRecognizer:
     """Finds actors in a cell; shared by the spaCy component and direct callers."""
 
-    def __init__(self, nlp: Language, use_ner: bool = True,
-                 vocabulary: Vocabulary = SHIPPED):
+    def __init__(self, nlp: Language, use_ner: bool = True):
         self.use_ner = use_ner
-        self.vocabulary = vocabulary
         self.matcher = Matcher(nlp.vocab)
         for label, patterns in _patterns().items():
             self.matcher.add(label, patterns)
@@ -153,7 +150,7 @@ class ActorRecognizer:
                     start += 1
             piece = text[start:part.end]
             kind = classify(piece, *_tags_and_lemmas(doc, start, part.end),
-                            vocabulary=self.vocabulary)
+                            tables=getattr(doc._, "references", None))
             if merged and _continues(text[merged[-1][0]:merged[-1][1]], piece, kind,
                                      part.separator):
                 merged[-1][1] = part.end
