@@ -23,16 +23,22 @@ from multiprocessing.connection import Connection
 
 
 def _open(ox, path: str):
-    # A read-only view replays the writer's log; a write in flight at that instant can
-    # leave a tail it refuses, so try again shortly.
-    for attempt in range(5):
+    # A read-only view reads the writer's file list and log as they are at that instant.
+    # A write or a compaction in flight can leave a log tail it refuses or name a file that
+    # is being deleted; a moment later the list is consistent again.
+    for attempt in range(10):
         try:
             return ox.Store.read_only(path)
-        except OSError:
-            if attempt == 4:
+        except (OSError, RuntimeError):
+            if attempt == 9:
                 raise
-            time.sleep(0.05 * (attempt + 1))
+            time.sleep(0.02 * (attempt + 1))
     raise AssertionError("unreachable")
+
+
+def _vanished(reply: tuple) -> bool:
+    """Whether a query failed because a compaction removed a file the view still named."""
+    return reply[0] == "error" and "No such file" in reply[1]
 
 
 def _evaluate(ox, store, job: tuple) -> tuple:
@@ -75,7 +81,12 @@ def main(argv: list[str]) -> int:
                 store, generation = None, None
                 store, generation = _open(ox, path), job[0]
             reply = _evaluate(ox, store, job)
-        except (OSError, MemoryError) as err:
+            if _vanished(reply):
+                store = None
+                store = _open(ox, path)
+                reply = _evaluate(ox, store, job)
+        except (OSError, RuntimeError, MemoryError) as err:
+            store, generation = None, None
             reply = ("error", f"{type(err).__name__}: {err}")
         conn.send(reply)
 

@@ -305,7 +305,9 @@ def test_a_slow_upload_does_not_hold_the_write_lock(own_store) -> None:
     assert outcome["response"].status_code == 201, outcome["response"].get_json()
     c = own_store.test_client()
     assert c.get("/service", query_string={"graph": "urn:side"}).status_code == 200
-    assert c.get("/api/documents").get_json()["count"] == 1
+    documents = c.get("/api/documents")
+    assert documents.status_code == 200, documents.get_json()
+    assert documents.get_json()["count"] == 1
 
 
 # --- against a real process -----------------------------------------------------------------
