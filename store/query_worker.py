@@ -1,6 +1,7 @@
 """One query worker process: evaluates SPARQL over a read-only view of an Oxigraph store.
 
-Started by store/pool.py as a plain script (``python store/query_worker.py FD PATH BYTES``)
+Started by store/pool.py as a plain script (``python store/query_worker.py FD PATH BYTES
+NICE``)
 so that it imports nothing but pyoxigraph and the standard library: a replacement worker is
 ready in well under a second. It talks to its pool over the socket ``FD`` with pickled
 tuples (multiprocessing's framing) and may be killed at any moment: it holds no lock and
@@ -15,6 +16,7 @@ or ``("error", message)``.
 
 from __future__ import annotations
 
+import os
 import resource
 import socket
 import sys
@@ -63,6 +65,9 @@ def _evaluate(ox, store, job: tuple) -> tuple:
 
 def main(argv: list[str]) -> int:
     fd, path, memory = int(argv[1]), argv[2], int(argv[3])
+    niceness = int(argv[4]) if len(argv) > 4 else 0
+    if niceness:
+        os.nice(niceness)  # first, so that even opening the store runs in the background
     if memory > 0:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     import pyoxigraph as ox
