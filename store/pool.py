@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextvars
 import logging
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -287,15 +288,22 @@ class QueryPool:
                     return worker.conn.recv()
             except (EOFError, OSError) as err:
                 code = worker.process.wait(timeout=5)
-                raise WorkerDiedError(f"the query worker ended (exit status {code}): the "
-                                      "query probably needed more memory than its limit "
-                                      f"of {self.limits.memory_bytes // 2**20} MiB") from err
+                raise WorkerDiedError(self._death(code)) from err
             now = time.monotonic()
             if now >= deadline:
                 raise QueryTimeoutError(f"query did not finish within {timeout:g} s; "
                                         "it was stopped")
             if not worker.niced and now >= slow_at:
                 self._lower(worker, client)
+
+    def _death(self, code: int) -> str:
+        if code == -signal.SIGKILL:
+            return ("the query worker was killed (the service is stopping, or the machine "
+                    "ran out of memory)")
+        if code == -signal.SIGABRT:
+            return ("the query needed more memory than its limit of "
+                    f"{self.limits.memory_bytes // 2**20} MiB and was stopped")
+        return f"the query worker ended unexpectedly (exit status {code})"
 
     def _lower(self, worker: Worker, ticket_client: str) -> None:
         """Move a long query to the background, if fewer than ``workers`` are there."""

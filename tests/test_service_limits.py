@@ -112,7 +112,7 @@ def test_a_query_that_grows_without_bound_ends_its_worker(plankg_app: Plankg) ->
     store = PooledStore(plankg_app.store, PoolLimits(workers=1, memory_bytes=800 * 2**20), 60)
     try:
         started = time.monotonic()
-        with pytest.raises(WorkerDiedError, match="memory"):
+        with pytest.raises(WorkerDiedError, match="more memory than its limit"):
             store.query("SELECT * WHERE { GRAPH ?a {?s1 ?p1 ?o1} GRAPH ?b {?s2 ?p2 ?o2} "
                         "GRAPH ?c {?s3 ?p3 ?o3} } ORDER BY ?o1 ?o2 ?o3")
         assert time.monotonic() - started < 60
@@ -123,7 +123,7 @@ def test_a_query_that_grows_without_bound_ends_its_worker(plankg_app: Plankg) ->
 
 def test_a_client_gets_its_share_and_the_queue_is_bounded(plankg_app: Plankg) -> None:
     store = PooledStore(plankg_app.store, PoolLimits(workers=1, queue=1, client_queued=1,
-                                                     spare=0), 2.0)
+                                                     spare=0), 2.5)
     outcomes: list[str] = []
 
     def slow(client: str) -> None:
@@ -133,24 +133,25 @@ def test_a_client_gets_its_share_and_the_queue_is_bounded(plankg_app: Plankg) ->
         except QueryTimeoutError:
             outcomes.append("timeout")
 
+    threads = [threading.Thread(target=slow, args=(c,)) for c in "abc"]
     try:
-        first = threading.Thread(target=slow, args=("a",))
-        first.start()
-        time.sleep(0.8)  # a's query runs
+        threads[0].start()
+        time.sleep(0.8)  # a's query runs, lowered to the background after 0.25 s
         QUERY_CLIENT.set("a")
         with pytest.raises(PoolBusyError) as same_client:
             store.query("ASK {}")
         assert same_client.value.client and same_client.value.status == 429
-        second = threading.Thread(target=slow, args=("b",))
-        second.start()
-        time.sleep(0.3)  # b waits for the one worker: the queue is full
-        QUERY_CLIENT.set("c")
+        threads[1].start()  # b takes the foreground worker a's lowering made room for
+        time.sleep(0.5)
+        threads[2].start()  # c waits: the one place in the queue is taken
+        time.sleep(0.3)
+        QUERY_CLIENT.set("d")
         with pytest.raises(PoolBusyError) as full:
             store.query("ASK {}")
         assert not full.value.client and full.value.status == 503 and full.value.retry_after
-        first.join(10)
-        second.join(10)
-        assert outcomes == ["timeout", "timeout"]
+        for thread in threads:
+            thread.join(10)
+        assert outcomes == ["timeout"] * 3
     finally:
         store.close()
 
