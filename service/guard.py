@@ -5,7 +5,9 @@
   workers, its own CPU time in this process) takes ``4 × rate_limit`` more afterwards, so
   a client that keeps the server busy is slowed to a quarter of one core; an empty bucket
   answers 429 with Retry-After. A request that ran longer than a second sends the
-  client's next queries to the pool's low-priority lane for a while.
+  client's next queries to the pool's low-priority lane for a while. Requests that carry
+  the write token are trusted: they are neither limited nor charged (an upload's minutes
+  of extraction would otherwise lock its writer out).
 - The client's address is handed to the query pool (store.pool.QUERY_CLIENT), which keeps
   each client to its share of the workers.
 - Pages and API answers carry a Content-Security-Policy and the usual hardening headers;
@@ -14,6 +16,7 @@
 
 from __future__ import annotations
 
+import hmac
 import math
 import threading
 import time
@@ -77,6 +80,13 @@ def too_many(message: str, retry_after: float, status: int = 429) -> Response:
     return response
 
 
+def _has_write_token(web: Flask) -> bool:
+    token = web.extensions["plankg"].config.token
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    return bool(token) and scheme.lower() == "bearer" and hmac.compare_digest(
+        given.strip().encode(), token.encode())
+
+
 def install(web: Flask, rate: float, burst: int) -> None:
     """Register the limits and headers on ``web``."""
     limiter = RateLimiter(rate, burst) if rate > 0 else None
@@ -88,7 +98,8 @@ def install(web: Flask, rate: float, burst: int) -> None:
         g.plankg_client = client
         g.plankg_started = (time.monotonic(), time.thread_time())
         g.plankg_tokens = (QUERY_CLIENT.set(client), QUERY_SECONDS.set([]))
-        if limiter is not None:
+        g.plankg_trusted = _has_write_token(web)
+        if limiter is not None and not g.plankg_trusted:
             wait = limiter.take(client)
             if wait > 0:
                 return too_many("too many requests from this client: slow down", wait)
@@ -116,7 +127,7 @@ def install(web: Flask, rate: float, burst: int) -> None:
         wall, cpu = (now - then for now, then in zip((time.monotonic(), time.thread_time()),
                                                       g.plankg_started, strict=True))
         work = sum(QUERY_SECONDS.get() or []) + cpu
-        if limiter is not None:
+        if limiter is not None and not g.get("plankg_trusted"):
             limiter.charge(g.plankg_client, work * COST_PER_SECOND * limiter.rate)
         pooled = web.extensions.get("plankg.query_store")
         if pooled is not None and wall > LONG_REQUEST:

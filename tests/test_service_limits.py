@@ -157,14 +157,19 @@ def test_a_client_gets_its_share_and_the_queue_is_bounded(plankg_app: Plankg) ->
 
 
 def test_busy_answers_carry_retry_after(plankg_app: Plankg) -> None:
-    web = variant(plankg_app, rate_limit=1.0, rate_burst=2)
+    web = variant(plankg_app, rate_limit=1.0, rate_burst=3)
     c = web.test_client()
-    statuses = [c.get("/api/documents").status_code for _ in range(3)]
-    assert statuses[:2] == [200, 200] and statuses[2] == 429
+    statuses = [c.get("/api/documents").status_code for _ in range(4)]
+    assert statuses[0] == 200 and statuses[-1] == 429, statuses
     r = c.get("/api/documents")
     assert r.status_code == 429 and int(r.headers["Retry-After"]) >= 1
     other = c.get("/api/documents", environ_base={"REMOTE_ADDR": "127.0.0.9"})
     assert other.status_code == 200  # the limit is per client
+    assert c.get("/api/documents", headers=AUTH).status_code == 200  # writers are trusted
+    # Work is charged: a query that runs into a 2 s limit costs nine tokens, not one.
+    costly = variant(plankg_app, rate_limit=1.0, rate_burst=5, query_timeout=2.0).test_client()
+    assert costly.post("/sparql", data={"query": CROSS}).status_code == 503
+    assert costly.get("/api/documents").status_code == 429
 
 
 # --- /reconcile ---------------------------------------------------------------------------
