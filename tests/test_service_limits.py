@@ -2,7 +2,8 @@
 
 In-process cases use the Flask test client over the session store (the corpus loaded);
 where the server process itself is at stake (threads sharing a parser, queries that run
-on after their limit, CPU, shutdown) a real ``plankg serve`` is started.
+on after their limit, CPU, shutdown) tests/test_service_limits_live.py starts a real
+``plankg serve``.
 """
 
 from __future__ import annotations
@@ -11,21 +12,17 @@ import io
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-import requests
 from flask.testing import FlaskClient
 
 from plankg.app import Plankg
-from scripts.cpu import busy_cores, seconds_until_idle
 from service.sparql_text import MAX_DEPTH, SparqlTextError, keywords, query_text, update_text
 from store import QueryTimeoutError
 from store.pool import QUERY_CLIENT, PoolBusyError, PoolLimits, WorkerDiedError
 from store.pooled import PooledStore
 from tests import test_service_support as support
-from tests.live_server import plankg, plankg_env, plankg_serve
-from tests.test_service_support import AUTH, TOKEN, variant
+from tests.test_service_support import AUTH, variant
 
 plankg_app, web_app, client = support.plankg_app, support.web_app, support.client
 
@@ -314,93 +311,3 @@ def test_a_slow_upload_does_not_hold_the_write_lock(own_store) -> None:
     documents = c.get("/api/documents")
     assert documents.status_code == 200, documents.get_json()
     assert documents.get_json()["count"] == 1
-
-
-# --- against a real process -----------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
-    store = tmp_path_factory.mktemp("limits-store")
-    env = plankg_env(PLANKG_TOKEN=TOKEN, PLANKG_QUERY_TIMEOUT="2")
-    loaded = plankg("load", "--store", str(store), str(support.MOESSINGEN), env=env)
-    assert loaded.returncode == 0, loaded.stderr
-    log = tmp_path_factory.mktemp("limits-log") / "serve.log"
-    with plankg_serve(store, env, log, threads=12) as server:
-        yield {"url": server.url, "process": server.process, "log": log}
-
-
-def _source(address: str) -> requests.Session:
-    """A session whose connections come from ``address`` (any 127.x.y.z is loopback)."""
-    from requests.adapters import HTTPAdapter
-
-    class Bound(HTTPAdapter):
-        def init_poolmanager(self, *args, **kwargs):
-            kwargs["source_address"] = (address, 0)
-            super().init_poolmanager(*args, **kwargs)
-
-    session = requests.Session()
-    session.mount("http://", Bound())
-    return session
-
-
-@pytest.mark.slow
-def test_live_parse_heavy_queries_at_once(live: dict) -> None:
-    url = f"{live['url']}/sparql"
-    statuses: list[int] = []
-
-    def ask(n: int) -> None:
-        with _source(f"127.0.2.{n + 1}") as session:
-            for _ in range(3):
-                statuses.append(session.post(url, data={"query": PARSE_HEAVY},
-                                             timeout=60).status_code)
-
-    threads = [threading.Thread(target=ask, args=(n,)) for n in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(120)
-    assert statuses == [200] * 24
-    r = requests.get(url, params={"query": "ASK { GRAPH ?g { ?s ?p ?o } }"}, timeout=10,
-                     headers={"Accept": "application/sparql-results+json"})
-    assert r.status_code == 200 and r.json()["boolean"] is True
-
-
-@pytest.mark.slow
-def test_live_cross_products_stop_and_the_cpu_goes_idle(live: dict) -> None:
-    url = f"{live['url']}/sparql"
-    statuses: list[int] = []
-
-    def ask(n: int) -> None:
-        with _source(f"127.0.3.{n + 1}") as session:
-            statuses.append(session.post(url, data={"query": CROSS}, timeout=30).status_code)
-
-    threads = [threading.Thread(target=ask, args=(n,)) for n in range(4)]
-    started = time.monotonic()
-    for thread in threads:
-        thread.start()
-    time.sleep(1.0)
-    assert busy_cores(live["process"].pid, 0.5) > 0.3  # the cross products do run
-    for thread in threads:
-        thread.join(30)
-    assert statuses == [503] * 4
-    assert time.monotonic() - started < 2 + 3
-    idle = seconds_until_idle(live["process"].pid, limit=10)
-    assert idle is not None and idle < 3, idle
-    r = requests.get(f"{live['url']}/api/responsibilities", params={"who": "Sachgebiet 1-4"},
-                     timeout=10)
-    assert r.status_code == 200 and r.json()["count"] > 0
-
-
-@pytest.mark.slow
-def test_live_shutdown_is_clean(tmp_path: Path) -> None:
-    store = tmp_path / "store"
-    env = plankg_env(PLANKG_TOKEN=TOKEN)
-    assert plankg("load", "--store", str(store), str(support.MOESSINGEN), env=env
-                  ).returncode == 0
-    log = tmp_path / "serve.log"
-    with plankg_serve(store, env, log) as server:
-        assert requests.get(f"{server.url}/api/measures", timeout=10).status_code == 200
-        process = server.process
-    assert process.wait(timeout=30) == 0
-    text = log.read_text()
-    assert "SIGSEGV" not in text and "Worker exiting" in text, text[-2000:]
