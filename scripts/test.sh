@@ -12,3 +12,5 @@ if ! command -v chromedriver >/dev/null 2>&1 && command -v apt-get >/dev/null 2>
 fi
 .venv/bin/ruff check .
 .venv/bin/python -m pytest "$@"
+# Quality on real published documents must not fall below the floor kept in the repository.
+.venv/bin/python -m benchmarks.quality --check-floor
