@@ -65,7 +65,8 @@ def _load_readers() -> None:
     from . import delimited, html, textlayer  # noqa: F401
 
     # One try per optional library, so a missing one costs only its own formats.
-    for module in ("docx", "xlsx", "pdf", "odf"):  # python-docx, openpyxl, pdfplumber, odfpy
+    # python-docx, openpyxl, pdfplumber, odfpy, markdown-it-py
+    for module in ("docx", "xlsx", "pdf", "odf", "markdown"):
         try:
             importlib.import_module(f".{module}", __name__)
         except ImportError as exc:

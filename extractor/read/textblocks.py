@@ -19,19 +19,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .textclean import HEADING as _HEADING
+from .textclean import NAMED_HEADING as _NAMED
 from .textclean import TextLine
 from .textfields import LabelFinder
 
 TITLE, NUMBER, AREA, WHO, DESCRIPTION = "Maßnahme", "Nr.", "Bereich", "Zuständig", "Beschreibung"
-_ID = (r"[A-ZÄÖÜ]{1,3}[-‐]\d{1,3}[a-z]?(?:\.\d{1,3})*"  # Ü-1, GE-8, BO-4
-       r"|[A-ZÄÖÜ]{1,2}\d{1,3}(?:\.\d{1,3})+"  # A1.1
-       r"|\d{1,2}(?:\.\d{1,3})+")  # 3.2, 2.2.1
-# "Ü-1 Title", "GE-8Title" (glued), "3.2 Title".
-_HEADING = re.compile(rf"^(?P<id>{_ID})\.?(?:\s+|(?=[A-ZÄÖÜ„\"]))(?P<title>\S.{{2,}})$")
-# "Maßnahmen-Nr. 01", "Maßnahme Nr. 7: Title": the number said in words.
-_NAMED = re.compile(r"^(?:Maßnahmen?|Massnahmen?)\s*-?\s*(?:Nr\.?|Nummer)\s*"
-                    r"(?P<id>[\w.\-]{1,12}?)\s*[.:]?(?:\s+(?P<title>\S.*))?$", re.IGNORECASE)
-_AREA_NUMBERED = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+(?P<title>[A-ZÄÖÜ„\"].{1,100})$")
+_AREA_NUMBERED = re.compile(
+    r"^\d{1,2}(?P<level>\.\d{1,2})?(?:\.\d{1,2})*\.?\s+(?P<title>[A-ZÄÖÜ„\"].{1,100})$")
 # "(Referat für Klima- und Umweltschutz)" after a title: the unit that does it.
 _UNIT_IN_TITLE = re.compile(
     r"\s*\((?P<who>[^()]*(?:[Rr]eferat|[Aa]mt\b|Dezernat|Fachbereich|Abteilung|Stabsstelle"
@@ -48,6 +43,7 @@ class Block:
     page: int | None
     fields: list[tuple[str, list[str]]] = field(default_factory=list)
     title_found: bool = False
+    headed: bool = False  # opened by a measure heading: only the next heading ends it
     loose: list[tuple[int, int]] = field(default_factory=list)  # (field, line) candidates
 
     def labels(self) -> set[str]:
@@ -76,6 +72,7 @@ def find_blocks(lines: list[TextLine]) -> tuple[list[Block], list[str]]:
         if head is not None:
             ident, title, used = head
             current = _open(blocks, line, area)
+            current.headed = True
             current.fields[:0] = [(NUMBER, [ident])] if ident else []
             _set_title(current, title)
             skip_until = i + used
@@ -93,7 +90,7 @@ def find_blocks(lines: list[TextLine]) -> tuple[list[Block], list[str]]:
             nxt = content[i + 1].text if i + 1 < len(content) else ""
             if not value and pairs[(text, nxt)] >= 2 and finder.split(nxt) is None:
                 label, skip_until = f"{label} {nxt}", i + 1  # "Verantwortliche" / "Stelle"
-            if current is None or label in current.labels():
+            if current is None or label in current.labels() and not current.headed:
                 current = _open(blocks, line, area)  # a label come round: the next sheet
             current.add(label, value)
             continue
@@ -140,6 +137,8 @@ def _measure_heading(content: list[TextLine], i: int, finder: LabelFinder
     labelled = [n for n, ln in enumerate(ahead) if finder.split(ln.text) is not None]
     if not labelled or _HEADING.match(ahead[0].text):
         return None
+    if not re.search(r"[A-Za-zÄÖÜ]", m.group("id")) and labelled[0] > 0:
+        return None  # "3.1 Hochschulen …" over a sheet's label block is its area
     title, used = m.group("title"), 0
     if labelled[0] == 1 and len(ahead[0].text) <= _TITLE_MAX_CHARS:
         title, used = f"{title} {ahead[0].text}", 1  # a title broken over two lines
@@ -152,7 +151,11 @@ def _area(content: list[TextLine], i: int, finder: LabelFinder, current: Block |
     if len(text) > _AREA_MAX_CHARS or finder.split(text) is not None:
         return None
     m = _AREA_NUMBERED.match(text)
-    if m and not text.rstrip().endswith((".", ",", ";")):
+    blank_before = i == 0 or content[i].number - content[i - 1].number > 1
+    # "2.2.1 Zukunft Innenstadt"; "3. Kultur" only after a break ("3. „Studentische
+    # Kultur“ sowie" in a list is prose).
+    if m and not text.rstrip().endswith((".", ",", ";")) and (
+            m.group("level") or blank_before):
         return m.group("title").strip()
     nxt = content[i + 1] if i + 1 < len(content) else None
     if nxt is None or _measure_heading(content, i + 1, finder) is None:

@@ -19,7 +19,7 @@ counted from the page numbers removed (``None`` when the text gives none).
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
 from .sheets import label_roles
@@ -30,6 +30,15 @@ _NUMBERS_ONLY = re.compile(r"[\d\s.,%‰+\-–]+")
 _HAS_DIGIT = re.compile(r"\d+")
 # Control characters, C1 included: text layers render some bullet glyphs as U+0084.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ue000-\uf8ff]")  # and private use
+# Measure headings repeat with changing numbers too; they are content (textblocks).
+_ID = (r"[A-ZÄÖÜ]{1,3}[-‐]\d{1,3}[a-z]?(?:\.\d{1,3})*"  # Ü-1, GE-8, BO-4
+       r"|[A-ZÄÖÜ]{1,2}\d{1,3}(?:\.\d{1,3})+"  # A1.1
+       r"|\d{1,2}(?:\.\d{1,3})+")  # 3.2, 2.2.1
+# "Ü-1 Title", "GE-8Title" (glued), "3.2 Title".
+HEADING = re.compile(rf"^(?P<id>{_ID})\.?(?:\s+|(?=[A-ZÄÖÜ„\"]))(?P<title>\S.{{2,}})$")
+# "Maßnahmen-Nr. 01", "Maßnahme Nr. 7: Title": the number said in words.
+NAMED_HEADING = re.compile(r"^(?:Maßnahmen?|Massnahmen?)\s*-?\s*(?:Nr\.?|Nummer)\s*"
+                    r"(?P<id>[\w.\-]{1,12}?)\s*[.:]?(?:\s+(?P<title>\S.*))?$", re.IGNORECASE)
 _REPEATS = 3
 _FURNITURE_MAX_CHARS = 120
 # "Klimawan-" + "del": a word broken at the line end; not "Nah-" + "und Fernwärme".
@@ -81,6 +90,8 @@ def _furniture(lines: list[str]) -> set[int]:
         varying = len({tuple(_HAS_DIGIT.findall(t)) for t in texts}) > 1
         near = sum(1 for i in indexes if _next_to(out, stripped, i))
         # A field label alone on its line ("ZIEL") may open every page: it is content.
+        if HEADING.match(texts[0]) or NAMED_HEADING.match(texts[0]):
+            continue
         near_only = near * 2 >= len(indexes) and not label_roles(texts[0])
         if varying or "|" in texts[0] or near_only:
             out.update(indexes)
@@ -107,6 +118,12 @@ def clean_lines(text: str) -> list[TextLine]:
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     raw = _CONTROL.sub(" ", text).split("\n")
+    return clean_text_lines([TextLine(i + 1, line) for i, line in enumerate(raw)])
+
+
+def clean_text_lines(lines: list[TextLine]) -> list[TextLine]:
+    """:func:`clean_lines` for lines already numbered (a Markdown file's blocks)."""
+    raw = [ln.text for ln in lines]
     furniture = _furniture(raw)
     page_marks = sorted(i for i in furniture if _PAGE_NUMBER.fullmatch(raw[i].strip()))
     kept: list[TextLine] = []
@@ -122,7 +139,8 @@ def clean_lines(text: str) -> list[TextLine]:
                 last = kept[-1]
                 kept[-1] = TextLine(last.number, last.text, last.page, True)
             continue
-        kept.append(TextLine(i + 1, " ".join(line.replace("\u00ad", "").split()), page))
+        kept.append(TextLine(lines[i].number, " ".join(line.replace("\u00ad", "").split()),
+                             page))
     return _join_broken_words(kept)
 
 
@@ -137,8 +155,3 @@ def _join_broken_words(lines: list[TextLine]) -> list[TextLine]:
             continue
         out.append(line)
     return out
-
-
-def repeated_keys(lines: list[TextLine]) -> Counter[str]:
-    """How often each line (numbers masked) occurs: for callers judging repetition."""
-    return Counter(_key(ln.text) for ln in lines if ln.text)
