@@ -37,6 +37,8 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
                     "inhalt", "details", "summary"),
     "who": ("wer", "zuständig", "verantwortlich", "federführung", "federführend", "beteiligte",
             "projektleitung", "leitung", "projektverantwortlich", "leitprojektverantwortlich",
+            # label phrases of sheets; the first word alone names the role already
+            "verantwortliche stelle", "zuständige stelle", "federführende stelle",
             "kooperationspartner", "partner", "akteure", "ansprechpartner", "träger",
             "umsetzung durch", "mitwirkende", "akteur", "owner", "responsible", "lead",
             "contact", "organisation", "organization", "verantwortung"),

@@ -6,7 +6,8 @@ page carried around the content: running headers and footers ("36 | Monitoringbe
 of its own and repeated through the sheets. They are recognised by shape and repetition,
 never by their wording:
 
-- a line of digits alone (1–3 digits, a page number), "Seite N (von M)", a lone "|";
+- a line of digits alone (1–3 digits, a page number), "Seite N (von M)", a lone "|", a
+  line led or closed by a page number behind a bar ("36 | Monitoringbericht");
 - runs of two or more lines that hold only numbers (chart axes);
 - a line repeated three times or more whose numbers change between repeats
   ("36 | Monitoring…", "Umwelt- und Arbeitsschutz | 37") or that is cut by a "|";
@@ -26,6 +27,9 @@ from .sheets import label_roles
 
 _PAGE_NUMBER = re.compile(r"(?:\d{1,3}|(?:Seite|S\.)\s*\d{1,4}(?:\s*(?:von|/)\s*\d{1,4})?|\|)",
                           re.IGNORECASE)
+# "36 | Monitoringbericht 2023", "Umwelt- und Arbeitsschutz | 37": a page number set off
+# by a bar is a running header even where it occurs once.
+_PAGE_BAR = re.compile(r"\d{1,3}\s*\|\s*\S.{0,110}|\S.{0,110}\s\|\s*\d{1,3}")
 _NUMBERS_ONLY = re.compile(r"[\d\s.,%‰+\-–]+")
 _HAS_DIGIT = re.compile(r"\d+")
 # Control characters, C1 included: text layers render some bullet glyphs as U+0084.
@@ -68,7 +72,7 @@ def _furniture(lines: list[str]) -> set[int]:
     out: set[int] = set()
     stripped = [ln.strip() for ln in lines]
     for i, text in enumerate(stripped):
-        if _PAGE_NUMBER.fullmatch(text):
+        if _PAGE_NUMBER.fullmatch(text) or _PAGE_BAR.fullmatch(text):
             out.add(i)
     # Runs of number-only lines: chart axes and the like (a lone year may be a cell).
     i = 0
@@ -98,6 +102,11 @@ def _furniture(lines: list[str]) -> set[int]:
     return out
 
 
+def _in_number_run(raw: list[str], i: int) -> bool:
+    """Whether the number on line ``i`` has number-only neighbours (a chart's axis)."""
+    return any(0 <= j < len(raw) and _is_number_line(raw[j].strip()) for j in (i - 1, i + 1))
+
+
 def _next_to(furniture: set[int], stripped: list[str], i: int) -> bool:
     """Whether a page number stands within two non-empty lines of line ``i``."""
     for step in (-1, 1):
@@ -125,7 +134,8 @@ def clean_text_lines(lines: list[TextLine]) -> list[TextLine]:
     """:func:`clean_lines` for lines already numbered (a Markdown file's blocks)."""
     raw = [ln.text for ln in lines]
     furniture = _furniture(raw)
-    page_marks = sorted(i for i in furniture if _PAGE_NUMBER.fullmatch(raw[i].strip()))
+    page_marks = [i for i in sorted(furniture) if _PAGE_NUMBER.fullmatch(raw[i].strip())
+                  and not _in_number_run(raw, i)]
     kept: list[TextLine] = []
     page = 1 if page_marks else None
     marks = iter(page_marks)

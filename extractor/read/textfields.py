@@ -29,7 +29,8 @@ from .sheets import label_roles
 _MAX_LABEL_CHARS = 45
 _MIN_REPEATS = 3  # lines a label without a colon must open
 _COLON_LABEL_WORDS = 4
-_MAX_INFLECTION = 3  # letters a label word may have beyond its vocabulary word
+_MAX_INFLECTION = 3
+_LONG_LABEL = 8  # letters a label word may have beyond its vocabulary word
 _WORD_END = re.compile(r"[\s:]|$")
 _SEAM = re.compile(r"(?<=[a-zäöüß])(?=[A-ZÄÖÜ])|(?=[▪•●■◦])")
 _LINE_COLON = re.compile(r"^(?P<label>[^:]{2,45}?)\s*:\s*(?P<value>.*)$")
@@ -62,11 +63,23 @@ class LabelFinder:
 
     def __init__(self, lines: list[str]):
         self._counts: Counter[str] = Counter()
-        for line in lines:
-            text = _fold(line.strip())
-            if text and _stem_end(text) is not None:
+        starts: list[bool] = []
+        texts = [line.strip() for line in lines if line.strip()]
+        self._bare: set[str] = set()
+        for original, text in zip(texts, (_fold(t) for t in texts), strict=True):
+            stem_end = _stem_end(text)
+            after = original[stem_end:stem_end + 1] if stem_end is not None else "x"
+            if stem_end is not None and not after.islower():
+                self._bare.add(text[:stem_end])  # "Umsetzungsstand" seen ending here
+            starts.append(stem_end is not None and _inflection(text, stem_end) <= _MAX_INFLECTION)
+            if stem_end is not None:
                 for end in range(2, min(len(text), _MAX_LABEL_CHARS + 10) + 1):
                     self._counts[text[:end]] += 1
+        # Labels come in runs: two lines in a row that open with a vocabulary word are
+        # fields even where a short document prints each label once.
+        self._runs = {texts[i] for i in range(len(texts))
+                      if starts[i] and ((i and starts[i - 1])
+                                        or (i + 1 < len(texts) and starts[i + 1]))}
 
     def _count(self, folded_prefix: str) -> int:
         return self._counts.get(folded_prefix, 0)
@@ -97,7 +110,12 @@ class LabelFinder:
         """Whether lines go on from ``stem`` with different letters, as values do."""
         letters = [c for c in "abcdefghijklmnopqrstuvwxyzäöüß" if self._count(stem + c)]
         glued = sum(self._count(stem + c) for c in letters)
-        return len(letters) >= 2 and glued >= _MIN_REPEATS
+        if len(letters) >= 2 and glued >= _MIN_REPEATS:
+            return True
+        # A long label word seen ending on its own elsewhere ("UmsetzungsstandAls"): what
+        # follows it in lower case is the value. Short ones ("Stand") open other words.
+        word = stem.rsplit(" ", 1)[-1]
+        return len(word) >= _LONG_LABEL and stem in self._bare
 
     def _label_end(self, text: str, folded: str, stem_end: int) -> int | None:
         seam = next((m.start() for m in _SEAM.finditer(text, stem_end) if m.start() > 0),
@@ -112,7 +130,7 @@ class LabelFinder:
             return None  # "Daueraufgabe" is a word of its own, not the label "Dauer"
         if folded[word_end:].strip(" :") == "":
             return len(text)  # the label alone on its line, its value below
-        if base < _MIN_REPEATS:
+        if base < _MIN_REPEATS and text not in self._runs:
             return None
         # One word more when every line so opened goes on with it ("… Stelle").
         nxt = re.match(r"\s+[A-ZÄÖÜ][a-zäöüß]+(?=\s|$)", text[word_end:])
@@ -121,6 +139,10 @@ class LabelFinder:
             if self._count(folded[:longer]) == base and folded[longer:].strip(" :"):
                 return longer
         return word_end
+
+
+def _inflection(folded: str, stem_end: int) -> int:
+    return _WORD_END.search(folded, stem_end).start() - stem_end
 
 
 def _colon_label(label: str) -> bool:

@@ -72,11 +72,7 @@ def read_text_layer(path: Path, text: str, limits: ReadLimits) -> Table:
 def blocks_table(path: Path, blocks: list[Block], preamble: list[str], limits: ReadLimits
                  ) -> Table:
     """One plan table: the labels as header, one row per block, cells on its line."""
-    header: list[str] = [TITLE]
-    for block in blocks:
-        for label, _ in block.fields:
-            if label not in header:
-                header.append(label)
+    header = [TITLE, *_label_order(blocks)]
     rows = [[lines_to_raw([h]) for h in header]]
     for block in blocks:
         values: dict[str, list[str]] = {}
@@ -90,3 +86,17 @@ def blocks_table(path: Path, blocks: list[Block], preamble: list[str], limits: R
     return Table(file=path.name, rows=grid_to_cells(path, grid, limits),
                  preamble=preamble[:50], title=preamble[0] if preamble else None,
                  layout="sheets")
+
+
+def _label_order(blocks: list[Block]) -> list[str]:
+    """The labels in the order the sheets print them, whichever sheet names one first.
+
+    A sheet that lacks "Umsetzungsstand" must not put "Aktueller Stand" before it: each
+    label's place is its mean relative position over the sheets that have it.
+    """
+    places: dict[str, list[float]] = {}
+    for block in blocks:
+        labels = list(dict.fromkeys(label for label, _ in block.fields if label != TITLE))
+        for n, label in enumerate(labels):
+            places.setdefault(label, []).append(n / max(len(labels), 1))
+    return sorted(places, key=lambda label: sum(places[label]) / len(places[label]))
