@@ -105,6 +105,7 @@ class Timeframe:
     end: dt.date | None = None
     timing: list[str] = field(default_factory=list)  # local names of pkt: concepts
     intervals: list[Interval] = field(default_factory=list)
+    duration: str | None = None  # xsd:duration of a relative span ("ca. 1,5 Jahre" -> P1Y6M)
 
     @property
     def empty(self) -> bool:
@@ -117,6 +118,7 @@ class Budget:
     currency: str = "EUR"
     year: int | None = None
     text: str = ""
+    per_year: bool = False  # "jährlich", "pro Jahr", a per-year column
 
 
 @dataclass
@@ -134,6 +136,7 @@ class Agent:
     honorific: str | None = None
     member_of: Agent | None = None
     span: tuple[int, int] | None = None  # character offsets in the cell text
+    alt_labels: list[str] = field(default_factory=list)  # "Klenko" for "Koordinierungsstelle …"
 
     @property
     def name(self) -> str:
@@ -146,6 +149,7 @@ class Agent:
 class Responsibility:
     agent: Agent
     role: str | None = None
+    roles: list[str] = field(default_factory=list)  # local names of pkr: concepts ("Lead")
 
 
 @dataclass
@@ -157,6 +161,7 @@ class StatusAssessment:
     cue: str | None = None  # the phrase that decided the category
     cue_span: tuple[int, int] | None = None
     event_dates: list[Interval] = field(default_factory=list)
+    continued_in: list[str] = field(default_factory=list)  # "aufgegangen in Maßnahme 3.2"
 
 
 @dataclass(frozen=True)
@@ -186,6 +191,8 @@ class PlanRow:
     # Earlier dated statuses of this row, oldest first; ``status`` is the latest one.
     earlier_statuses: list[DatedStatus] = field(default_factory=list)
     status_date: dt.date | None = None  # when the row's own status names its date
+    headers: dict[int, str] = field(default_factory=dict)  # column -> header text
+    status_notes: list[Cell] = field(default_factory=list)  # further status columns
 
 
 @dataclass

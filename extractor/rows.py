@@ -284,6 +284,6 @@ def _plan_row(row: list[Cell], table: Table, header: Header, pick, col_dates,
         resources=[c for c in pick("resources") if c not in timeframe],
         status=status_cell, number=number[0] if number else None,
         description=description[0] if description else None,
-        earlier_statuses=earlier,
+        earlier_statuses=earlier, status_notes=[s.cell for s in undated[1:]],
         status_date=latest.date if latest is not None else None,
     )

@@ -14,7 +14,7 @@ from rdflib import DCTERMS, RDF, Literal, URIRef
 
 from extractor import ExtractOptions, PlanReadError, build_dataset, validate
 from extractor.columns import load_mapping, roles_of
-from extractor.graph.build import base_iri
+from extractor.graph.build import DEFAULT_BASE
 from extractor.read import read_table
 from extractor.read.delimited import sniff_delimiter
 from extractor.read.pdf_words import join_lines
@@ -26,7 +26,7 @@ from plankg.config import Config
 
 from . import fixtures_layouts as F
 
-BASE = base_iri()
+BASE = DEFAULT_BASE
 
 
 def _conforms(ds) -> None:
