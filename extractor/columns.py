@@ -55,7 +55,8 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
     # Fields of measure sheets that name none of the parts above; they are known so that
     # a sheet's field ends where the next one starts, and so that "Maßnahmentyp" or
     # "Zielgruppe" do not pass for the measure or its goal.
-    "ignore": ("maßnahmentyp", "massnahmentyp", "indikator", "indikatoren", "hindernisse",
+    "ignore": ("maßnahmentyp", "massnahmentyp", "maßnahmentypen", "maßnahmenart", "projekttyp",
+               "projektart", "indikator", "indikatoren", "hindernisse",
                "ausblick", "auftrag", "bisherige aktivitäten", "offene aufgaben",
                "weitere informationen", "beratungsfolge", "veranstaltungen", "basis",
                "bemerkung", "bemerkungen", "zielgruppe", "zielgruppen", "wirkung",
@@ -116,6 +117,13 @@ def resolve_weak(roles: dict[int, list[str]]) -> dict[int, list[str]]:
         if names:
             out[col] = names
     return out
+
+
+def names_plan_columns(texts: list[str]) -> bool:
+    """Whether a row reads as a plan table's header: a measure column and two more roles."""
+    roles = resolve_weak({i: roles_of(t) for i, t in enumerate(texts) if t.strip()})
+    named = {r for rs in roles.values() for r in rs}
+    return "measure" in named and len(named) >= 3
 
 
 def header_key(text: str) -> str:
