@@ -9,6 +9,7 @@ from flask import Blueprint, Response, redirect, request, url_for
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
 
+from plankg.prefixes import readable_error
 from store import BadRequestError, QueryResult, QueryTimeoutError, StoreError
 from store.pool import PoolBusyError, WorkerDiedError
 
@@ -69,7 +70,7 @@ def execute_query(text: str, fmt: str, uses_service: bool,
         raise ProtocolError(503, f"query stopped: it ran longer than the limit of "
                                  f"{cfg.query_timeout:g} s ({err})") from err
     except BadRequestError as err:
-        raise ProtocolError(400, _readable(str(err))) from err
+        raise ProtocolError(400, readable_error(str(err), text)) from err
     except (PoolBusyError, WorkerDiedError):
         raise  # answered with Retry-After by service.guard
     except StoreError as err:
