@@ -83,3 +83,18 @@ def is_iri(value: str) -> bool:
     except Exception:  # rdflib raises a bare Exception for an invalid IRI
         return False
     return True
+
+
+def href(value: str) -> str:
+    """Where a page links an IRI: a minted one to its local page (/measures/…, /actors/…)
+    or its local /id/… path, others as they are."""
+    text = str(value)
+    for kind, endpoint in (("measure", "pages.measure"), ("agent", "pages.actor")):
+        ident = local_id(text, kind)
+        if ident:
+            from flask import url_for
+
+            return url_for(endpoint, ident=ident)
+    if text.startswith(base()):
+        return "/id/" + text[len(base()):]
+    return text

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, jsonify, render_template, request
+from werkzeug.exceptions import NotFound
 
-from ontology import sparql_prefixes
-from store import queries
+from ontology import AGENT_KINDS, sparql_prefixes
+from store import analysis, queries
 
+from . import i18n
 from .chart import STATUS_COLOURS, STATUS_ORDER, bar_chart, status_label
-from .context import base, config, iri_from_id, local_id, store
+from .context import base, config, href, iri_from_id, local_id, plankg, store
 from .highlight import mark_dates, mark_phrases
 from .protocol import ProtocolError, parse_query
+from .searching import search_measures
 from .sparql import execute_query
 
 bp = Blueprint("pages", __name__)
@@ -49,21 +52,26 @@ WHERE {
 def helpers() -> dict:
     return {"status_label": status_label, "status_colours": STATUS_COLOURS,
             "measure_id": lambda iri: local_id(iri, "measure"),
-            "agent_id": lambda iri: local_id(iri, "agent")}
+            "agent_id": lambda iri: local_id(iri, "agent"), "href": href,
+            **i18n.helpers()}
+
+
+@bp.after_app_request
+def _remember_language(response: Response) -> Response:
+    return i18n.remember(response)
 
 
 @bp.get("/")
 def index() -> str:
     q = request.args.get("q", "").strip()
-    results: list[dict] = []
-    if q:
-        seen: dict[str, dict] = {}
-        by_actor = queries.measures(store(), base(), queries.Filters(actor=q), limit=500)
-        by_text = queries.measures(store(), base(), queries.Filters(q=q), limit=500)
-        for row in by_actor + by_text:
-            seen.setdefault(row["m"], row)
-        results = sorted(seen.values(), key=lambda r: (r["area"], r["title"]))
-    return render_template("index.html", q=q, results=results)
+    area = request.args.get("area") or None
+    status = request.args.get("status") or None
+    if status and status not in STATUS_ORDER:
+        abort(404, f"no status {status!r}")
+    listing = bool(q or area or status)
+    results = search_measures(q, area=area, status=status) if listing else []
+    return render_template("index.html", q=q, results=results, listing=listing,
+                           area=area, status=status)
 
 
 @bp.get("/measures/<path:ident>")
@@ -78,7 +86,21 @@ def measure(ident: str) -> str:
         tf["marked"] = mark_dates(tf.get("label"))
     for obs in detail["history"]:
         obs["marked"] = mark_phrases(obs.get("statusText"), [obs.get("cue") or ""], "cue")
-    return render_template("measure.html", m=detail, ident=ident)
+    detail["timeframes"] = _once(detail["timeframes"])
+    detail.update(analysis.measure_facts(store(), iri))
+    similar = analysis.similar_measures(store(), base(), iri)
+    return render_template("measure.html", m=detail, ident=ident, similar=similar)
+
+
+def _once(timeframes: list[dict]) -> list[dict]:
+    """Each report repeats the time frame; show each distinct one once."""
+    seen, kept = set(), []
+    for tf in timeframes:
+        key = (tf.get("label"), str(tf.get("start")), str(tf.get("end")))
+        if key not in seen:
+            seen.add(key)
+            kept.append(tf)
+    return kept
 
 
 @bp.get("/actors/<path:ident>")
@@ -92,7 +114,29 @@ def actor(ident: str) -> str:
 
 @bp.get("/actors")
 def actors() -> str:
-    return render_template("actors.html", actors=queries.actors(store(), base()))
+    kind = request.args.get("kind") or None
+    name = request.args.get("name", "").strip()
+    rows = actor_rows(kind, name)
+    return render_template("actors.html", actors=rows, kind=kind, name=name,
+                           kinds=AGENT_KINDS)
+
+
+def actor_rows(kind: str | None = None, name: str = "") -> list[dict]:
+    """Actors responsible for at least one measure, with full names, by kind and name."""
+    rows = [r for r in queries.actors(store(), base()) if int(r["measures"] or 0) > 0]
+    merged: dict[str, dict] = {}
+    for row in rows:  # an actor labelled differently in two reports: one entry
+        merged.setdefault(row["agent"], row)
+    rows = list(merged.values())
+    if kind:
+        rows = [r for r in rows if r["kind"] == kind]
+    if name:
+        wanted = set(plankg().search_ready().agents(name))
+        rows = [r for r in rows if r["agent"] in wanted]
+    names = analysis.agent_names(store(), [r["agent"] for r in rows]) if rows else {}
+    for row in rows:
+        row["fullName"] = names.get(row["agent"]) or row["label"]
+    return sorted(rows, key=lambda r: (-int(r["measures"]), r["fullName"]))
 
 
 @bp.get("/overview")
@@ -116,7 +160,7 @@ def editor() -> str:
         try:
             parsed = parse_query(text)
             fmt = "turtle" if parsed.returns_graph else "json"
-            result = execute_query(text, fmt, parsed.uses_service)
+            result = execute_query(text, fmt, parsed.uses_service, union=True)
             outcome = {"kind": result.kind, "variables": result.variables,
                        "rows": list(result), "boolean": result.boolean,
                        "truncated": result.truncated}
@@ -132,4 +176,13 @@ def not_found(err) -> tuple[str | Response, int]:
     message = getattr(err, "description", "") or "not found"
     if request.path.startswith("/api/"):
         return jsonify({"error": message, "status": 404}), 404
+    if message == NotFound.description:  # werkzeug's own words: the site's instead
+        message = i18n.word("no_page")
     return render_template("error.html", status=404, message=message), 404
+
+
+@bp.app_errorhandler(405)
+def not_allowed(err) -> tuple[str | Response, int]:
+    if request.path.startswith("/api/"):
+        return jsonify({"error": "method not allowed", "status": 405}), 405
+    return render_template("error.html", status=405, message=str(err.description)), 405
