@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, jsonify, render_template, request
+from rdflib import URIRef
 from werkzeug.exceptions import NotFound
 
-from ontology import AGENT_KINDS, sparql_prefixes
+from ontology import AGENT_KINDS, PKS, local_name, sparql_prefixes
 from store import analysis, queries
 
 from . import i18n
 from .chart import STATUS_COLOURS, STATUS_ORDER, bar_chart, status_label
-from .context import base, config, href, iri_from_id, local_id, plankg, store
+from .context import base, config, href, iri_from_id, local_href, local_id, plankg, store
+from .downloads import table_response
 from .highlight import mark_dates, mark_phrases
+from .linked_data import curie
 from .protocol import ProtocolError, parse_query
 from .searching import search_measures
 from .sparql import execute_query
@@ -19,7 +22,7 @@ from .sparql import execute_query
 bp = Blueprint("pages", __name__)
 
 EXAMPLES = [
-    ("Who is responsible for the “Fachtag”?",
+    ("Wer ist für den „Fachtag“ zuständig? · Who is responsible for the “Fachtag”?",
      sparql_prefixes(("pk", "rdfs")) + """SELECT DISTINCT ?title ?who ?role WHERE {
   GRAPH ?g {
     ?m a pk:Measure ; pk:title ?title .
@@ -29,7 +32,7 @@ EXAMPLES = [
     FILTER(CONTAINS(LCASE(STR(?title)), "fachtag"))
   }
 }"""),
-    ("Which measures were delayed or put on hold by Corona?",
+    ("Was hat Corona verzögert oder ruhen lassen? · Which measures did Corona delay or halt?",
      sparql_prefixes(("pk", "pks")) + """SELECT DISTINCT ?title ?category ?asOf ?statusText WHERE {
   GRAPH ?g {
     ?obs pk:ofMeasure ?m ; pk:cause pks:CausePandemic ;
@@ -38,7 +41,7 @@ EXAMPLES = [
     FILTER(?category IN (pks:Delayed, pks:OnHold))
   }
 } ORDER BY ?asOf ?title"""),
-    ("Latest status by action area",
+    ("Letzter Sachstand nach Handlungsfeld · Latest status by action area",
      sparql_prefixes(("pk", "skos")) + """SELECT ?area ?category (COUNT(DISTINCT ?m) AS ?measures)
 WHERE {
   GRAPH <{latest}> { ?m pk:latestStatus ?obs }
@@ -53,6 +56,7 @@ def helpers() -> dict:
     return {"status_label": status_label, "status_colours": STATUS_COLOURS,
             "measure_id": lambda iri: local_id(iri, "measure"),
             "agent_id": lambda iri: local_id(iri, "agent"), "href": href,
+            "local_href": local_href,
             **i18n.helpers()}
 
 
@@ -155,20 +159,62 @@ def editor() -> str:
     examples = [(title, text.replace("{latest}", queries.latest_graph(base())))
                 for title, text in EXAMPLES]
     text = request.args.get("query", "")
-    outcome: dict = {}
-    if text.strip():
-        try:
-            parsed = parse_query(text)
-            fmt = "turtle" if parsed.returns_graph else "json"
-            result = execute_query(text, fmt, parsed.uses_service, union=True)
-            outcome = {"kind": result.kind, "variables": result.variables,
-                       "rows": list(result), "boolean": result.boolean,
-                       "truncated": result.truncated}
-        except ProtocolError as err:
-            outcome = {"error": err.message, "status": err.status}
+    outcome = run_editor_query(text) if text.strip() else {}
     return render_template("query.html", query=text or examples[0][1], examples=examples,
                            outcome=outcome, limit=config().result_limit,
                            timeout=config().query_timeout)
+
+
+def run_editor_query(text: str) -> dict:
+    """The editor's query over the union default graph, rows with labels and prefixed
+    names (``cells``) beside the raw values."""
+    try:
+        parsed = parse_query(text)
+        fmt = "turtle" if parsed.returns_graph else "json"
+        result = execute_query(text, fmt, parsed.uses_service, union=True)
+    except ProtocolError as err:
+        return {"error": err.message, "status": err.status}
+    rows = list(result)
+    labels = term_labels({str(v) for row in rows for v in row.values()
+                          if isinstance(v, URIRef)})
+    cells = [[_cell(row.get(v), labels) for v in result.variables] for row in rows]
+    return {"kind": result.kind, "variables": result.variables, "rows": rows,
+            "cells": cells, "boolean": result.boolean, "truncated": result.truncated}
+
+
+def _cell(value: object, labels: dict[str, str]) -> dict:
+    if value is None:
+        return {"text": "", "name": "", "href": None}
+    if isinstance(value, URIRef):
+        text = str(value)
+        return {"text": labels.get(text) or "", "name": curie(text), "href": local_href(text)}
+    return {"text": str(value), "name": "", "href": None}
+
+
+def term_labels(iris: set[str], cap: int = 2000) -> dict[str, str]:
+    """Labels for IRIs in results: the ontology's (in the page's language), else the
+    store's rdfs:label, skos:prefLabel or pk:title."""
+    labels = {i: i18n.concept_label(local_name(i)) for i in iris if i.startswith(str(PKS))}
+    rest = sorted(iris - set(labels))[:cap]
+    for start in range(0, len(rest), 500):
+        values = " ".join(queries.iri(i) for i in rest[start:start + 500])
+        for row in queries.select(store(), f"""SELECT ?s ?label WHERE {{ VALUES ?s {{ {values} }}
+  GRAPH ?g {{ ?s rdfs:label|skos:prefLabel|pk:title ?label }} }}"""):
+            labels.setdefault(row["s"], str(row["label"]))
+    return labels
+
+
+@bp.get("/query/results.<fmt>")
+def editor_download(fmt: str) -> Response:
+    """The editor's results as CSV (German Excel) or XLSX: label and prefixed name."""
+    if fmt not in ("csv", "xlsx"):
+        abort(404, f"no format {fmt}")
+    outcome = run_editor_query(request.args.get("query", ""))
+    if "error" in outcome or outcome.get("kind") != "solutions":
+        abort(400, outcome.get("error") or "only SELECT results download as a table")
+    headers = [h for v in outcome["variables"] for h in (v, f"{v} (IRI)")]
+    rows = [[x for c in cells for x in (c["text"], c["name"])] for cells in outcome["cells"]]
+    return table_response("sparql-results", fmt, headers, rows)
 
 
 @bp.app_errorhandler(404)
