@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import url_for
+from flask import has_request_context, url_for
 from markupsafe import Markup, escape
 
 from ontology import STATUS_CATEGORIES
@@ -21,6 +21,12 @@ STATUS_ORDER = tuple(sorted(STATUS_CATEGORIES, key=list(STATUS_COLOURS).index))
 def status_label(status: str | None) -> str:
     """The ontology's label in the page's language ("verzögert" / "delayed")."""
     return concept_label(status or "Unknown")
+
+
+def _list_url(area: str, status: str) -> str:
+    if not has_request_context():  # a chart drawn outside a request links nowhere
+        return "#"
+    return url_for("pages.index", area=area, status=status)
 
 
 def bar_chart(rows: list[dict], *, width: int = 860, bar: int = 26) -> Markup:
@@ -51,7 +57,7 @@ def bar_chart(rows: list[dict], *, width: int = 860, bar: int = 26) -> Markup:
             parts.append(Markup(
                 '<a class="bar" href="{href}"><rect x="{x:.1f}" y="{y}" width="{w:.1f}" '
                 'height="{h}" fill="{c}"><title>{a}: {n} {s}</title></rect>').format(
-                href=url_for("pages.index", area=area, status=status), x=x, y=y, w=w,
+                href=_list_url(area, status), x=x, y=y, w=w,
                 h=bar, c=STATUS_COLOURS[status], a=area, n=n, s=status_label(status)))
             if w >= 18:
                 parts.append(Markup('<text x="{x:.1f}" y="{y}" class="count">{n}</text>')
