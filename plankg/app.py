@@ -80,6 +80,5 @@ class Plankg:
         report = validate(dataset)
         if not report:
             log.debug("SHACL report for %s:\n%s", record.path, report.text)
-            first = next((line.strip() for line in report.text.splitlines()
-                          if "Message:" in line), "see the SHACL report")
+            first = report.messages[0] if report.messages else "see the SHACL report"
             raise PlanReadError(record.path, f"the extracted graph fails the shapes: {first}")
