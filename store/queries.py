@@ -113,51 +113,113 @@ def _safe_local(name: str) -> str:
     return name
 
 
-def find_agents(store: GraphStore, name: str, *, town: str | None = None) -> list[str]:
-    """Agents whose name contains ``name`` (any case), optionally of one town only.
+_NAME_PROPERTIES = "foaf:familyName foaf:name skos:prefLabel"
 
-    Persons are found by foaf:name, units, organisations and groups by skos:prefLabel:
-    both are small, selective scans, unlike rdfs:label which every resource carries.
+
+def _spellings(name: str) -> str:
+    """The typed name in the case forms names are written in, plain and German-tagged,
+    as a VALUES body: the store's object index then finds them without a scan."""
+    name = " ".join(name.split())
+    forms = dict.fromkeys([name, name.title(), name[:1].upper() + name[1:], name.lower(),
+                           name.upper()])
+    return " ".join(f"{literal(f)} {Literal(f, lang='de').n3()}" for f in forms if f)
+
+
+def _agent_pattern(name: str, place: str | None, exact: bool) -> str:
+    """Bind ?agent to the agents called ``name``; with ``place``, from that town's documents.
+
+    Exact: the name as written (any case) is a family name, full name or unit label. Else
+    the fallback: any label containing it, read from the town's documents when a town is
+    given. The town is scoped through its documents' dcterms:spatial, not by IRI prefix.
     """
-    town_filter = ""
-    if town:
-        town_filter = f"FILTER(STRSTARTS(STR(?agent), {literal(town)}))"
-    sparql = f"""SELECT DISTINCT ?agent WHERE {{
-  {{ GRAPH ?g {{ ?agent foaf:name ?l }} }} UNION
-  {{ GRAPH ?g {{ ?agent skos:prefLabel ?l ; a foaf:Agent }} }}
-  FILTER(CONTAINS(LCASE(STR(?l)), LCASE({literal(name)}))) {town_filter}
-}}"""
-    return [row["agent"] for row in _rows(store, sparql)]
+    scope = f"?ng dcterms:spatial {iri(place)} ." if place else ""
+    if place:  # an agent of another town named in this town's report stays out
+        prefix = place.replace("/place/", "/agent/", 1) + "/"
+        scope = f"{scope} FILTER(STRSTARTS(STR(?agent), {literal(prefix)}))"
+    if exact:
+        return f"""VALUES ?name {{ {_spellings(name)} }} VALUES ?np {{ {_NAME_PROPERTIES} }}
+  GRAPH ?ng {{ {scope} ?agent ?np ?name }}"""
+    return f"""{{ GRAPH ?ng {{ {scope} ?agent foaf:name ?l }} }} UNION
+  {{ GRAPH ?ng {{ {scope} ?agent skos:prefLabel ?l ; a foaf:Agent }} }}
+  FILTER(CONTAINS(LCASE(STR(?l)), LCASE({literal(name)})))"""
+
+
+def find_agents(store: GraphStore, name: str, *, town: str | None = None,
+                base: str | None = None) -> list[str]:
+    """Agents called ``name`` (exactly, in any case), else agents whose name contains it;
+    with ``town`` (a town slug, needs ``base``) only that town's."""
+    place = f"{base}place/{town}" if town and base else None
+    for exact in (True, False):
+        pattern = _agent_pattern(name, place, exact)
+        rows = _rows(store, f"SELECT DISTINCT ?agent WHERE {{ {pattern} }}")
+        if rows:
+            return sorted(row["agent"] for row in rows)
+    return []
+
+
+@dataclass
+class WhoPage:
+    items: list[dict]
+    total: int  # (agent, measure) pairs over all pages
 
 
 def who(store: GraphStore, base: str, name: str, *, town: str | None = None) -> list[dict]:
-    """What an actor is responsible for: role, area, time frame, latest status.
+    """What an actor is responsible for: role, area, time frame, latest status (all rows)."""
+    return who_page(store, base, name, town=town, limit=None).items
 
-    Three small steps keep it cheap on a large store: find the agents by name, then their
-    responsibilities, then each measure's state in the report that gave its latest status.
+
+def who_page(store: GraphStore, base: str, name: str, *, town: str | None = None,
+             limit: int | None = 50, offset: int = 0) -> WhoPage:
+    """One page of what an actor is responsible for, with the total over all pages.
+
+    The pairs (agent, measure) are paged in the store, ordered by agent and measure IRI
+    (so by town first); only the page's pairs are then described. Nothing reads every
+    label or every responsibility of the store: names are looked up in the object index
+    first (see _agent_pattern), and a name every town has costs the count of its pairs.
     """
-    agents = find_agents(store, name, town=f"{base}agent/{town}/" if town else None)
-    if not agents:
+    place = f"{base}place/{town}" if town else None
+    for exact in (True, False):
+        pairs = f"""{_agent_pattern(name, place, exact)}
+  GRAPH ?g {{ ?r pk:agent ?agent ; pk:measure ?m }}"""
+        total = _rows(store, f"""SELECT (COUNT(*) AS ?n) WHERE {{
+  SELECT DISTINCT ?agent ?m WHERE {{ {pairs} }} }}""")[0]["n"]
+        if total:
+            break
+    if not total:
+        return WhoPage([], 0)
+    page = "" if limit is None else f"LIMIT {int(limit)} OFFSET {int(offset)}"
+    keys = [(row["agent"], row["m"]) for row in _rows(store, f"""SELECT DISTINCT ?agent ?m
+WHERE {{ {pairs} }} ORDER BY ?agent ?m {page}""")]
+    return WhoPage(_describe_pairs(store, base, keys, town), int(total))
+
+
+def _describe_pairs(store: GraphStore, base: str, keys: list[tuple[str, str]],
+                    town: str | None) -> list[dict]:
+    if not keys:
         return []
+    values = " ".join(f"({iri(a)} {iri(m)})" for a, m in keys)
     rows = _rows(store, f"""SELECT DISTINCT ?agent ?agentLabel ?m ?title ?area ?role WHERE {{
-  VALUES ?agent {{ {" ".join(iri(a) for a in agents)} }}
-  GRAPH ?g {{ ?r pk:agent ?agent ; pk:measure ?m . OPTIONAL {{ ?r pk:roleText ?role }}
-             ?agent rdfs:label ?agentLabel .
-             ?m pk:title ?title ; pk:inArea ?a . ?a skos:prefLabel ?area }}
-}} ORDER BY ?agentLabel ?area ?title""")
-    state = measure_states(store, base, {row["m"] for row in rows})
-    merged: dict[tuple, dict] = {}
+  VALUES (?agent ?m) {{ {values} }}
+  GRAPH ?g {{ ?r pk:agent ?agent ; pk:measure ?m . ?agent rdfs:label ?agentLabel .
+             ?m pk:title ?title ; pk:inArea ?a . ?a skos:prefLabel ?area
+             OPTIONAL {{ ?r pk:roleText ?role }} }}
+}}""")
+    state = measure_states(store, base, {m for _, m in keys})
+    merged: dict[tuple, dict] = {key: {} for key in keys}
     for row in rows:
-        entry = merged.setdefault((row["agent"], row["m"]), {
-            "agent": row["agent"], "agentLabel": row["agentLabel"],
-            "kind": _kind_of(row["agent"]), "measure": row["m"], "title": row["title"],
-            "area": row["area"], "roles": [], "timeframe": None, "start": None, "end": None,
-            "status": None, "asOf": None, "statusText": None,
-        })
-        entry.update(state.get(row["m"], {}))
+        entry = merged[(row["agent"], row["m"])]
+        if not entry:
+            entry.update({
+                "agent": row["agent"], "agentLabel": row["agentLabel"],
+                "kind": _kind_of(row["agent"]), "measure": row["m"], "title": row["title"],
+                "area": row["area"], "roles": [], "timeframe": None, "start": None,
+                "end": None, "status": None, "asOf": None, "statusText": None,
+            })
+            entry.update(state.get(row["m"], {}))
         if row.get("role") and row["role"] not in entry["roles"]:
             entry["roles"].append(row["role"])
-    return list(merged.values())
+    return sorted((entry for entry in merged.values() if entry),
+                  key=lambda e: (e["agentLabel"], e["agent"], e["area"], e["title"]))
 
 
 def measure_states(store: GraphStore, base: str, measures: set[str]) -> dict[str, dict]:
