@@ -29,6 +29,7 @@ from extractor.graph.identity import AgentRegistry, KnownPerson, label_key
 from extractor.model import PlanDocumentRecord
 from ontology import PK
 
+from . import counts
 from .backend import GraphStore, dataset_quads, replace_graphs_update
 from .queries import _rows, iri, latest_graph
 
@@ -103,6 +104,8 @@ def load_record(store: GraphStore, record: PlanDocumentRecord, *, base: str,
     report.triples = len(quads)
     update = replace_graphs_update(quads, [doc]) + " ;\n" + _latest_update(
         store, base, record, measure_iris)
+    counted = counts.load_update(store, base, ds, URIRef(doc), record.status_date)
+    update += " ;\n" + counted if counted else ""
     store.update(update)
     log.info(report.summary())
     return report
@@ -213,7 +216,7 @@ def _latest_update(store: GraphStore, base: str, record: PlanDocumentRecord,
             continue
         measure = measure_iris[index]
         before = current.get(str(measure))
-        if before is not None and str(before) > record.status_date.isoformat():
+        if not counts.supersedes(before, record.status_date):
             continue  # an older report loaded late does not hide the newer status
         obs = status_iri(base, measure, record.sha256)
         deletes.append(f"DELETE WHERE {{ GRAPH <{latest}> {{ {measure.n3()} {_LATEST_P} ?o }} }}")

@@ -286,13 +286,17 @@ WHERE {{ GRAPH ?g {{ {m} pk:title ?title ; pk:servesGoal ?goal ; pk:inArea ?a ;
 
 
 def latest_status_by_area(store: GraphStore, base: str) -> list[dict]:
-    """How many measures of each area stand in each status category now."""
-    sparql = f"""SELECT ?area ?category (COUNT(DISTINCT ?m) AS ?measures) WHERE {{
-  GRAPH <{latest_graph(base)}> {{ ?m pk:latestStatus ?obs }}
-  GRAPH ?og {{ ?obs pk:statusCategory ?category }}
-  GRAPH ?g {{ ?m pk:inArea ?a . ?a skos:prefLabel ?area }}
-}} GROUP BY ?area ?category ORDER BY ?area ?category"""
-    return [dict(row, status=_local(row.pop("category"))) for row in _rows(store, sparql)]
+    """How many measures of each area stand in each status category now.
+
+    Read from the counts each load keeps (store/counts.py); a store that has none yet
+    (filled by bulk loads only) is grouped on the spot.
+    """
+    from . import counts
+
+    cells = counts.read(store, base) or counts.grouped(store, base)
+    rows = [{"area": str(label), "status": _local(str(category)), "measures": n}
+            for label, category, n in cells]
+    return sorted(rows, key=lambda r: (r["area"], r["status"] or ""))
 
 
 def actors(store: GraphStore, base: str) -> list[dict]:
