@@ -166,20 +166,25 @@ def _match(record: PlanDocumentRecord, known: dict[str, _Known], mint, report: L
 def _registry(store: GraphStore, base: str, municipality: str | None) -> AgentRegistry:
     """The town's agents already in the store, read from the town's documents only."""
     prefix = AgentRegistry(base, municipality).prefix
-    if municipality:
-        place = _place_iri(base, municipality)
-        scope = f"?g dcterms:spatial {place.n3()} ."
-    else:
-        scope = f"FILTER(STRSTARTS(STR(?a), {Literal(prefix).n3()}))"
+    agents = """VALUES ?kind { foaf:Person org:OrganizationalUnit org:Organization pk:Group }
+    ?a a ?kind ; rdfs:label ?label .
+    OPTIONAL { ?a foaf:familyName ?family } OPTIONAL { ?a foaf:givenName ?given }
+    OPTIONAL { ?a pk:honorific ?honorific } OPTIONAL { ?a org:memberOf ?unit }"""
     # Single-pattern OPTIONALs only: "?a org:memberOf ?u . ?u rdfs:label ?l" as one OPTIONAL
     # was planned as a hash join over every memberOf of the store (5.7 s of a load at 10 M
-    # triples). The units' labels are in these same rows, as the town's agents.
-    rows = _rows(store, f"""SELECT ?a ?kind ?label ?family ?given ?honorific ?unit WHERE {{
-  GRAPH ?g {{ {scope} VALUES ?kind {{ foaf:Person org:OrganizationalUnit org:Organization
-                                      pk:Group }}
-    ?a a ?kind ; rdfs:label ?label .
-    OPTIONAL {{ ?a foaf:familyName ?family }} OPTIONAL {{ ?a foaf:givenName ?given }}
-    OPTIONAL {{ ?a pk:honorific ?honorific }} OPTIONAL {{ ?a org:memberOf ?unit }} }} }}""")
+    # triples); the units' labels are in these same rows, as the town's agents. And the
+    # town's documents are named first: with GRAPH ?g the store starts from every agent.
+    if municipality:
+        place = _place_iri(base, municipality)
+        docs = [row["g"] for row in _rows(
+            store, f"SELECT ?g WHERE {{ GRAPH ?g {{ ?g dcterms:spatial {place.n3()} }} }}")]
+        if not docs:
+            return AgentRegistry(base, municipality)
+        blocks = " UNION ".join(f"{{ GRAPH {iri(g)} {{ {agents} }} }}" for g in docs)
+        rows = _rows(store, f"SELECT * WHERE {{ {blocks} }}")
+    else:
+        rows = _rows(store, f"""SELECT * WHERE {{ GRAPH ?g {{ {agents}
+    FILTER(STRSTARTS(STR(?a), {Literal(prefix).n3()})) }} }}""")
     labels: dict[str, set[str]] = {}
     for row in rows:
         labels.setdefault(row["a"], set()).add(row["label"])
