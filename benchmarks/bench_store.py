@@ -101,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reports", type=int, default=3)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--originals", type=int, default=None,
+                        help="extract only this many towns; the rest are renamed clones")
     parser.add_argument("--build-deadline", type=float, default=900.0,
                         help="stop building N-Quads after this many seconds of the run")
     parser.add_argument("--name", default=FREQUENT_FAMILY_NAME, help="who is asked about")
@@ -128,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     results_file = args.results / f"store-{dt.datetime.now():%Y%m%d-%H%M%S}.md"
     store = LocalStore(run_dir / "store")
     extractor = Extractor()
-    pool = towns(spec, base, workers=args.workers)
+    pool = towns(spec, base, workers=args.workers, originals=args.originals)
     results: list[SizeResult] = []
     next_sample = SAMPLE_FIRST_TOWN
     per_town = None
