@@ -7,6 +7,7 @@ document is extracted and loaded the same way whichever door it came in by.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -67,8 +68,28 @@ class Plankg:
 
     def load(self, path: str | Path, options: ExtractOptions | None = None) -> LoadReport:
         """Extract, validate and store one report; nothing is written if any step fails."""
-        record = self.extractor.extract(path, options)
+        return self.store_record(self.extractor.extract(path, options))
+
+    def store_record(self, record: PlanDocumentRecord) -> LoadReport:
+        """Validate and store one extracted report; nothing is written if the check fails."""
         return load_record(self.store, record, base=self.config.base_iri, check=self.check)
+
+    def load_many(self, paths: list[Path], options: ExtractOptions | None = None, *,
+                  jobs: int | None = None) -> Iterator[tuple[Path, LoadReport | PlanReadError]]:
+        """Load files in the order given, extracting them in ``jobs`` processes."""
+        from .parallel import default_jobs, extract_all
+
+        jobs = default_jobs(len(paths)) if jobs is None else jobs
+        local = self.extractor if jobs <= 1 else None
+        for path, record in extract_all(paths, options, jobs=jobs, extractor=local,
+                                        spacy_model=self.config.spacy_model):
+            if isinstance(record, PlanReadError):
+                yield path, record
+                continue
+            try:
+                yield path, self.store_record(record)
+            except PlanReadError as exc:
+                yield path, exc
 
     def close(self) -> None:
         if "store" in self.__dict__:
