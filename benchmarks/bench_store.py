@@ -75,6 +75,7 @@ def ask_store(store, base: str, name: str, town: str, runs: int, budget: float
 
         def record(message, s=s):
             s.times.append(message[0])
+            s.cpu.append(message[2])
             s.rows = message[1]
 
         timed_runs(lambda ask=ask: ask(store), runs, budget, record)
@@ -173,6 +174,10 @@ def main(argv: list[str] | None = None) -> int:
                 cells = counts.rebuild(store, base)  # what load_record keeps, for the bulk
                 result.loads.append(("plankg store.counts.rebuild (after the bulk)", cells,
                                      time.perf_counter() - t0, "area x status cells"))
+                t0 = time.perf_counter()
+                store.optimize()
+                result.loads.append(("plankg LocalStore.optimize (after the bulk)", 0,
+                                     time.perf_counter() - t0, "compaction"))
             # The real load path, against a store of about this size.
             docs = []
             for _ in range(args.sample_towns):
@@ -291,7 +296,8 @@ def report_text(results: list[SizeResult], args, total_s: float, built_s: float)
         if r.per_report:
             wall, cpu, raw = (statistics.median(x) * 1000 for x in zip(*r.per_report, strict=True))
             lines.append(f"| {r.triples:,} | {len(r.per_report)} | {wall:,.0f} | {cpu:,.0f} "
-                         f"| ≤ 100 ms: {'met' if wall <= 100 else 'not met'} | {raw:,.1f} "
+                         f"| ≤ 100 ms: {'met' if wall <= 100 else 'not met'}"
+                         f"{' (met in CPU time)' if wall > 100 >= cpu else ''} | {raw:,.1f} "
                          f"| {wall / raw:,.0f}x |")
     lines += ["", "Goals (in-process; p95 over the runs)", ""]
     lines += goal_table([(r.target, r.triples, ours.name, ours, raw)

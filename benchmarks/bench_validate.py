@@ -95,7 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---:|---:|---|")
     print(f"| plankg (pyshacl-turbo, compiled once; first call {compile_s * 1000:.0f} ms) "
           f"| {ms[0]:.1f} | {ms[1]:.1f} | ≤ {GOAL_MS:g} ms: "
-          f"{'met' if ms[0] <= GOAL_MS else 'not met'} |")
+          f"{'met' if ms[0] <= GOAL_MS else 'not met'}"
+          f"{' (met in CPU time)' if ms[0] > GOAL_MS >= ms[1] else ''} |")
     print(f"| anchor: pyshacl {pyshacl.__version__} | {ms[2]:.1f} | {ms[3]:.1f} | |")
     print(f"| ratio (pyshacl / plankg) | {ms[2] / ms[0]:.0f}x | {ms[3] / ms[1]:.0f}x | |")
     return 0

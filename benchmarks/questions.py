@@ -30,6 +30,7 @@ class Series:
     engine: str
     name: str
     times: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # process CPU time of the same runs
     rows: int | None = None
     capped: bool = False
     note: str = ""
@@ -63,10 +64,10 @@ def questions(base: str, name: str, town: str) -> dict[str, Callable]:
 def timed_runs(run: Callable[[], list], runs: int, budget: float, send: Callable) -> None:
     spent = 0.0
     for _ in range(runs):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         rows = run()
         took = time.perf_counter() - t0
-        send((took, len(rows)))
+        send((took, len(rows), time.process_time() - c0))
         spent += took
         if spent >= budget:
             break
@@ -99,6 +100,7 @@ def raw_series(store, ask: Callable, runs: int, budget: float) -> Series:
 
     def record(message):
         s.times.append(message[0])
+        s.cpu.append(message[2])
         s.rows = message[1]
 
     timed_runs(replay, runs, budget, record)
@@ -106,16 +108,23 @@ def raw_series(store, ask: Callable, runs: int, budget: float) -> Series:
 
 
 def goal_table(rows: list[tuple[int, int, str, Series, Series | None]]) -> list[str]:
-    """Figure, anchor and ratio per question: (target, triples, question, ours, raw)."""
-    lines = ["| triples | question | plankg p95 ms | goal | raw pyoxigraph p95 ms | "
-             "plankg / raw |", "|---:|---|---:|---|---:|---:|"]
+    """Figure, anchor and ratio per question: (target, triples, question, ours, raw).
+
+    The goal is judged on wall time; CPU time is beside it, because on a shared machine
+    the wall clock also counts the time other processes held the cores.
+    """
+    lines = ["| triples | question | plankg p95 ms (CPU p95) | goal | raw pyoxigraph p95 ms "
+             "(CPU p95) | plankg / raw |", "|---:|---|---:|---|---:|---:|"]
     for _target, triples, question, ours, raw in rows:
         if not ours.times:
             continue
-        mine = p95(ours.times) * 1000
+        mine, mine_cpu = p95(ours.times) * 1000, p95(ours.cpu or [0]) * 1000
         goal = GOALS_MS.get(question)
-        verdict = f"≤ {goal:g} ms: {'met' if mine <= goal else 'not met'}" if goal else ""
+        verdict = (f"≤ {goal:g} ms: {'met' if mine <= goal else 'not met'}"
+                   + (" (met in CPU time)" if mine > goal >= mine_cpu else "")) if goal else ""
         anchor = p95(raw.times) * 1000 if raw and raw.times else None
-        lines.append(f"| {triples:,} | {question} | {mine:,.1f} | {verdict} | "
-                     + (f"{anchor:,.1f} | {mine / anchor:.1f}x |" if anchor else "| |"))
+        anchor_cpu = p95(raw.cpu or [0]) * 1000 if raw and raw.times else 0
+        lines.append(f"| {triples:,} | {question} | {mine:,.1f} ({mine_cpu:,.1f}) | {verdict} | "
+                     + (f"{anchor:,.1f} ({anchor_cpu:,.1f}) | {mine / anchor:.1f}x |"
+                        if anchor else "| |"))
     return lines
