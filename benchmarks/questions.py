@@ -30,10 +30,10 @@ class Series:
     engine: str
     name: str
     times: list[float] = field(default_factory=list)
-    cpu: list[float] = field(default_factory=list)  # process CPU time of the same runs
     rows: int | None = None
     capped: bool = False
     note: str = ""
+    cpu: list[float] = field(default_factory=list)  # process CPU time of the same runs
 
     def cell(self, limit: float | None) -> tuple[str, str, str, str]:
         if not self.times:
