@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-from collections.abc import Iterable
+import mimetypes
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,18 +18,33 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .language.pipeline import PipelineInfo, load_pipeline
-from .model import Budget, Cell, MeasureRecord, PlanDocumentRecord, PlanRow, Responsibility
+from .language.roles import assign_roles, merge_parties
+from .language.status import classify_status
+from .language.status_vocabulary import legend_from
+from .model import (
+    Budget,
+    Cell,
+    MeasureRecord,
+    ObservedStatus,
+    PlanDocumentRecord,
+    PlanRow,
+    Responsibility,
+)
 from .naming import plan_key_from, title_from
-from .places import recognise_municipality
 from .read import read_table
 from .read.limits import ReadLimits
+from .references import References
 from .rows import plan_rows
+from .status_date import describe, fallback_status_date
 
 log = logging.getLogger(__name__)
 
 # A status remark in another column starts like this, or decides the measure's fate.
 _REMARK_PREFIXES = ("zwischenstand", "stand:", "sachstand", "status:")
 _DECISIVE = {"Cancelled", "Rejected"}
+# Analysed cells kept for later documents (goals and units repeat across reports); past
+# this many the least recently used are dropped.
+CACHE_CELLS = 100_000
 
 
 @dataclass
@@ -37,28 +53,32 @@ class ExtractOptions:
     municipality: str | None = None
     plan_key: str | None = None
     title: str | None = None
+    mapping: dict[str, str] | None = None  # column header -> role, see columns.load_mapping
 
 
 class Extractor:
     """Reads plan documents with one shared German pipeline."""
 
     def __init__(self, nlp: Language | None = None, info: PipelineInfo | None = None,
-                 limits: ReadLimits | None = None):
+                 limits: ReadLimits | None = None, references: References | None = None,
+                 cache_cells: int = CACHE_CELLS):
         if nlp is None:
             nlp, info = load_pipeline()
         self.nlp = nlp
         self.info = info
         self.limits = limits or ReadLimits()
-        self._cache: dict[tuple[str, str], Doc] = {}
+        self.references = references or References()
+        self.cache_cells = cache_cells
+        self._cache: OrderedDict[tuple[str, str], Doc] = OrderedDict()
 
     def extract(self, path: str | Path, options: ExtractOptions | None = None
                 ) -> PlanDocumentRecord:
         path = Path(path)
         options = options or ExtractOptions()
         table = read_table(path, self.limits)
-        result = plan_rows(table, options.status_date)
+        result = plan_rows(table, options.status_date, options.mapping)
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        municipality = options.municipality or recognise_municipality(
+        municipality = options.municipality or self.references.recognise_municipality(
             [path.stem, table.title or "", *table.preamble,
              *(c.text for row in result.rows[:5] for c in (row.goal, row.measure) if c)])
         record = PlanDocumentRecord(
@@ -66,13 +86,25 @@ class Extractor:
             title=options.title or table.title or title_from(path),
             plan_key=options.plan_key or plan_key_from(path),
             municipality=municipality, status_date=result.status_date,
-            warnings=list(result.warnings),
+            warnings=list(result.warnings), status_date_source=result.status_date_source,
+            media_type=mimetypes.guess_type(path.name, strict=False)[0],
         )
         if record.status_date is None:
-            record.warnings.append(f"{path.name}: no status date found in the status header or "
-                                   "a 'Stand:' line; give one with --status-date")
+            has_status = bool(result.header.columns("status"))
+            date, source = fallback_status_date(table, path, has_status, result.above)
+            record.status_date, record.status_date_source = date, source
+            if date is not None:
+                record.warnings.append(
+                    f"{path.name}: no status date in the status header or a 'Stand:' line; "
+                    f"{date.isoformat()} taken from {describe(source)}")
+            elif has_status:
+                record.warnings.append(f"{path.name}: no status date found in the status "
+                                       "header or a 'Stand:' line; give one with --status-date")
+        self._context = (record.status_date, legend_from([*table.preamble, *result.header.texts]))
         docs = self._analyse(result.rows)
+        self._who_columns = len(result.header.columns("who"))
         for row in result.rows:
+            row.headers = row.headers or dict(enumerate(result.header.texts))
             record.measures.append(self._measure(row, docs))
         for measure in record.measures:
             record.warnings.extend(measure.warnings)
@@ -88,17 +120,32 @@ class Extractor:
             wanted += [("resources", c.text) for c in row.resources]
             wanted += [("status", row.status.text if row.status else "")]
             wanted += [("status", c.text) for c in (*row.timeframe, *row.resources)]
-        todo = [key for key in dict.fromkeys(wanted) if key not in self._cache]
+            wanted += [("status", s.text) for s in row.earlier_statuses]
+        context = getattr(self, "_context", (None, {}))
+        if getattr(self, "_cached_context", None) != context:
+            # Status readings depend on the report's date and legend: not across documents.
+            for key in [k for k in self._cache if k[0] == "status"]:
+                del self._cache[key]
+            self._cached_context = context
+        docs: dict[tuple[str, str], Doc] = {}
+        todo = []
+        for key in dict.fromkeys(wanted):
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                docs[key] = self._cache[key]
+            else:
+                todo.append(key)
         made = []
         for role, text in todo:
             doc = self.nlp.make_doc(text)
             doc._.cell_role = role
+            doc._.asof, doc._.legend = context
             made.append(doc)
         for key, doc in zip(todo, self.nlp.pipe(made), strict=True):
-            self._cache[key] = doc
-        if len(self._cache) > 100_000:
-            self._cache.clear()
-        return self._cache
+            docs[key] = self._cache[key] = doc
+        while len(self._cache) > self.cache_cells:
+            self._cache.popitem(last=False)
+        return docs  # this document's cells, whatever the cache dropped
 
     def _measure(self, row: PlanRow, docs: dict[tuple[str, str], Doc]) -> MeasureRecord:
         measure = row.measure
@@ -109,15 +156,22 @@ class Extractor:
             goal_title=_title(row.goal) or _title(measure),
             goal_description=row.goal.description if row.goal and row.goal.title else None,
             title=_title(measure),
-            description=measure.description if measure.title else None,
+            description=_description(row),
+            status_date=row.status_date,
         )
+        record.earlier_statuses = [
+            ObservedStatus(s.date, s.text, docs[("status", s.text)]._.status)
+            for s in row.earlier_statuses if s.date]
         for cell in row.who:
             doc = docs[("who", cell.text)]
             if doc._.is_comment:
                 record.warnings.append(f"{cell.source}: the 'Wer?' cell reads as a comment, "
                                        f"no actor taken: {cell.text[:80]!r}")
-            for resp in doc._.responsibilities or []:
-                record.responsibilities.append(Responsibility(resp.agent, resp.role))
+            found = [Responsibility(r.agent, r.role) for r in doc._.responsibilities or []]
+            assign_roles(found, row.headers.get(cell.source.column),
+                         getattr(self, "_who_columns", 1) <= 1)
+            record.responsibilities.extend(found)
+        record.responsibilities = merge_parties(record.responsibilities)
         time_doc = docs[("timeframe", _joined(row.timeframe))]
         record.timeframe = time_doc._.timeframe if row.timeframe else None
         budget_docs = [time_doc, *(docs[("resources", c.text)] for c in row.resources)]
@@ -127,11 +181,16 @@ class Extractor:
         assessment = status_doc._.status
         record.mentioned = list(status_doc._.mentioned or [])
         remark = self._status_remark(row, docs)
+        asof, legend = getattr(self, "_context", (None, {}))
         if remark is not None:
             record.status_remark = remark.text
             combined = self.nlp.make_doc(f"{record.status_text} {remark.text}".strip())
             combined._.cell_role = "status"
+            combined._.asof, combined._.legend = asof, legend
             assessment = self.nlp(combined)._.status
+        elif row.status_notes:
+            assessment = classify_status(record.status_text, asof, legend=legend,
+                                         notes=tuple(c.text for c in row.status_notes))
         record.status = assessment
         return record
 
@@ -144,16 +203,17 @@ class Extractor:
                 return cell
         return None
 
-    def extract_many(self, paths: Iterable[str | Path], options: ExtractOptions | None = None
-                     ) -> Iterable[PlanDocumentRecord]:
-        for path in paths:
-            yield self.extract(path, options)
-
 
 def _title(cell: Cell | None) -> str:
     if cell is None:
         return ""
     return cell.title or cell.text
+
+
+def _description(row: PlanRow) -> str | None:
+    own = row.measure.description if row.measure and row.measure.title else None
+    extra = row.description.text if row.description else None
+    return " ".join(t for t in (own, extra) if t) or None
 
 
 def _joined(cells: list[Cell]) -> str:

@@ -79,6 +79,8 @@ class Table:
     rows: list[list[Cell]]
     preamble: list[str] = field(default_factory=list)
     title: str | None = None
+    metadata_date: dt.date | None = None  # the file's own "modified"/"created" date
+    layout: str = "table"  # "table", "unruled table" (PDF word positions) or "sheets"
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,7 @@ class Timeframe:
     end: dt.date | None = None
     timing: list[str] = field(default_factory=list)  # local names of pkt: concepts
     intervals: list[Interval] = field(default_factory=list)
+    duration: str | None = None  # xsd:duration of a relative span ("ca. 1,5 Jahre" -> P1Y6M)
 
     @property
     def empty(self) -> bool:
@@ -115,6 +118,7 @@ class Budget:
     currency: str = "EUR"
     year: int | None = None
     text: str = ""
+    per_year: bool = False  # "jährlich", "pro Jahr", a per-year column
 
 
 @dataclass
@@ -132,6 +136,7 @@ class Agent:
     honorific: str | None = None
     member_of: Agent | None = None
     span: tuple[int, int] | None = None  # character offsets in the cell text
+    alt_labels: list[str] = field(default_factory=list)  # "Klenko" for "Koordinierungsstelle …"
 
     @property
     def name(self) -> str:
@@ -144,6 +149,7 @@ class Agent:
 class Responsibility:
     agent: Agent
     role: str | None = None
+    roles: list[str] = field(default_factory=list)  # local names of pkr: concepts ("Lead")
 
 
 @dataclass
@@ -155,6 +161,17 @@ class StatusAssessment:
     cue: str | None = None  # the phrase that decided the category
     cue_span: tuple[int, int] | None = None
     event_dates: list[Interval] = field(default_factory=list)
+    continued_in: list[str] = field(default_factory=list)  # "aufgegangen in Maßnahme 3.2"
+
+
+@dataclass(frozen=True)
+class DatedStatus:
+    """One status a row gives for one date: a status column per year, a dated paragraph."""
+
+    cell: Cell
+    text: str
+    date: dt.date | None
+    label: str = ""  # the header or paragraph lead that named the date
 
 
 @dataclass
@@ -170,6 +187,21 @@ class PlanRow:
     resources: list[Cell] = field(default_factory=list)
     status: Cell | None = None
     number: str | None = None
+    description: Cell | None = None
+    # Earlier dated statuses of this row, oldest first; ``status`` is the latest one.
+    earlier_statuses: list[DatedStatus] = field(default_factory=list)
+    status_date: dt.date | None = None  # when the row's own status names its date
+    headers: dict[int, str] = field(default_factory=dict)  # column -> header text
+    status_notes: list[Cell] = field(default_factory=list)  # further status columns
+
+
+@dataclass
+class ObservedStatus:
+    """An earlier status of a measure reported in the same document, with its own date."""
+
+    date: dt.date
+    text: str
+    assessment: StatusAssessment
 
 
 @dataclass
@@ -190,6 +222,8 @@ class MeasureRecord:
     status_remark: str | None = None  # a status remark found in another column
     mentioned: list[Agent] = field(default_factory=list)  # organisations named in status
     warnings: list[str] = field(default_factory=list)
+    status_date: dt.date | None = None  # this measure's own status date, else the document's
+    earlier_statuses: list[ObservedStatus] = field(default_factory=list)
 
 
 @dataclass
@@ -205,3 +239,4 @@ class PlanDocumentRecord:
     measures: list[MeasureRecord] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     media_type: str | None = None
+    status_date_source: str | None = None  # see pk:statusDateSource

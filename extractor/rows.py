@@ -1,38 +1,41 @@
 """Rows: find the header of a plan table, give its columns roles, and yield PlanRows.
 
-Towns name their columns in many ways ("Wer?", "Zuständigkeit", "Federführung"…). A
-header row is the first row in which at least three cells name a known role, one of
-them the measure. The status column's header usually carries the report date
-("Status 01.03.2021", "Sachstand März 2024"); a "Stand: …" line above the table is the
-next place to look.
+A header row is the first row in which at least three cells name a known role (see
+:mod:`.columns`), one of them the measure, or, with a user's mapping, the row that
+names the most mapped columns. The status column's header usually carries the report
+date ("Status 01.03.2021", "Sachstand März 2024"); several status columns, one per
+year, give a measure several dated statuses.
+
+A row with one text only (its first cell filled, or one cell spanning the row:
+"A. Wärme und Strom", "Handlungsfeld 3: Bildung") is a section: the area of the rows
+below it, not a measure. A number printed before a measure's title ("A1.1", "Ü-1")
+becomes the measure's number when no number column gives one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from .model import Cell, PlanReadError, PlanRow, SourceRef, Table
+from .columns import header_key, mapping_template, resolve_weak, roles_of
+from .model import Cell, DatedStatus, PlanReadError, PlanRow, SourceRef, Table
 
-# Role -> header words (lower case, matched at the start of a header word).
-ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "number": ("nr", "nummer", "lfd", "id"),
-    "area": ("bereich", "handlungsfeld", "themenfeld", "themenbereich", "handlungsbereich",
-             "thema", "säule"),
-    "goal": ("ziel", "ziele", "leitziel", "teilziel", "zielsetzung", "handlungsziel"),
-    "measure": ("maßnahme", "massnahme", "maßnahmen", "massnahmen", "projekt", "aktivität"),
-    "who": ("wer", "zuständig", "verantwortlich", "federführung", "federführend", "beteiligte",
-            "kooperationspartner", "partner", "akteure", "ansprechpartner", "träger",
-            "umsetzung durch"),
-    "timeframe": ("zeithorizont", "zeitraum", "zeitplan", "umsetzung bis", "zeitrahmen",
-                  "termin", "wann", "zeit", "frist", "bis wann", "laufzeit"),
-    "resources": ("ressourcen", "kosten", "finanzierung", "mittel", "budget", "haushalt"),
-    "status": ("status", "stand", "sachstand", "umsetzungsstand", "stand der umsetzung",
-               "bearbeitungsstand"),
-}
-_WORD = re.compile(r"[a-zäöüß]+(?: bis| der umsetzung| durch)?")
+__all__ = ["Header", "RowsResult", "find_header", "header_status_date", "plan_rows",
+           "roles_of", "split_number"]
+
 _MAX_HEADER_SEARCH = 40
+_SECTION_MAX_CHARS = 150
+# A measure number printed before its title: "A1.1", "Ü-1", "B3", "III.2", "3.2", "12."
+_NUMBER = re.compile(
+    r"(?P<n>(?:[A-ZÄÖÜ]{1,3}[-‐ ]?\d{1,3}[a-z]?(?:\.\d{1,3})*"
+    r"|[IVX]{1,4}\.\d{1,3}(?:\.\d{1,3})*|\d{1,2}(?:\.\d{1,3})+|\d{1,3}(?=[.)]\s)))"
+    r"[.):]?\s+(?=\S)")
+_TIME_WORD = re.compile(r"fristig|sofort|zeitnah|laufend|dauerhaft|\b(19|20)\d\d\b", re.I)
+# "2015/16: …", "Stand 2017/2018: …" at the start of a paragraph of a status cell.
+_DATED_PARAGRAPH = re.compile(
+    r"(?:^|(?<=\s))(?P<label>(?:(?:Stand|Sachstand|Status)\s+)?"
+    r"(?:\d{1,2}\.\s?)?(?:\d{1,2}\.\s?)?(?:19|20)\d\d(?:\s?[/–-]\s?(?:19|20)?\d\d)?)\s?:\s")
 
 
 @dataclass
@@ -52,38 +55,55 @@ class RowsResult:
     rows: list[PlanRow]
     status_date: dt.date | None
     warnings: list[str] = field(default_factory=list)
+    status_date_source: str | None = None
+    above: list[str] = field(default_factory=list)  # the text above the header row
 
 
-def roles_of(header_text: str) -> list[str]:
-    """The roles a header cell names: "Zeithorizont, Ressourcen" names two."""
-    text = header_text.lower().replace("?", " ").replace("(", " ").replace(")", " ")
-    words = _WORD.findall(text)
-    found: list[str] = []
-    for role, synonyms in ROLE_SYNONYMS.items():
-        for word in words:
-            if any(word == s or (len(s) > 3 and word.startswith(s)) for s in synonyms):
-                found.append(role)
-                break
-    if "status" in found and "timeframe" in found and text.strip().startswith(("status", "stand",
-                                                                                "sachstand")):
-        found.remove("timeframe")
-    return found
+def _row_roles(row: list[Cell], mapping: dict[str, str] | None) -> dict[int, list[str]]:
+    roles: dict[int, list[str]] = {}
+    for col, cell in enumerate(row):
+        if not cell.text:
+            continue
+        if mapping is not None and header_key(cell.text) in mapping:
+            roles[col] = [mapping[header_key(cell.text)]]
+        elif mapping is None or not mapping:
+            roles[col] = roles_of(cell.text)
+    return {c: r for c, r in resolve_weak(roles).items() if r and r != ["ignore"]}
 
 
-def find_header(table: Table) -> Header:
+def find_header(table: Table, mapping: dict[str, str] | None = None) -> Header:
+    """The header row; with ``mapping`` (header -> role) the row naming most mapped columns."""
+    best: Header | None = None
     for index, row in enumerate(table.rows[:_MAX_HEADER_SEARCH]):
-        roles = {col: roles_of(cell.text) for col, cell in enumerate(row) if cell.text}
-        roles = {col: r for col, r in roles.items() if r}
+        roles = _row_roles(row, mapping)
         named = {r for rs in roles.values() for r in rs}
-        if "measure" in named and len(named) >= 3:
+        if "measure" not in named:
+            continue
+        if mapping and len(roles) >= 2 and (best is None or len(roles) > len(best.roles)):
+            best = Header(index, [c.text for c in row], roles)
+        elif not mapping and len(named) >= 3:
             return Header(index, [c.text for c in row], roles)
+    if best is not None:
+        return best
+    raise _unrecognised(table, mapping)
+
+
+def _unrecognised(table: Table, mapping: dict[str, str] | None) -> PlanReadError:
     seen = [" | ".join(c.text for c in row if c.text) for row in table.rows[:8]]
     seen = [s for s in seen if s][:5]
-    raise PlanReadError(
+    # The likeliest header: the first row with the most filled short cells.
+    candidates = table.rows[:_MAX_HEADER_SEARCH]
+    likely = max(candidates, key=lambda r: sum(1 for c in r if 0 < len(c.text) <= 60),
+                 default=[])
+    what = ("no row names a mapped measure column and one more mapped column" if mapping
+            else "no row names a measure column and two more of area, goal, who, time frame, "
+                 "resources, status")
+    return PlanReadError(
         table.file,
-        "no plan table recognised: no row names a measure column and two more of "
-        "area, goal, who, time frame, resources, status. Headers found: "
-        + ("; ".join(repr(s[:120]) for s in seen) or "none"),
+        f"no plan table recognised: {what}. Headers found: "
+        + ("; ".join(repr(s[:120]) for s in seen) or "none")
+        + ". Give the columns' roles with --mapping FILE; a mapping to start from:\n"
+        + mapping_template([c.text for c in likely]),
     )
 
 
@@ -100,23 +120,117 @@ def header_status_date(texts: list[str]) -> dt.date | None:
     return None
 
 
-def plan_rows(table: Table, status_date: dt.date | None = None) -> RowsResult:
+def _date_of(label: str) -> dt.date | None:
+    from .language.dates import find_time_expressions
+
+    found = [e for e in find_time_expressions(label) if e.end]
+    return found[-1].end if found else None
+
+
+def split_number(cell: Cell) -> tuple[str | None, Cell]:
+    """The number printed before a measure's title, and the cell without it."""
+    m = _NUMBER.match(cell.text)
+    if not m or len(cell.text) - m.end() < 3:
+        return None, cell
+    rest = cell.text[m.end():]
+    title = cell.title
+    if title and title.startswith(m.group("n")):
+        title = _NUMBER.sub("", title, count=1) or None
+    return m.group("n").replace("‐", "-"), replace(cell, text=rest, title=title)
+
+
+def _is_section(row: list[Cell], width: int, dense: bool, header: Header) -> Cell | None:
+    """The heading cell of a section row, or None when the row is a measure."""
+    filled = [c for c in row[:width] if c.text]
+    texts = {c.text for c in filled}
+    if width < 3 or not filled:
+        return None
+    if len(texts) == 1:
+        only = filled[0]
+        spans = len(filled) == width
+        first = only is row[0] or only.source.column == row[0].source.column
+        if (spans or first) and len(only.text) <= _SECTION_MAX_CHARS:
+            return only
+        return None
+    # "A | Wärme und Strom | | |": a section number and its name, where rows are dense.
+    key = set(header.columns("number")) | set(header.columns("area"))
+    cols = [j for j, c in enumerate(row[:width]) if c.text]
+    if dense and len(cols) == 2 and cols[0] in key and cols[1] <= 2 and width >= 4:
+        return replace(filled[1], text=f"{filled[0].text} {filled[1].text}",
+                       title=None, description=None)
+    return None
+
+
+def _statuses(cells: dict[int, Cell], header: Header, dates: dict[int, dt.date | None]
+              ) -> list[DatedStatus]:
+    """Every dated status of a row, oldest first: per status column and dated paragraph."""
+    found: list[DatedStatus] = []
+    for col in header.columns("status"):
+        cell = cells.get(col)
+        if cell is None or not cell.text:
+            continue
+        parts = list(_DATED_PARAGRAPH.finditer(cell.text))
+        if parts and parts[0].start() == 0:
+            for m, nxt in zip(parts, [*parts[1:], None], strict=True):
+                text = cell.text[m.end(): nxt.start() if nxt else None].strip()
+                if text:
+                    found.append(DatedStatus(cell, text, _date_of(m.group("label")),
+                                             m.group("label")))
+            continue
+        found.append(DatedStatus(cell, cell.text, dates.get(col), header.texts[col]))
+    dated = sorted((s for s in found if s.date), key=lambda s: s.date or dt.date.min)
+    return [*dated, *(s for s in found if not s.date)]
+
+
+def _status_dates(header: Header) -> dict[int, dt.date | None]:
+    return {col: header_status_date([header.texts[col]]) or _year_label(header.texts[col])
+            for col in header.columns("status")}
+
+
+def _year_label(text: str) -> dt.date | None:
+    # A status column headed by a year alone ("2015/16") dates its statuses too.
+    return _date_of(text) if re.search(r"\b(19|20)\d\d\b", text) else None
+
+
+def _timeframe_cells(pick, header: Header) -> list[Cell]:
+    cells = pick("timeframe")
+    if not header.columns("timeframe"):
+        # "Priorität: kurzfristig" is a time frame; "hoch" is not.
+        cells = [c for c in pick("priority") if _TIME_WORD.search(c.text)]
+    return cells
+
+
+def plan_rows(table: Table, status_date: dt.date | None = None,
+              mapping: dict[str, str] | None = None) -> RowsResult:
     """Sort the cells of each measure row into roles."""
-    header = find_header(table)
+    header = find_header(table, mapping)
     warnings: list[str] = []
-    status_cols = header.columns("status")
-    header.status_date = header_status_date([header.texts[c] for c in status_cols])
-    date = status_date or header.status_date or header_status_date(table.preamble)
+    col_dates = _status_dates(header)
+    header.status_date = max((d for d in col_dates.values() if d), default=None)
+    # Rows above the header (a CSV's title lines) count as text above the table; a title
+    # broken over two lines ("… Sachstandsbericht" / "2017/2018") is read joined.
+    above = [*table.preamble, *(" ".join(c.text for c in r if c.text)
+                                for r in table.rows[:header.row_index])]
+    above = [t for t in above if t]
+    preamble_date = header_status_date(above) or header_status_date(
+        [" ".join(above[i:i + 2]) for i in range(len(above) - 1)])
+    date = status_date or header.status_date or preamble_date
+    source = ("option" if status_date else "header" if header.status_date
+              else "stand-line" if preamble_date else None)
     width = len(header.texts)
+    body = [r for r in table.rows[header.row_index + 1:] if any(c.text for c in r)]
+    dense = sum(1 for r in body if sum(1 for c in r[:width] if c.text) >= 3) > len(body) / 2
     rows: list[PlanRow] = []
     area: Cell | None = None
     goal: Cell | None = None
     header_norm = [t.lower() for t in header.texts]
-    for row in table.rows[header.row_index + 1:]:
-        if not any(c.text for c in row):
-            continue
+    for row in body:
         if [c.text.lower() for c in row[:width]] == header_norm:
             continue  # the header repeated on a new page
+        section = _is_section(row, width, dense, header)
+        if section is not None:
+            area, goal = section, None
+            continue
         cells = {col: row[col] for col in range(min(width, len(row)))}
         if len(row) > width and any(c.text for c in row[width:]):
             warnings.append(f"{row[width].source}: cells beyond the header's {width} columns "
@@ -125,24 +239,50 @@ def plan_rows(table: Table, status_date: dt.date | None = None) -> RowsResult:
         def pick(role: str, cells: dict[int, Cell] = cells) -> list[Cell]:
             return [cells[c] for c in header.columns(role) if c in cells and cells[c].text]
 
-        measure = pick("measure")
-        source = row[0].source if row else SourceRef(table.file, 0)
-        if not measure:
-            warnings.append(f"{source}: row without a measure was skipped")
+        made = _plan_row(row, table, header, pick, col_dates, area, goal)
+        if made is None:
+            warnings.append(f"{row[0].source if row else table.file}: row without a measure "
+                            "was skipped")
             continue
-        area = (pick("area") or [area])[0]
-        goal = (pick("goal") or [goal])[0]
-        number = pick("number")
-        status = pick("status")
-        rows.append(PlanRow(
-            source=SourceRef(source.file, source.row, None, source.page, source.sheet),
-            area=area, goal=goal, measure=measure[0], who=pick("who"),
-            timeframe=pick("timeframe"), resources=[c for c in pick("resources")
-                                                    if c not in pick("timeframe")],
-            status=status[0] if status else None,
-            number=number[0].text if number else None,
-        ))
+        rows.append(made)
+        area, goal = made.area, made.goal
     if not rows:
         raise PlanReadError(table.file, "the plan table has a header but no measure rows",
                             row=header.row_index + 1)
-    return RowsResult(header=header, rows=rows, status_date=date, warnings=warnings)
+    return RowsResult(header=header, rows=rows, status_date=date, warnings=warnings,
+                      status_date_source=source, above=above)
+
+
+def _plan_row(row: list[Cell], table: Table, header: Header, pick, col_dates,
+              area: Cell | None, goal: Cell | None) -> PlanRow | None:
+    measure = pick("measure")
+    if not measure:
+        return None
+    source = row[0].source if row else SourceRef(table.file, 0)
+    number = [c.text for c in pick("number")]
+    printed, title_cell = split_number(measure[0])
+    if printed and (not number or number[0] == printed):
+        number = [printed]
+    statuses = _statuses({c: row[c] for c in header.columns("status") if c < len(row)},
+                         header, col_dates)
+    undated = [s for s in statuses if not s.date]
+    dated = [s for s in statuses if s.date]
+    # An undated status column is the current one; dated ones are its history.
+    latest = undated[0] if undated else (dated[-1] if dated else None)
+    earlier = dated if undated else dated[:-1]
+    status_cell = None
+    if latest is not None:
+        status_cell = latest.cell if latest.text == latest.cell.text else replace(
+            latest.cell, text=latest.text, title=None, description=None)
+    timeframe = _timeframe_cells(pick, header)
+    description = pick("description")
+    return PlanRow(
+        source=SourceRef(source.file, source.row, None, source.page, source.sheet),
+        area=(pick("area") or [area])[0], goal=(pick("goal") or [goal])[0],
+        measure=title_cell, who=pick("who"), timeframe=timeframe,
+        resources=[c for c in pick("resources") if c not in timeframe],
+        status=status_cell, number=number[0] if number else None,
+        description=description[0] if description else None,
+        earlier_statuses=earlier, status_notes=[s.cell for s in undated[1:]],
+        status_date=latest.date if latest is not None else None,
+    )

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from extractor import ExtractOptions, Extractor, PlanDocumentRecord, PlanReadError
 
+from .config import Config
+
 log = logging.getLogger(__name__)
 MIN_FILES_PER_WORKER = 4  # below this, loading another pipeline costs more than it saves
 _worker: Extractor | None = None
@@ -26,12 +28,12 @@ def default_jobs(files: int) -> int:
     return max(1, min(os.cpu_count() or 1, files // MIN_FILES_PER_WORKER))
 
 
-def _start(spacy_model: str | None) -> None:
+def _start(config: Config) -> None:
     global _worker
-    from extractor.language.pipeline import load_pipeline
+    from .app import Plankg
 
     logging.disable(logging.INFO)  # the parent logs what matters
-    _worker = Extractor(*load_pipeline(spacy_model))
+    _worker = Plankg(config).extractor  # the same pipeline, limits and tables as the parent
 
 
 def _extract(path: Path, options: ExtractOptions | None
@@ -44,9 +46,10 @@ def _extract(path: Path, options: ExtractOptions | None
 
 
 def extract_all(paths: list[Path], options: ExtractOptions | None, *, jobs: int,
-                spacy_model: str | None, extractor: Extractor | None = None
+                config: Config, extractor: Extractor | None
                 ) -> Iterator[tuple[Path, PlanDocumentRecord | PlanReadError]]:
-    """Each path with its record (or why it could not be read), in the order given."""
+    """Each path with its record (or why it could not be read), in the order given;
+    ``extractor`` serves when one process is enough."""
     if jobs <= 1 or len(paths) <= 1:
         local = extractor or Extractor()
         for path in paths:
@@ -57,7 +60,7 @@ def extract_all(paths: list[Path], options: ExtractOptions | None, *, jobs: int,
         return
     log.info("extracting %d files in %d processes", len(paths), jobs)
     with ProcessPoolExecutor(jobs, mp_context=mp.get_context("spawn"), initializer=_start,
-                             initargs=(spacy_model,)) as pool:
+                             initargs=(config,)) as pool:
         for path, result in zip(paths, pool.map(_extract, paths, [options] * len(paths)),
                                 strict=True):
             yield path, (PlanReadError(*result) if isinstance(result, tuple) else result)

@@ -9,6 +9,8 @@ Rows reach callers as rdflib terms only, so no backend type leaks out.
 from __future__ import annotations
 
 import abc
+import itertools
+import json
 import logging
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -101,10 +103,15 @@ class QueryResult:
     (CONSTRUCT/DESCRIBE), kept as a serialized payload and decoded on demand."""
 
     def __init__(
-        self, payload: bytes, payload_format: ox.QueryResultsFormat | ox.RdfFormat
+        self,
+        payload: bytes,
+        payload_format: ox.QueryResultsFormat | ox.RdfFormat,
+        *,
+        truncated: bool = False,
     ) -> None:
         self._payload = payload
         self._format = payload_format
+        self.truncated = truncated  # rows or triples beyond a max_rows were dropped
         self._rows: list[dict[str, rdflib.term.Identifier]] | None = None
         self.boolean: bool | None = None
         self.variables: list[str]
@@ -210,6 +217,61 @@ class QueryResult:
         return parsed.serialize(format=target)
 
 
+    def cut(self, max_rows: int) -> QueryResult:
+        """This result with at most ``max_rows`` solutions or triples (self if it has no
+        more). Reads the payload as a stream and stops after ``max_rows + 1`` items."""
+        if self.kind == "boolean":
+            return self
+        if self.kind == "graph":
+            quads = ox.parse(self._payload, self._format)
+            triples = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+            return capped_triples(triples, max_rows)
+        solutions = ox.parse_query_results(self._payload, self._format)
+        return capped_solutions(self.variables, solutions, max_rows)
+
+
+def capped_solutions(
+    variables: Sequence[str], solutions: Iterable[ox.QuerySolution], max_rows: int
+) -> QueryResult:
+    """At most ``max_rows`` solutions as SPARQL JSON, without reading further than one past
+    the cap (a lazily evaluated result is not evaluated beyond it)."""
+    first = list(itertools.islice(solutions, max_rows + 1))
+    names = [str(v) for v in variables]
+    bindings = []
+    for solution in first[:max_rows]:
+        row = {}
+        for name in names:
+            term = solution[name]
+            if term is not None:
+                row[name] = _json_term(term)
+        bindings.append(row)
+    payload = json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}},
+                         ensure_ascii=False).encode("utf-8")
+    return QueryResult(payload, ox.QueryResultsFormat.JSON, truncated=len(first) > max_rows)
+
+
+def capped_triples(triples: Iterable[ox.Triple], max_rows: int) -> QueryResult:
+    """At most ``max_rows`` triples as N-Triples, reading one past the cap at most."""
+    first = list(itertools.islice(triples, max_rows + 1))
+    payload = ox.serialize(first[:max_rows], format=ox.RdfFormat.N_TRIPLES)
+    return QueryResult(payload, ox.RdfFormat.N_TRIPLES, truncated=len(first) > max_rows)
+
+
+def _json_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> dict[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != str(XSD.string):
+            out["datatype"] = term.datatype.value
+        return out
+    raise StoreError(f"RDF-star triple terms are not supported in results: {term}")
+
+
 def _check_iri(iri: str) -> ox.NamedNode:
     try:
         return ox.NamedNode(iri)
@@ -270,11 +332,13 @@ class GraphStore(abc.ABC):
         result_format: str | None = None,
         default_graph: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
+        max_rows: int | None = None,
     ) -> QueryResult:
         """Run a SELECT/ASK/CONSTRUCT/DESCRIBE query. ``result_format`` is a hint (e.g. "xml")
         so that ``serialize`` in that format needs no re-encoding. ``default_graph`` and
         ``named_graphs`` set the RDF dataset as the SPARQL Protocol's ``default-graph-uri`` and
-        ``named-graph-uri`` do (they override FROM / FROM NAMED in the query).
+        ``named-graph-uri`` do (they override FROM / FROM NAMED in the query). With
+        ``max_rows``, at most that many solutions or triples are kept (``truncated`` tells).
         Raises QueryTimeoutError after ``timeout`` seconds."""
 
     @abc.abstractmethod

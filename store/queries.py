@@ -12,35 +12,44 @@ from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
 
+from ontology import (
+    AGENT_CLASSES,
+    AGENT_KINDS,
+    STATUS_CATEGORIES,
+    agent_kind,
+    local_name,
+    sparql_prefixes,
+)
+
 from .backend import GraphStore
 
-PREFIXES = """PREFIX pk: <https://w3id.org/plankg/ontology#>
-PREFIX pks: <https://w3id.org/plankg/status/>
-PREFIX pkt: <https://w3id.org/plankg/timing/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-"""
+PREFIXES = sparql_prefixes()
+# The agent classes, for FILTER(?kind IN (…)).
+AGENT_CLASS_LIST = ", ".join(c.n3() for c in AGENT_CLASSES.values())
 
 
 def latest_graph(base: str) -> str:
     return f"{base}graph/latest"
 
 
+# SPARQL's ECHAR escapes for the characters a short string literal cannot hold as they are.
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r",
+                          "\t": "\\t", "\b": "\\b", "\f": "\\f"})
+
+
 def literal(value: str) -> str:
-    """A SPARQL string literal, safely escaped."""
-    return Literal(value).n3()
+    """A SPARQL string literal for any text: one short "…" literal, every backslash, quote
+    and line break escaped (rdflib's n3() picks long literals, whose escaping breaks on a
+    line break followed by a backslash and a quote)."""
+    return '"' + str(value).translate(_ESCAPES) + '"'
 
 
 def iri(value: str) -> str:
     return URIRef(value).n3()
 
 
-def _rows(store: GraphStore, sparql: str, timeout: float | None = None) -> list[dict]:
+def select(store: GraphStore, sparql: str, timeout: float | None = None) -> list[dict]:
+    """Rows of a SELECT (prefixed with PREFIXES) as dicts of plain Python values."""
     return [{k: _py(v) for k, v in row.items()} for row in store.query(PREFIXES + sparql,
                                                                        timeout=timeout)]
 
@@ -52,7 +61,7 @@ def _py(term) -> object:
 
 
 def _local(concept: str | None) -> str | None:
-    return concept.rsplit("/", 1)[-1] if concept else None
+    return local_name(concept)
 
 
 @dataclass
@@ -93,7 +102,7 @@ def measures(store: GraphStore, base: str, filters: Filters | None = None, *,
   {_LATEST.format(latest=latest_graph(base))}
   {' '.join(clauses)}
 }} ORDER BY ?area ?title ?m LIMIT {int(limit)} OFFSET {int(offset)}"""
-    rows = _rows(store, sparql)
+    rows = select(store, sparql)
     seen, result = set(), []
     for row in rows:  # a retitled measure appears once per title; keep the first
         if row["m"] in seen:
@@ -108,7 +117,7 @@ def measures(store: GraphStore, base: str, filters: Filters | None = None, *,
 
 
 def _safe_local(name: str) -> str:
-    if not name.isidentifier():
+    if name not in STATUS_CATEGORIES:
         raise ValueError(f"unknown status {name!r}")
     return name
 
@@ -154,7 +163,7 @@ def _scope(store: GraphStore, base: str | None, town: str | None
     """The town's documents and agent IRI prefix (None, None without a town)."""
     if not (town and base):
         return None, None
-    docs = [row["g"] for row in _rows(store, f"""SELECT ?g WHERE {{
+    docs = [row["g"] for row in select(store, f"""SELECT ?g WHERE {{
   GRAPH ?g {{ ?g dcterms:spatial {iri(f"{base}place/{town}")} }} }}""")]
     return docs, f"{base}agent/{town}/"
 
@@ -168,7 +177,7 @@ def find_agents(store: GraphStore, name: str, *, town: str | None = None,
         return []
     for exact in (True, False):
         pattern = _agent_pattern(name, docs, exact)
-        found = sorted(row["agent"] for row in _rows(
+        found = sorted(row["agent"] for row in select(
             store, f"SELECT DISTINCT ?agent WHERE {{ {pattern} }}")
             if not prefix or row["agent"].startswith(prefix))
         if found:
@@ -206,7 +215,7 @@ def who_page(store: GraphStore, base: str, name: str, *, town: str | None = None
         else:
             pairs = f"""{{ SELECT DISTINCT ?agent WHERE {{ {_agent_pattern(name, None, exact)} }} }}
   GRAPH ?g {{ ?m pk:responsibleAgent ?agent }}"""
-        keys = sorted({(row["agent"], row["m"]) for row in _rows(
+        keys = sorted({(row["agent"], row["m"]) for row in select(
             store, f"SELECT DISTINCT ?agent ?m WHERE {{ {pairs} }}")
             if not prefix or row["agent"].startswith(prefix)})
         if keys:
@@ -220,7 +229,7 @@ def _describe_pairs(store: GraphStore, base: str, keys: list[tuple[str, str]],
     if not keys:
         return []
     values = " ".join(f"({iri(a)} {iri(m)})" for a, m in keys)
-    rows = _rows(store, f"""SELECT DISTINCT ?agent ?agentLabel ?m ?title ?area ?role WHERE {{
+    rows = select(store, f"""SELECT DISTINCT ?agent ?agentLabel ?m ?title ?area ?role WHERE {{
   VALUES (?agent ?m) {{ {values} }}
   GRAPH ?g {{ ?r pk:agent ?agent ; pk:measure ?m . ?agent rdfs:label ?agentLabel .
              ?m pk:title ?title ; pk:inArea ?a . ?a skos:prefLabel ?area
@@ -248,7 +257,7 @@ def measure_states(store: GraphStore, base: str, measures: set[str]) -> dict[str
     """Title, time frame and status of each measure as its latest report gives them."""
     if not measures:
         return {}
-    rows = _rows(store, f"""SELECT ?m ?title ?category ?asOf ?statusText ?tfLabel ?start ?end
+    rows = select(store, f"""SELECT ?m ?title ?category ?asOf ?statusText ?tfLabel ?start ?end
 WHERE {{
   VALUES ?m {{ {" ".join(iri(m) for m in measures)} }}
   GRAPH <{latest_graph(base)}> {{ ?m pk:latestStatus ?obs }}
@@ -268,40 +277,37 @@ WHERE {{
 def _kind_of(agent: str) -> str | None:
     """The kind is part of every agent IRI plankg mints: …/agent/<town>/<kind>/<name>."""
     parts = agent.rstrip("/").split("/")
-    return parts[-2] if len(parts) >= 2 and parts[-2] in (
-        "person", "unit", "organization", "group") else None
+    return parts[-2] if len(parts) >= 2 and parts[-2] in AGENT_KINDS else None
 
 
 def _local_class(iri: str | None) -> str | None:
-    if not iri:
-        return None
-    return {"Person": "person", "OrganizationalUnit": "unit", "Organization": "organization",
-            "Group": "group"}.get(iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1])
+    return agent_kind(iri)
 
 
 def measure_detail(store: GraphStore, base: str, measure: str) -> dict | None:
     """One measure with its goal, area, agents and full status history."""
     m = iri(measure)
-    head = _rows(store, f"""SELECT ?title ?desc ?goal ?goalTitle ?area ?whoText ?row ?doc ?source
+    head = select(store, f"""SELECT ?title ?desc ?goal ?goalTitle ?area ?whoText ?row ?doc ?source
 WHERE {{ GRAPH ?g {{ {m} pk:title ?title ; pk:servesGoal ?goal ; pk:inArea ?a ;
                       prov:wasDerivedFrom ?doc . ?goal pk:title ?goalTitle .
-                   ?a skos:prefLabel ?area . ?doc dcterms:source ?source ; pk:statusDate ?d .
+                   ?a skos:prefLabel ?area . ?doc dcterms:source ?source .
+                   OPTIONAL {{ ?doc pk:statusDate ?d }}
                    OPTIONAL {{ {m} pk:description ?desc }} OPTIONAL {{ {m} pk:whoText ?whoText }}
                    OPTIONAL {{ {m} pk:sourceRow ?row }} }} }} ORDER BY DESC(?d) LIMIT 1""")
     if not head:
         return None
     detail = head[0]
     detail["iri"] = measure
-    detail["agents"] = _rows(store, f"""SELECT DISTINCT ?agent ?label ?role WHERE {{
+    detail["agents"] = select(store, f"""SELECT DISTINCT ?agent ?label ?role WHERE {{
   GRAPH ?g {{ ?r pk:measure {m} ; pk:agent ?agent . ?agent rdfs:label ?label .
              OPTIONAL {{ ?r pk:roleText ?role }} }} }} ORDER BY ?label""")
-    detail["history"] = [dict(row, status=_local(row.pop("category"))) for row in _rows(
+    detail["history"] = [dict(row, status=_local(row.pop("category"))) for row in select(
         store, f"""SELECT ?obs ?category ?asOf ?statusText ?cue ?doc ?source WHERE {{
   GRAPH ?g {{ ?obs pk:ofMeasure {m} ; pk:statusCategory ?category ; pk:asOf ?asOf ;
                  pk:statusText ?statusText ; prov:wasDerivedFrom ?doc .
              ?doc dcterms:source ?source . OPTIONAL {{ ?obs pk:statusCue ?cue }} }}
 }} ORDER BY ?asOf""")]
-    detail["timeframes"] = _rows(store, f"""SELECT ?label ?start ?end ?doc WHERE {{
+    detail["timeframes"] = select(store, f"""SELECT ?label ?start ?end ?doc WHERE {{
   GRAPH ?g {{ {m} pk:timeframe ?tf . ?tf rdfs:label ?label ; prov:wasDerivedFrom ?doc .
              OPTIONAL {{ ?tf pk:startDate ?start }} OPTIONAL {{ ?tf pk:endDate ?end }} }} }}""")
     return detail
@@ -322,12 +328,11 @@ def latest_status_by_area(store: GraphStore, base: str) -> list[dict]:
 
 
 def actors(store: GraphStore, base: str) -> list[dict]:
-    sparql = """SELECT ?agent ?label ?kind (COUNT(DISTINCT ?m) AS ?measures) WHERE {
-  GRAPH ?g { ?agent a ?kind ; rdfs:label ?label .
-             FILTER(?kind IN (foaf:Person, org:OrganizationalUnit, org:Organization, pk:Group))
-             OPTIONAL { ?m pk:responsibleAgent ?agent } }
-} GROUP BY ?agent ?label ?kind ORDER BY ?label"""
-    return [dict(row, kind=_local_class(row["kind"])) for row in _rows(store, sparql)]
+    sparql = f"""SELECT ?agent ?label ?kind (COUNT(DISTINCT ?m) AS ?measures) WHERE {{
+  GRAPH ?g {{ ?agent a ?kind ; rdfs:label ?label . FILTER(?kind IN ({AGENT_CLASS_LIST}))
+             OPTIONAL {{ ?m pk:responsibleAgent ?agent }} }}
+}} GROUP BY ?agent ?label ?kind ORDER BY ?label"""
+    return [dict(row, kind=_local_class(row["kind"])) for row in select(store, sparql)]
 
 
 def documents(store: GraphStore, base: str) -> list[dict]:
@@ -336,7 +341,7 @@ WHERE { GRAPH ?doc { ?doc a pk:PlanDocument ; dcterms:title ?title ; dcterms:sou
                           pk:ofPlan ?plan . OPTIONAL { ?doc pk:statusDate ?statusDate }
                      OPTIONAL { ?m a pk:Measure } } }
 GROUP BY ?doc ?title ?source ?statusDate ?plan ORDER BY ?plan ?statusDate"""
-    return _rows(store, sparql)
+    return select(store, sparql)
 
 
 def find_document(store: GraphStore, base: str, ref: str) -> str | None:
@@ -350,7 +355,7 @@ def find_document(store: GraphStore, base: str, ref: str) -> str | None:
 def changes(store: GraphStore, base: str, old: str, new: str) -> dict:
     """Status transitions, new and dropped measures between two reports of a plan."""
     def statuses(doc: str) -> dict[str, dict]:
-        rows = _rows(store, f"""SELECT ?m ?title ?category ?statusText WHERE {{
+        rows = select(store, f"""SELECT ?m ?title ?category ?statusText WHERE {{
   GRAPH {iri(doc)} {{ ?m a pk:Measure ; pk:title ?title .
       OPTIONAL {{ ?obs pk:ofMeasure ?m ; pk:statusCategory ?category ; pk:statusText ?statusText }}
   }} }}""")
@@ -376,20 +381,19 @@ def changes(store: GraphStore, base: str, old: str, new: str) -> dict:
 def actor_detail(store: GraphStore, base: str, agent: str) -> dict | None:
     """One actor: label, kind, names, units it belongs to, and what it is responsible for."""
     a = iri(agent)
-    head = _rows(store, f"""SELECT ?label ?kind ?name ?familyName ?givenName ?honorific WHERE {{
+    head = select(store, f"""SELECT ?label ?kind ?name ?familyName ?givenName ?honorific WHERE {{
   GRAPH ?g {{ {a} rdfs:label ?label .
-             OPTIONAL {{ {a} a ?kind FILTER(?kind IN (foaf:Person, org:OrganizationalUnit,
-                                                      org:Organization, pk:Group)) }}
+             OPTIONAL {{ {a} a ?kind FILTER(?kind IN ({AGENT_CLASS_LIST})) }}
              OPTIONAL {{ {a} foaf:name ?name }} OPTIONAL {{ {a} foaf:familyName ?familyName }}
              OPTIONAL {{ {a} foaf:givenName ?givenName }}
              OPTIONAL {{ {a} pk:honorific ?honorific }} }} }} LIMIT 1""")
     if not head:
         return None
     detail = dict(head[0], iri=agent, kind=_local_class(head[0].get("kind")))
-    detail["memberOf"] = _rows(store, f"""SELECT DISTINCT ?unit ?label WHERE {{
+    detail["memberOf"] = select(store, f"""SELECT DISTINCT ?unit ?label WHERE {{
   GRAPH ?g {{ {a} org:memberOf ?unit . ?unit rdfs:label ?label }} }} ORDER BY ?label""")
     measures: dict[str, dict] = {}
-    for row in _rows(store, f"""SELECT DISTINCT ?m ?title ?area ?role WHERE {{
+    for row in select(store, f"""SELECT DISTINCT ?m ?title ?area ?role WHERE {{
   GRAPH ?g {{ ?r pk:agent {a} ; pk:measure ?m . OPTIONAL {{ ?r pk:roleText ?role }}
              ?m pk:title ?title ; pk:inArea ?ar . ?ar skos:prefLabel ?area }}
 }} ORDER BY ?area ?title"""):
@@ -406,7 +410,7 @@ def timeframe_labels(store: GraphStore, base: str, measures: list[str]) -> dict[
     if not measures:
         return {}
     values = " ".join(iri(m) for m in measures)
-    rows = _rows(store, f"""SELECT ?m ?label ?d WHERE {{ VALUES ?m {{ {values} }}
+    rows = select(store, f"""SELECT ?m ?label ?d WHERE {{ VALUES ?m {{ {values} }}
   GRAPH ?g {{ ?m pk:timeframe ?tf . ?tf rdfs:label ?label ; prov:wasDerivedFrom ?doc .
              OPTIONAL {{ ?doc pk:statusDate ?d }} }} }} ORDER BY ?m DESC(?d)""")
     labels: dict[str, str] = {}

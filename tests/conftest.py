@@ -38,7 +38,9 @@ _PIPELINES: dict[str, tuple] = {}
 def pipeline_for(mode: str) -> tuple:
     if mode not in _PIPELINES:
         if mode == "statistical":
-            nlp, info = load_pipeline(statistical=True, hanta=False)
+            from plankg.config import Config
+
+            nlp, info = load_pipeline(Config.load().spacy_model, statistical=True, hanta=False)
             if info.mode != "statistical":
                 pytest.skip("no statistical German spaCy model installed "
                             "(set PLANKG_SPACY_MODEL or install de_core_news_md)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pytest
 
@@ -104,7 +105,12 @@ def test_missing_status_date_is_a_warning_and_an_option_fixes_it(rule_based_extr
     path = tmp_path / "plan.csv"
     path.write_text("Bereich;Ziel;Maßnahme;Wer?;Status\nA;Z;M;Stabsstelle Integration;läuft\n",
                     encoding="utf-8")
+    os.utime(path, (dt.datetime(2022, 5, 4, 12).timestamp(),) * 2)
     record = rule_based_extractor.extract(path)
-    assert record.status_date is None and any("no status date" in w for w in record.warnings)
+    # The last resort is the file's own date, said so; the status is kept, not dropped.
+    assert record.status_date == dt.date(2022, 5, 4)
+    assert record.status_date_source == "file-modified"
+    assert any("no status date" in w and "modification time" in w for w in record.warnings)
+    assert record.measures[0].status.category == "InProgress"
     record = rule_based_extractor.extract(path, ExtractOptions(status_date=dt.date(2023, 1, 31)))
     assert record.status_date == dt.date(2023, 1, 31)

@@ -32,6 +32,7 @@ from extractor.model import PlanReadError, Table
 from extractor.read import read_table
 from extractor.read.limits import ReadLimits
 from extractor.rows import plan_rows
+from fuzz.documents import small_docx, small_odt, small_xlsx
 from tests.conftest import MOESSINGEN, ROOT
 
 TIMEOUT_S = 60
@@ -87,53 +88,6 @@ def plan_html(doctype: str = "", extra_cell: str = "") -> str:
 LAUGHS = ('<!ENTITY a "LOLLOLLOLLOL">' + "".join(
     f'<!ENTITY {n} "{("&" + p + ";") * 10}">' for p, n in zip("abcdefgh", "bcdefghi", strict=True)
 ))
-
-
-def small_docx(path: Path) -> Path:
-    import docx
-
-    document = docx.Document()
-    table = document.add_table(rows=3, cols=4)
-    for i, h in enumerate(["Bereich", "Maßnahme", "Wer?", "Status 01.03.2021"]):
-        table.cell(0, i).text = h
-    for r in (1, 2):
-        for i in range(4):
-            table.cell(r, i).text = f"Zelle {r}.{i} MARK"
-    document.save(path)
-    return path
-
-
-def small_xlsx(path: Path) -> Path:
-    import openpyxl
-
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(["Bereich", "Maßnahme", "Wer?", "Status 01.03.2021"])
-    sheet.append(["Bildung", "Fachtag MARK", "Sachgebiet 1-4", "läuft"])
-    book.save(path)
-    return path
-
-
-def small_odt(path: Path) -> Path:
-    from odf.opendocument import OpenDocumentText
-    from odf.table import Table as OdfTable
-    from odf.table import TableCell, TableColumn, TableRow
-    from odf.text import P
-
-    document = OpenDocumentText()
-    table = OdfTable(name="Plan")
-    table.addElement(TableColumn(numbercolumnsrepeated=4))
-    for values in (["Bereich", "Maßnahme", "Wer?", "Status 01.03.2021"],
-                   ["Bildung", "Fachtag MARK", "Sachgebiet 1-4", "läuft"]):
-        row = TableRow()
-        for value in values:
-            cell = TableCell(valuetype="string")
-            cell.addElement(P(text=value))
-            row.addElement(cell)
-        table.addElement(row)
-    document.text.addElement(table)
-    document.save(str(path))
-    return path
 
 
 def rewrite_zip(src: Path, dst: Path, change: Callable[[str, bytes], bytes] | None = None,
@@ -386,15 +340,14 @@ def test_utf16_and_cp1252_read_the_same_cells_as_utf8(tmp_path: Path) -> None:
         assert [[c.text for c in row] for row in read_table(path).rows] == reference, encoding
 
 
-def test_limits_come_from_the_environment() -> None:
-    env = {**os.environ, "PLANKG_MAX_ROWS": "7", "PLANKG_MAX_CELL_CHARS": "99",
+def test_limits_come_from_the_configuration() -> None:
+    from plankg.config import Config
+
+    env = {"PLANKG_MAX_ROWS": "7", "PLANKG_MAX_CELL_CHARS": "99",
            "PLANKG_MAX_FILE_BYTES": "12345", "PLANKG_MAX_UNPACKED_BYTES": "54321"}
-    out = subprocess.run(
-        [sys.executable, "-c", "from extractor.read.limits import ReadLimits; print(ReadLimits())"],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout
-    for value in ("max_rows=7", "max_cell_chars=99", "max_file_bytes=12345",
-                  "max_unpacked_bytes=54321"):
-        assert value in out
+    assert Config.load(environ=env).read_limits() == ReadLimits(
+        max_file_bytes=12345, max_cell_chars=99, max_rows=7, max_unpacked_bytes=54321)
+    assert Config.load(environ={}).read_limits() == ReadLimits()
 
 
 # --- end to end: plankg load in a capped subprocess -----------------------------------------

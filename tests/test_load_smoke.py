@@ -19,7 +19,7 @@ pytestmark = pytest.mark.slow
 
 def test_load_test_at_a_tiny_size() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "scripts.load_test", "--triples", "2e4", "--clients", "2",
+        [sys.executable, "-m", "benchmarks.load_test", "--triples", "2e4", "--clients", "2",
          "--duration", "5", "--requests", "400"],
         cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]

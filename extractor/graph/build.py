@@ -1,6 +1,6 @@
 """Write an extracted document as RDF: one named graph per document, contract vocabulary.
 
-IRIs are minted under a base (``$PLANKG_BASE_IRI``, default ``https://w3id.org/plankg/id/``):
+IRIs are minted under a base (the configuration's ``base_iri``, default ``DEFAULT_BASE``):
 documents by content hash (the same file twice is the same graph), measures by plan and
 title, agents by municipality and name (see :mod:`.identity`).
 """
@@ -8,30 +8,20 @@ title, agents by municipality and name (see :mod:`.identity`).
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass, field
 
-from rdflib import RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, SKOS, TIME
 
-import linking
-from ontology import PK, PKS, PKT
+from ontology import AGENT_CLASSES, PK, PKR, PKS, PKT, SCHEMA, bind_prefixes
 
-from ..model import Agent, Interval, MeasureRecord, PlanDocumentRecord
+from ..model import Agent, MeasureRecord, PlanDocumentRecord
 from ..naming import slug
-from ..places import find_municipality
+from ..references import WIKIDATA_ENTITY, References
 from .identity import AgentRegistry
 
-SCHEMA = Namespace("https://schema.org/")
 DEFAULT_BASE = "https://w3id.org/plankg/id/"
 LATEST_GRAPH_LOCAL = "graph/latest"
-AGENT_CLASSES = {"person": FOAF.Person, "unit": ORG.OrganizationalUnit,
-                 "organization": ORG.Organization, "group": PK.Group}
-
-
-def base_iri() -> str:
-    base = os.environ.get("PLANKG_BASE_IRI", DEFAULT_BASE)
-    return base if base.endswith(("/", "#")) else base + "/"
 
 
 def _h(*parts: str, n: int = 12) -> str:
@@ -78,39 +68,54 @@ class Minter:
         return URIRef(f"{self.base}{kind}/{_h(*parts, n=16)}")
 
 
-def minter_for(record: PlanDocumentRecord, base: str | None = None) -> Minter:
-    return Minter(base or base_iri(), record.plan_key, record.municipality)
+def minter_for(record: PlanDocumentRecord, base: str = DEFAULT_BASE) -> Minter:
+    return Minter(base, record.plan_key, record.municipality)
 
 
-def build_dataset(record: PlanDocumentRecord, *, base: str | None = None,
+def build_dataset(record: PlanDocumentRecord, *, base: str = DEFAULT_BASE,
                   registry: AgentRegistry | None = None,
-                  measure_iris: dict[int, URIRef] | None = None) -> Dataset:
+                  measure_iris: dict[int, URIRef] | None = None,
+                  references: References | None = None) -> Dataset:
     """The document's named graph in a Dataset.
 
-    ``registry`` and ``measure_iris`` (row index -> IRI) let the store hand in identities
-    already known from earlier reports; without them, IRIs are minted afresh.
+    ``registry`` and ``measure_iris`` (row index -> IRI) hand in identities already known
+    from earlier reports; without them, IRIs are minted afresh. ``references`` are the
+    tables towns and organisations are linked from (default: the shipped ones).
     """
     mint = minter_for(record, base)
     registry = registry or AgentRegistry(mint.base, record.municipality)
+    refs = references or References()
     ds = Dataset()
     doc = mint.document(record.sha256)
     g = ds.graph(doc)
-    _bind(ds)
-    _document(g, record, mint, doc)
+    bind_prefixes(ds)
+    _document(g, record, mint, doc, refs)
+    iris = []
     for index, m in enumerate(record.measures):
         iri = (measure_iris or {}).get(index) or mint.measure(m)
-        _measure(g, m, iri, mint, registry, record, doc)
+        iris.append(iri)
+        _measure(g, m, iri, mint, registry, record, doc, refs)
+    _continuations(g, record, iris)
     return ds
 
 
-def _bind(ds: Dataset) -> None:
-    for prefix, ns in (("pk", PK), ("pks", PKS), ("pkt", PKT), ("org", ORG), ("foaf", FOAF),
-                       ("prov", PROV), ("time", TIME), ("skos", SKOS), ("dcterms", DCTERMS),
-                       ("schema", SCHEMA), ("owl", OWL)):
-        ds.bind(prefix, ns)
+def _continuations(g: Graph, record: PlanDocumentRecord, iris: list[URIRef]) -> None:
+    """"aufgegangen in Maßnahme 3.2": link to the measure of the same document so numbered."""
+    by_number = {_number_key(m.row.number): iri for m, iri in zip(record.measures, iris,
+                                                                  strict=True) if m.row.number}
+    for m, iri in zip(record.measures, iris, strict=True):
+        for ref in (m.status.continued_in if m.status else []):
+            target = by_number.get(_number_key(ref))
+            if target is not None and target != iri:
+                g.add((iri, PK.continuedIn, target))
 
 
-def _document(g: Graph, record: PlanDocumentRecord, mint: Minter, doc: URIRef) -> None:
+def _number_key(number: str) -> str:
+    return "".join(ch for ch in number.casefold() if ch.isalnum())
+
+
+def _document(g: Graph, record: PlanDocumentRecord, mint: Minter, doc: URIRef,
+              refs: References) -> None:
     plan = mint.plan()
     g.add((doc, RDF.type, PK.PlanDocument))
     g.add((doc, DCTERMS.title, Literal(record.title)))
@@ -120,6 +125,8 @@ def _document(g: Graph, record: PlanDocumentRecord, mint: Minter, doc: URIRef) -
         g.add((doc, DCTERMS.format, Literal(record.media_type)))
     if record.status_date:
         g.add((doc, PK.statusDate, Literal(record.status_date, datatype=XSD.date)))
+        if record.status_date_source:
+            g.add((doc, PK.statusDateSource, Literal(record.status_date_source)))
     g.add((doc, PK.ofPlan, plan))
     g.add((plan, RDF.type, PK.Plan))
     g.add((plan, PK.planKey, Literal(record.plan_key)))
@@ -130,20 +137,20 @@ def _document(g: Graph, record: PlanDocumentRecord, mint: Minter, doc: URIRef) -
         g.add((plan, DCTERMS.spatial, place))
         g.add((place, RDF.type, PK.Municipality))
         g.add((place, RDFS.label, Literal(record.municipality, lang="de")))
-        known = find_municipality(record.municipality)
+        known = refs.find_municipality(record.municipality)
         if known:
             if known.ags:
                 g.add((place, PK.municipalityKey, Literal(known.ags)))
             if known.ars:
                 g.add((place, PK.regionalKey, Literal(known.ars)))
             if known.wikidata:
-                g.add((place, OWL.sameAs, URIRef(f"http://www.wikidata.org/entity/{known.wikidata}")))
+                g.add((place, OWL.sameAs, URIRef(WIKIDATA_ENTITY + known.wikidata)))
             if known.geonames:
                 g.add((place, PK.geonamesId, Literal(known.geonames)))
 
 
 def _measure(g: Graph, m: MeasureRecord, iri: URIRef, mint: Minter, registry: AgentRegistry,
-             record: PlanDocumentRecord, doc: URIRef) -> None:
+             record: PlanDocumentRecord, doc: URIRef, refs: References) -> None:
     area = mint.area(m.area)
     goal = mint.goal(m.area, m.goal_title)
     derived = (PROV.wasDerivedFrom, doc)
@@ -164,13 +171,15 @@ def _measure(g: Graph, m: MeasureRecord, iri: URIRef, mint: Minter, registry: Ag
     g.add((iri, PK.inArea, area))
     g.add((iri, PK.sourceRow, Literal(m.row.source.row)))
     if m.row.number:
+        # The number the document prints ("A1.1") is the measure's identifier across reports.
         g.add((iri, PK.measureNumber, Literal(m.row.number)))
+        g.add((iri, DCTERMS.identifier, Literal(m.row.number)))
     if m.row.who:
         g.add((iri, PK.whoText, Literal(" ".join(c.text for c in m.row.who))))
     if m.row.resources:
         g.add((iri, PK.resourcesText, Literal(" ".join(c.text for c in m.row.resources))))
     for resp in m.responsibilities:
-        agent = _agent(g, resp.agent, registry, derived)
+        agent = _agent(g, resp.agent, registry, derived, refs)
         node = mint.child("responsibility", str(iri), str(agent))
         g.add((node, RDF.type, PK.Responsibility))
         g.add((node, PK.measure, iri))
@@ -178,12 +187,17 @@ def _measure(g: Graph, m: MeasureRecord, iri: URIRef, mint: Minter, registry: Ag
         g.add((node, *derived))
         if resp.role:
             g.add((node, PK.roleText, Literal(resp.role, lang="de")))
+        for role in resp.roles:
+            g.add((node, PK.role, PKR[role]))
         g.add((iri, PK.responsibleAgent, agent))
     if m.timeframe is not None:
         node = mint.child("timeframe", str(iri), record.sha256)
         _interval(g, node, m.timeframe.label, m.timeframe.start, m.timeframe.end, derived)
         for timing in m.timeframe.timing:
             g.add((node, PK.timing, PKT[timing]))
+        if m.timeframe.duration:
+            g.add((node, TIME.hasXSDDuration, Literal(m.timeframe.duration,
+                                                      datatype=XSD.duration)))
         g.add((iri, PK.timeframe, node))
     for n, budget in enumerate(m.budgets):
         node = mint.child("budget", str(iri), record.sha256, str(n))
@@ -192,23 +206,29 @@ def _measure(g: Graph, m: MeasureRecord, iri: URIRef, mint: Minter, registry: Ag
         g.add((node, SCHEMA.currency, Literal(budget.currency)))
         if budget.year:
             g.add((node, PK.budgetYear, Literal(str(budget.year), datatype=XSD.gYear)))
+        if budget.per_year:
+            g.add((node, PK.perYear, Literal(True)))
         g.add((node, RDFS.label, Literal(budget.text)))
         g.add((node, *derived))
         g.add((iri, PK.budget, node))
-    _status(g, m, iri, mint, registry, record, doc, derived)
+    _status(g, m, iri, mint, registry, record, doc, derived, refs)
 
 
 def _status(g: Graph, m: MeasureRecord, iri: URIRef, mint: Minter, registry: AgentRegistry,
-            record: PlanDocumentRecord, doc: URIRef, derived: tuple) -> None:
-    if record.status_date is None or m.status is None:
+            record: PlanDocumentRecord, doc: URIRef, derived: tuple, refs: References) -> None:
+    for earlier in m.earlier_statuses:  # the same document's older dated statuses
+        old = status_iri(mint.base, iri, record.sha256, earlier.date.isoformat())
+        _observation(g, old, iri, earlier.assessment.category, earlier.text, earlier.date,
+                     derived)
+        if earlier.assessment.cue:
+            g.add((old, PK.statusCue, Literal(earlier.assessment.cue, lang="de")))
+        for cause in earlier.assessment.causes:
+            g.add((old, PK.cause, PKS[cause]))
+    date = m.status_date or record.status_date
+    if date is None or m.status is None:
         return  # an observation needs the date it was observed on
     node = status_iri(mint.base, iri, record.sha256)
-    g.add((node, RDF.type, PK.StatusObservation))
-    g.add((node, PK.ofMeasure, iri))
-    g.add((node, PK.statusCategory, PKS[m.status.category]))
-    g.add((node, PK.statusText, Literal(m.status_text, lang="de")))
-    g.add((node, PK.asOf, Literal(record.status_date, datatype=XSD.date)))
-    g.add((node, *derived))
+    _observation(g, node, iri, m.status.category, m.status_text, date, derived)
     if m.status.cue:
         g.add((node, PK.statusCue, Literal(m.status.cue, lang="de")))
     if m.status_remark:
@@ -220,12 +240,24 @@ def _status(g: Graph, m: MeasureRecord, iri: URIRef, mint: Minter, registry: Age
         _interval(g, event, interval.text, interval.start, interval.end, derived)
         g.add((node, PK.eventDate, event))
     for org in m.mentioned:
-        g.add((node, PK.mentions, _agent(g, org, registry, derived)))
-    g.add((iri, PK.hasStatus, node))
+        g.add((node, PK.mentions, _agent(g, org, registry, derived, refs)))
 
 
-def status_iri(base: str, measure: URIRef, sha256: str) -> URIRef:
-    return URIRef(f"{base}status/{_h(str(measure), sha256, n=16)}")
+def _observation(g: Graph, node: URIRef, measure: URIRef, category: str, text: str,
+                 date, derived: tuple) -> None:
+    g.add((node, RDF.type, PK.StatusObservation))
+    g.add((node, PK.ofMeasure, measure))
+    g.add((node, PK.statusCategory, PKS[category]))
+    g.add((node, PK.statusText, Literal(text, lang="de")))
+    g.add((node, PK.asOf, Literal(date, datatype=XSD.date)))
+    g.add((node, *derived))
+    g.add((measure, PK.hasStatus, node))
+
+
+def status_iri(base: str, measure: URIRef, sha256: str, *extra: str) -> URIRef:
+    """The observation of ``measure`` in one document; ``extra`` tells a document's earlier
+    dated statuses apart from its current one."""
+    return URIRef(f"{base}status/{_h(str(measure), sha256, *extra, n=16)}")
 
 
 def _interval(g: Graph, node: URIRef, label: str, start, end, derived: tuple) -> None:
@@ -238,7 +270,8 @@ def _interval(g: Graph, node: URIRef, label: str, start, end, derived: tuple) ->
     g.add((node, *derived))
 
 
-def _agent(g: Graph, agent: Agent, registry: AgentRegistry, derived: tuple) -> URIRef:
+def _agent(g: Graph, agent: Agent, registry: AgentRegistry, derived: tuple,
+           refs: References) -> URIRef:
     iri = registry.iri(agent)
     g.add((iri, RDF.type, AGENT_CLASSES[agent.kind]))
     g.add((iri, RDF.type, FOAF.Agent))
@@ -252,18 +285,30 @@ def _agent(g: Graph, agent: Agent, registry: AgentRegistry, derived: tuple) -> U
         if agent.honorific:
             g.add((iri, PK.honorific, Literal(agent.honorific)))
         if agent.member_of is not None:
-            g.add((iri, ORG.memberOf, _agent(g, agent.member_of, registry, derived)))
+            g.add((iri, ORG.memberOf, _agent(g, agent.member_of, registry, derived, refs)))
     else:
-        g.add((iri, SKOS.prefLabel, Literal(agent.label, lang="de")))
-        g.add((iri, RDFS.label, Literal(agent.label, lang="de")))
-    for link in linking.links_for(agent):  # Wikidata / GND, only for unambiguous names
+        _labels(g, iri, [agent.label, *agent.alt_labels])
+    for link in refs.links_for(agent):  # Wikidata / GND, only for unambiguous names
         g.add((iri, OWL.sameAs, link))
     return iri
 
 
-def interval_literal(interval: Interval) -> tuple:
-    return (interval.start, interval.end)
+def _labels(g: Graph, iri: URIRef, labels: list[str]) -> None:
+    """One skos:prefLabel per language (the first spelling seen), the others skos:altLabel.
+
+    "Klever IQ" and "KleverIQ" are one resource; two prefLabels in one language would break
+    SKOS (and the uniqueLang shape).
+    """
+    pref = g.value(iri, SKOS.prefLabel)
+    for label in labels:
+        literal = Literal(label, lang="de")
+        if pref is None:
+            g.add((iri, SKOS.prefLabel, literal))
+            g.add((iri, RDFS.label, literal))
+            pref = literal
+        elif literal != pref:
+            g.add((iri, SKOS.altLabel, literal))
 
 
-__all__ = ["build_dataset", "base_iri", "Minter", "minter_for", "status_iri", "BNode",
-           "LATEST_GRAPH_LOCAL", "normalise_title"]
+__all__ = ["DEFAULT_BASE", "LATEST_GRAPH_LOCAL", "Minter", "build_dataset", "minter_for",
+           "normalise_title", "status_iri"]

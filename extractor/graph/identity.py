@@ -11,10 +11,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
 from rdflib import URIRef
 
+from ontology import agent_kind
+
 from ..model import Agent
-from ..naming import slug
+from ..naming import label_key, slug
+
+# Two unit or organisation names are one agent when they differ by a typo: rapidfuzz ratio
+# at least this, over names of this many letters or more, with the same numbers in them
+# ("Sachgebiet 1-4" and "Sachgebiet 1-3" stay two).
+VARIANT_CUTOFF = 90.0
+VARIANT_MIN_LENGTH = 8
 
 
 @dataclass
@@ -44,11 +53,6 @@ def _same_given(a: str, b: str) -> bool:
     return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
 
 
-def label_key(label: str) -> str:
-    """Compare unit and organisation names without case, hyphens and spaces."""
-    return re.sub(r"[\s\-–]+", "", label.casefold())
-
-
 class AgentRegistry:
     """Mints or finds the IRI of every agent of one municipality."""
 
@@ -63,10 +67,23 @@ class AgentRegistry:
     def iri(self, agent: Agent) -> URIRef:
         if agent.kind == "person":
             return URIRef(self._person(agent))
-        key = (agent.kind, label_key(agent.label))
-        if key not in self.others:
-            self.others[key] = self._fresh(f"{agent.kind}/{slug(agent.label)}")
-        return URIRef(self.others[key])
+        keys = [(agent.kind, label_key(label)) for label in (agent.label, *agent.alt_labels)]
+        known = next((self.others[k] for k in keys if k in self.others), None)
+        iri = known or self._variant_of(*keys[0]) or self._fresh(
+            f"{agent.kind}/{slug(agent.label)}")
+        for key in keys:
+            self.others.setdefault(key, iri)
+        return URIRef(iri)
+
+    def _variant_of(self, kind: str, key: str) -> str | None:
+        """A known name this one is a spelling variant of ("Arbeiitsschutz"), if exactly one."""
+        if len(key) < VARIANT_MIN_LENGTH:
+            return None
+        digits = re.sub(r"\D", "", key)
+        candidates = {iri for (k, other), iri in self.others.items()
+                      if k == kind and re.sub(r"\D", "", other) == digits
+                      and fuzz.ratio(key, other) >= VARIANT_CUTOFF}
+        return candidates.pop() if len(candidates) == 1 else None
 
     def _person(self, agent: Agent) -> str:
         family = (agent.family_name or agent.label).strip()
@@ -97,3 +114,25 @@ class AgentRegistry:
             iri, n = f"{self.prefix}{local}-{n}", n + 1
         self._taken.add(iri)
         return iri
+
+
+def registry_from_rows(base: str, municipality: str | None, rows: list[dict]) -> AgentRegistry:
+    """The registry of a town's agents already stored, from rows with the keys ``a`` (IRI),
+    ``kind`` (class IRI), ``label`` and optionally ``family``, ``given``, ``honorific``,
+    ``unitLabel`` (one row per unit a person belongs to)."""
+    prefix = AgentRegistry(base, municipality).prefix
+    persons: dict[str, KnownPerson] = {}
+    others: dict[tuple[str, str], str] = {}
+    for row in rows:
+        kind = agent_kind(row.get("kind"))
+        if kind is None or not row["a"].startswith(prefix):
+            continue  # an agent of another town named in this town's report
+        if kind != "person":
+            others[(kind, label_key(row["label"]))] = row["a"]
+            continue
+        p = persons.setdefault(row["a"], KnownPerson(row["a"], row.get("family") or row["label"]))
+        p.given = p.given or row.get("given")
+        p.honorific = p.honorific or row.get("honorific")
+        if row.get("unitLabel"):
+            p.units.add(label_key(row["unitLabel"]))
+    return AgentRegistry(base, municipality, list(persons.values()), others)

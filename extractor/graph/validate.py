@@ -1,15 +1,16 @@
 """Check a document graph against the project's SHACL shapes.
 
+A failure is told the way a user can act on it: the file, the row of the table the
+offending resource came from, the property and the value ("moessingen.tsv, row 27:
+skos:prefLabel 'KleverIQ': more than one value per language").
+
 The engine is pyshacl-turbo, a Rust SHACL engine with pyshacl's interface: the shapes
 are compiled once per process and each call only hands over the data. pyshacl itself
 re-parsed the shapes' SPARQL constraint for every interval and cloned data and ontology
-on every call (about 1 s per 30-row report against ~20 ms here; benchmarks/README.md).
-
-Of the ontology only what SHACL can see in the data graph is mixed in: the
+on every call (0.65 s of CPU per 30-row report against 15 ms here; benchmarks/README.md).
+Of the ontology only what SHACL can see with inference off is mixed in: the
 ``rdfs:subClassOf`` axioms (so that ``sh:class foaf:Agent`` accepts an
-``org:OrganizationalUnit``) and the ontology's own instances of the classes the shapes
-name. That is what pyshacl's ``ont_graph`` contributes with inference off, without
-copying 700 triples per call.
+``org:OrganizationalUnit``) and the ontology's own instances of the classes the shapes name.
 """
 
 from __future__ import annotations
@@ -19,24 +20,30 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import pyshacl_turbo
-from rdflib import RDF, RDFS, Dataset, Graph, Literal, Namespace
+from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.collection import Collection
+from rdflib.namespace import DCTERMS, SH
 
-from ontology import load_ontology, load_shapes
-
-SH = Namespace("http://www.w3.org/ns/shacl#")
-# pyshacl-turbo words a few defaults as "XConstraintComponent violated at <node>".
-_GENERIC = re.compile(r"^\w+ConstraintComponent violated at ")
+from ontology import PK, load_ontology, load_shapes
 
 
 @dataclass
 class ValidationReport:
     conforms: bool
     text: str
-    messages: list[str] = field(default_factory=list)  # one per violation: "focus path: why"
+    failures: list[str] = field(default_factory=list)  # "file, row N: path value: message"
 
     def __bool__(self) -> bool:
         return self.conforms
+
+    def describe(self, limit: int = 3) -> str:
+        shown = self.failures[:limit]
+        more = len(self.failures) - len(shown)
+        return "; ".join(shown) + (f" (and {more} more)" if more > 0 else "")
+
+
+# pyshacl-turbo words a few defaults as "XConstraintComponent violated at <node>".
+_GENERIC = re.compile(r"^\w+ConstraintComponent violated at ")
 
 
 @lru_cache(maxsize=1)
@@ -60,25 +67,19 @@ def _visible_ontology() -> tuple[tuple, ...]:
 
 
 def validate(data: Graph | Dataset) -> ValidationReport:
-    """Validate each named graph of ``data`` (or one graph) against the shapes."""
-    graphs = _graphs(data)
-    conforms, texts, messages = True, [], []
+    """Validate each named graph of ``data`` (or one graph) against the shapes, as
+    pyshacl does with the ontology as ``ont_graph`` and inference off."""
+    graphs = ([g for g in data.graphs() if len(g)] or [data.default_graph]
+              if data.context_aware else [data])
+    conforms, texts, failures = True, [], []
     for graph in graphs:
         ok, results, text = _validate_one(graph)
-        conforms = conforms and ok
         if not ok:
+            conforms = False
             texts.append(text)
-            messages += _messages(results)
+            failures += _failures(results, graph)
     text = "\n".join(texts) if texts else "Validation Report\nConforms: True\n"
-    return ValidationReport(conforms, text, messages)
-
-
-def _graphs(data: Graph | Dataset) -> list[Graph]:
-    if not data.context_aware:
-        return [data]
-    # Each graph on its own, as pyshacl does; a Graph is also quicker to hand over than
-    # the Dataset's quads.
-    return [g for g in data.graphs() if len(g)] or [data.default_graph]
+    return ValidationReport(conforms, text, sorted(set(failures)))
 
 
 def _validate_one(graph: Graph) -> tuple[bool, Graph, str]:
@@ -95,51 +96,85 @@ def _validate_one(graph: Graph) -> tuple[bool, Graph, str]:
     return bool(conforms), results, str(text)
 
 
-def _messages(results: Graph) -> list[str]:
-    shapes = load_shapes()
+def _failures(results: Graph, data: Graph | Dataset) -> list[str]:
+    graph = Graph()
+    for triple in (data.triples((None, None, None)) if not isinstance(data, Dataset)
+                   else data.quads((None, None, None, None))):
+        graph.add(triple[:3])
+    for prefix, namespace in load_shapes().namespaces():  # pk:, pks: … in messages
+        graph.bind(prefix, namespace, override=False)
+    file = next((str(o) for o in graph.objects(None, DCTERMS.source)), "the document")
     out = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
-        focus, path = results.value(result, SH.focusNode), results.value(result, SH.resultPath)
+        focus = results.value(result, SH.focusNode)
+        path = results.value(result, SH.resultPath)
+        value = results.value(result, SH.value)
         message = str(results.value(result, SH.resultMessage) or "")
         if not message or _GENERIC.match(message):
-            message = _default_message(results, result, shapes)
-        where = " ".join(_short(shapes, n) for n in (focus, path) if n is not None)
-        out.append(f"{where}: {message}")
-    return sorted(out)
+            message = _default_message(results, result)
+        row = _row_of(graph, focus)
+        where = f"{file}, row {row}" if row is not None else file
+        what = _short(graph, path) if path is not None else "value"
+        shown = _value_text(graph, value if value is not None else focus)
+        out.append(f"{where}: {what} {shown}: {message}")
+    return sorted(set(out))
 
 
-def _default_message(results: Graph, result, shapes: Graph) -> str:
+def _default_message(results: Graph, result) -> str:
     """pyshacl's wording for the constraints whose default message the engine leaves generic."""
+    shapes = load_shapes()
     component = str(results.value(result, SH.sourceConstraintComponent)).rsplit("#", 1)[-1]
     shape = results.value(result, SH.sourceShape)
-    value = results.value(result, SH.value)
-    shown = _short(shapes, value) if value is not None else "value"
     param = {"DatatypeConstraintComponent": SH.datatype, "InConstraintComponent": SH["in"],
              "MinInclusiveConstraintComponent": SH.minInclusive,
              "MaxInclusiveConstraintComponent": SH.maxInclusive,
              "MinExclusiveConstraintComponent": SH.minExclusive,
              "MaxExclusiveConstraintComponent": SH.maxExclusive}.get(component)
     bound = shapes.value(shape, param) if param is not None and shape is not None else None
+    value = results.value(result, SH.value)
+    shown = value.n3(shapes.namespace_manager) if value is not None else "value"
     if component == "DatatypeConstraintComponent" and bound is not None:
         return f"Value is not Literal with datatype {_short(shapes, bound)}"
     if component == "InConstraintComponent" and bound is not None:
-        allowed = ", ".join(_short(shapes, n) for n in Collection(shapes, bound))
+        allowed = ", ".join(n.n3(shapes.namespace_manager) for n in Collection(shapes, bound))
         return f"Value {shown} not in list [{allowed}]"
     if bound is not None:
         relation = {"Min": ">=", "Max": "<="}[component[:3]]
         relation = relation.replace("=", "") if "Exclusive" in component else relation
-        return f"Value {shown} is not {relation} {_short(shapes, bound)}"
+        return f"Value is not {relation} {bound.n3(shapes.namespace_manager)}"
     if component == "UniqueLangConstraintComponent":
         return "More than one String shares the same Language"
     if component == "OrConstraintComponent":
         return f"Node {shown} must conform to one or more shapes of its sh:or"
-    return f"{component} violated"
+    return "fails a shape"
 
 
-def _short(shapes: Graph, node) -> str:
-    if isinstance(node, Literal):
-        return node.n3(shapes.namespace_manager)
+def _row_of(graph: Graph, node) -> int | None:
+    """The source row of the measure the node belongs to (directly or one step away)."""
+    if node is None:
+        return None
+    rows = [graph.value(node, PK.sourceRow)]
+    for _, _, other in graph.triples((node, None, None)):
+        rows.append(graph.value(other, PK.sourceRow))
+    for subject, _, _ in graph.triples((None, None, node)):
+        rows.append(graph.value(subject, PK.sourceRow))
+        for _, _, measure in graph.triples((subject, PK.measure, None)):
+            rows.append(graph.value(measure, PK.sourceRow))
+    found = sorted(int(r) for r in rows if r is not None)
+    return found[0] if found else None
+
+
+def _short(graph: Graph, term) -> str:
     try:
-        return shapes.namespace_manager.normalizeUri(node)
-    except Exception:  # a blank node or an IRI with no prefix
-        return node.n3()
+        return graph.namespace_manager.normalizeUri(term) if isinstance(term, URIRef) else str(term)
+    except ValueError:
+        return str(term)
+
+
+def _value_text(graph: Graph, value) -> str:
+    if isinstance(value, Literal):
+        return repr(str(value))
+    labels = [str(o) for o in graph.objects(value, URIRef(
+        "http://www.w3.org/2004/02/skos/core#prefLabel"))]
+    return f"{_short(graph, value)} ({', '.join(repr(v) for v in labels)})" if labels else \
+        _short(graph, value)

@@ -25,6 +25,8 @@ from spacy.util import filter_spans
 
 from ..model import Agent, Responsibility
 from . import lexicon as lx
+from .kinds import classify
+from .segments import split_parts
 
 _CAP_WORD = r"^[A-ZÄÖÜ][a-zäöüßéèA-ZÄÖÜ]+(?:-[A-ZÄÖÜ]?[a-zäöüßA-ZÄÖÜ]+)*$"
 _NOT_NAME = sorted(
@@ -126,8 +128,57 @@ class ActorRecognizer:
                     spans.append(Span(doc, ent.start, ent.end, label="PERSON"))
                 elif ent.label_ == "ORG":
                     spans.append(Span(doc, ent.start, ent.end, label="ORG"))
+        spans += self._part_spans(doc, spans)
         # Rules first: filter_spans keeps the longest, and the earliest on ties.
         return [_Mention(s, s.label_) for s in filter_spans(spans)]
+
+    def _part_spans(self, doc: Doc, found: list[Span]) -> list[Span]:
+        """Whole parts of the cell's list, each with the kind its head word gives.
+
+        A part that holds two mentions already ("H. Kühn Fr. Schott") or parentheses or
+        a role phrase is left to the mention rules; a part the rules read only in pieces
+        ("DRK Kreisverband" where they see "DRK") becomes one mention.
+        """
+        text = doc.text
+        labels = {doc[s].idx: doc[e - 1].idx + len(doc[e - 1]) for _, s, e in self.role_labels(doc)}
+        merged: list[list] = []
+        for part in split_parts(text):
+            start = part.start
+            if start in labels:  # "Federführung: Amt 61" -> "Amt 61"
+                start = labels[start]
+                while start < part.end and text[start] in " :\t":
+                    start += 1
+            piece = text[start:part.end]
+            kind = classify(piece, *_tags_and_lemmas(doc, start, part.end))
+            if merged and _continues(text[merged[-1][0]:merged[-1][1]], piece, kind,
+                                     part.separator):
+                merged[-1][1] = part.end
+                continue
+            merged.append([start, part.end, kind])
+        spans = []
+        for start, end, kind in merged:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None or not len(span) or not self._clean_part(doc, span):
+                continue
+            inside = list({(s.start, s.end): s for s in found
+                           if s.start >= span.start and s.end <= span.end}.values())
+            if len(inside) > 1:
+                continue
+            label = kind.label if kind else _default_label(span, inside)
+            if label:
+                spans.append(Span(doc, span.start, span.end, label=label))
+        return spans
+
+    def _clean_part(self, doc: Doc, span: Span) -> bool:
+        if len(span) > 8 or any(t.text in "()[]" for t in span):
+            return False
+        if any(t.lower_ in lx.COMMENT_MARKERS for t in span):
+            return False
+        for matcher in (self.role_labels, self.role_verbs):
+            if any(span.start <= s < span.end for _, s, _ in matcher(doc)):
+                return False
+        # "interessierte Firmen", "cyberForum": a lower-case start needs a capital inside.
+        return any(ch.isupper() or ch.isdigit() for ch in span.text)
 
     @staticmethod
     def _plausible(span: Span) -> bool:
@@ -256,6 +307,45 @@ class ActorRecognizer:
 
 
 # -- helpers -----------------------------------------------------------------------------
+_LINKED = re.compile(r"\b(?:für|der|des|von|im|mit)\b")
+_NO_DEFAULT = lx.NOT_NAMES | lx.COMMENT_MARKERS | {
+    "offen", "keine", "keiner", "alle", "entfällt", "n.n.", "nn", "tbd", "noch", "siehe",
+    "extern", "intern", "ja", "nein", "div.", "diverse", "verschiedene", "mehrere"}
+
+
+def _tags_and_lemmas(doc: Doc, start: int, end: int
+                     ) -> tuple[list[str] | None, list[str] | None]:
+    """Tags and lemmas of the words (as kinds.classify splits them) inside [start, end)."""
+    tokens = [t for t in doc if start <= t.idx < end and not t.is_punct]
+    tags = [t.tag_ for t in tokens] if doc.has_annotation("TAG") else None
+    lemmas = [t.lemma_ for t in tokens] if doc.has_annotation("LEMMA") else None
+    return tags, lemmas
+
+
+def _continues(previous: str, piece: str, kind, separator: str | None) -> bool:
+    """Is ``piece`` the tail of a longer name ("Amt für Grünflächen, Umwelt und …")?"""
+    if piece[:1].islower() or piece[:1] == "-":
+        return True
+    if separator not in ("punct", "word") or (kind is not None and kind.strong):
+        return False
+    return bool(_LINKED.search(previous)) and len(piece.split()) <= 2
+
+
+def _default_label(span: Span, inside: list[Span]) -> str | None:
+    """A short capitalised name no rule knows ("Fraunhofer"): an organisation by name."""
+    if inside:
+        return None
+    words = [t for t in span if t.is_alpha]
+    if not words or any(t.lower_ in _NO_DEFAULT for t in words):
+        return None
+    if not all(t.text[:1].isupper() or t.lower_ in ("für", "und", "der", "des") for t in words):
+        return None
+    if span.doc.has_annotation("TAG") and any(t.tag_ not in ("NN", "NE", "FM", "XY", "TRUNC")
+                                               for t in words if t.text[:1].isupper()):
+        return None
+    return "ORG"
+
+
 def _proper_name_runs(doc: Doc) -> list[Span]:
     """Two or three adjacent proper nouns (STTS ``NE``) read as given and family name.
 

@@ -19,7 +19,8 @@ from .status import classify_status
 
 for _name, _default in (("cell_role", None), ("responsibilities", None), ("is_comment", False),
                         ("timeframe", None), ("status", None), ("budgets", None),
-                        ("mentioned", None)):
+                        ("mentioned", None), ("asof", None), ("legend", None),
+                        ("header", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -63,7 +64,7 @@ def dates_component(doc: Doc) -> Doc:
 @Language.component("plankg_status")
 def status_component(doc: Doc) -> Doc:
     if doc._.cell_role in ("status", None):
-        assessment = classify_status(doc.text)
+        assessment = classify_status(doc.text, doc._.asof, legend=doc._.legend)
         doc._.status = assessment
         spans = []
         if assessment.cue_span:

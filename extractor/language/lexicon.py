@@ -25,6 +25,7 @@ OFFICES = {
 UNIT_HEADS = {
     "stabsstelle", "sachgebiet", "fachbereich", "fb", "amt", "abteilung", "referat",
     "dezernat", "fachdienst", "fachstelle", "sg", "geschäftsbereich", "dienststelle",
+    "dez", "dez.", "abt.", "abt", "ref.", "gb",
 }
 # Units named by one word.
 UNIT_WORDS = {
@@ -95,3 +96,70 @@ NOT_NAMES = {
 # Words and marks that show a "Wer?" cell holds a comment, not actors.
 COMMENT_MARKERS = {"?", ">", "umstritten", "einschätzung", "weiterverfolgen", "derzeit",
                    "nicht", "kein", "keine", "wenig", "vorhanden", "sollte", "können", "evtl"}
+
+# -- the kind of a whole who-cell part (see kinds.py) -------------------------------------
+# Legal forms and their spellings: a part naming one is an outside organisation.
+LEGAL_FORMS = ("e.v.", "e. v.", "ev", "ggmbh", "gmbh", "mbh", "ag", "eg", "kg", "gbr", "aör",
+               "gaör", "ug", "se", "kgaa", "ohg", "stiftung", "e.g.", "gug")
+# Endings of a word that names an outside organisation ("Kreisverband", "Stadtwerke").
+ORGANISATION_SUFFIXES = (
+    "verband", "verein", "kammer", "werke", "werk", "agentur", "gesellschaft",
+    "genossenschaft", "stiftung", "initiative", "netzwerk", "bündnis", "hochschule",
+    "universität", "schule", "gymnasium", "realschule", "kirchengemeinde", "gemeinde",
+    "polizei", "ministerium", "präsidium", "landratsamt", "jobcenter", "club", "klub",
+    "bund", "ring", "forum", "akademie", "institut", "klinikum", "klinik", "krankenhaus",
+    "kindergarten", "kita", "zentrum", "bahn",
+    "landkreis", "region", "zweckverband", "partei", "fraktion", "diakonie", "caritas",
+    "mission", "freundeskreis", "arbeitskreis", "verkehrsbetriebe", "landratsamt",
+    "gericht", "gerichtshof", "konservatorium", "zentrale", "museum", "haus", "theater",
+    "sparkasse", "bank", "versicherung", "kg", "gmbh", "ggmbh",
+)
+# Endings of a word that names a unit of the administration ("Ausländerbehörde").
+UNIT_SUFFIXES = ("amt", "referat", "behörde", "stelle", "büro", "dienst", "abteilung",
+                 "dezernat", "management", "verwaltung", "kämmerei", "bücherei", "bibliothek",
+                 "archiv", "eigenbetrieb", "beauftragte", "beauftragter", "beauftragten",
+                 "koordination", "förderung", "service", "rat", "beirat", "ausschuss", "team")
+# Endings of a subject a unit is named by ("Arbeitsschutz", "Stadtplanung"): a unit when
+# the part stands alone, the tail of a longer name after "für …, …".
+UNIT_SUBJECT_SUFFIXES = ("schutz", "planung", "wesen", "pflege", "entwicklung", "ordnung",
+                         "arbeit", "hilfe", "sozialarbeit")
+# Endings of plural nouns that name an unnamed collective ("Bürger*innen", "Fachämter").
+GROUP_SUFFIXES = ("*innen", ":innen", "_innen", "/innen", "innen", "ungen", "ionen",
+                  "ämter", "vereine", "verbände", "schulen", "gemeinden", "träger",
+                  "kitas", "einrichtungen", "akteure", "partner", "initiativen", "betriebe",
+                  "eigentümer", "unternehmen", "gruppen", "dienste", "kräfte", "leute",
+                  "bürger", "ehrenamtliche", "ehrenamtlichen", "engagierte", "schaften",
+                  "städte", "netzwerke", "medien", "museen", "firmen", "berater", "planer",
+                  "unternehmer", "händler", "anbieter", "betreiber", "vermieter", "nutzer",
+                  "künstler", "sponsoren", "experten", "haushalte", "institute", "agenturen",
+                  "treibende", "beteiligten", "betroffene", "interessierte", "vertreter",
+                  "mitglieder", "landwirte", "investoren", "paten", "beauftragte")
+# A part that names the town's own administration as a whole ("Stadt", "Verwaltung").
+SELF_WORDS = {"stadt", "stadtverwaltung", "verwaltung", "gemeinde", "gemeindeverwaltung",
+              "kommune", "landeshauptstadt", "rathaus", "stadt und verwaltung"}
+# Collectives named by a singular noun ("Handwerk", "Bürgerschaft").
+COLLECTIVE_NOUNS = {"handwerk", "wirtschaft", "bürgerschaft", "öffentlichkeit", "politik",
+                    "wissenschaft", "einzelhandel", "gastronomie", "zivilgesellschaft",
+                    "stadtgesellschaft", "einwohnerschaft", "elternschaft", "lehrerschaft",
+                    "ärzteschaft", "industrie", "presse", "bevölkerung"}
+# Heads of unit names wherever they stand in a part ("SJB – Abt. KT").
+UNIT_MARKERS = {"abt.", "abteilung", "referat", "dezernat", "dez.", "sachgebiet", "fachbereich",
+                "stabsstelle", "fachdienst", "geschäftsbereich", "amt"}
+# Words that only fill a list ("u. a.", "ggf."): dropped, never an actor.
+FILLERS = ("u. a.", "u.a.", "ua.", "u. v. m.", "u.v.m.", "etc.", "usw.", "ggf.", "ggfs.",
+           "evtl.", "eventuell", "z. b.", "z.b.", "insb.", "insbesondere", "weitere",
+           "andere", "sonstige", "alle", "bzw.", "ebenso", "etc", "usw")
+# Headers of who-columns and labels inside who-cells -> a role of the scheme pkr:.
+ROLE_WORDS: dict[str, str] = {
+    "federführung": "Lead", "federführend": "Lead", "verantwortlich": "Lead",
+    "zuständig": "Lead", "zuständigkeit": "Lead", "wer": "Lead", "träger": "Lead",
+    "owner": "Lead", "lead": "Lead", "leitung": "Lead", "umsetzung durch": "Lead",
+    "koordination": "Coordinator", "koordinator": "Coordinator", "coordinator": "Coordinator",
+    "koordiniert": "Coordinator", "treiber": "Coordinator", "ansprechpartner": "Contact",
+    "ansprechperson": "Contact", "kontakt": "Contact",
+    "kooperationspartner": "Partner", "partner": "Partner", "in kooperation mit": "Partner",
+    "in zusammenarbeit mit": "Partner", "unterstützend": "Partner", "unterstützt von": "Partner",
+    "mit unterstützung von": "Partner", "unterstützung": "Partner", "in absprache mit": "Partner",
+    "beteiligte": "Participant", "beteiligt": "Participant", "beteiligung": "Participant",
+    "mitwirkende": "Participant", "akteure": "Participant", "weitere akteure": "Participant",
+}

@@ -23,6 +23,7 @@ from datetime import date
 from extractor.model import StatusAssessment
 
 from .dates import TimeExpression, find_time_expressions
+from .status_vocabulary import term_of
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,18 @@ class StatusCue:
 # present or partial.
 _NOT_DONE_YET = (r"\b(?:wird|werden|soll|sollen|sollte|sollten|muss|müssen|kann|können"
                  r"|könnte|teilweise|teils|zum\s+Teil|ansatzweise|schrittweise)\b")
+# A phase of a measure that is done is not the measure: "Konzeption abgeschlossen,
+# Umsetzung folgt", "1. Bauabschnitt fertiggestellt" say the measure is running.
+_PHASE = (r"(?:Konzeption|Konzept\w*|Planung\w*|Vorplanung\w*|Entwurf\w*|Machbarkeits\w*"
+          r"|Ausschreibung\w*|Vergabe\w*|Bauabschnitt\w*|Abschnitt\w*|Phase|Projektphase"
+          r"|Teilprojekt\w*|Modul\w*|Stufe|Schritt|Teil|Bestandsaufnahme|Analyse|Studie"
+          r"|Gutachten\w*|Vorarbeit\w*|Erhebung\w*|Grundlagenermittlung)")
+_PHASE_BEFORE = rf"\b{_PHASE}\b(?:\s+\S+){{0,3}}\s*$"
+_NOT_DONE = rf"{_NOT_DONE_YET}|{_PHASE_BEFORE}"
+_FOLLOWS = (r"^\W{0,3}\s*(?:\w+\s+){0,2}?(?:Umsetzung|Realisierung|Bau|Durchführung)?\s*"
+            r"(?:folgt|folgen|steht\s+(?:noch\s+)?aus|in\s+Vorbereitung)\b")
+_DONE_WORD = (r"(?:abgeschlossen|fertig\s*gestellt|erstellt|beendet|erledigt|vergeben"
+              r"|beschlossen|erfolgt)")
 _START_WORD = (r"\b(?:\w*start|\w*beginn|startet|starten|startete|starteten|beginnt"
                r"|beginnen|begann|begannen)\b\s*(?:am|im|in|ab|zum|mit|:|-)?\s*")
 
@@ -91,17 +104,23 @@ STATUS_CUES: tuple[tuple[str, tuple[StatusCue, ...]], ...] = (
         StatusCue(r"\bauf\s+unbestimmte\s+Zeit\b"),
     )),
     ("Completed", (
-        StatusCue(r"\babgeschlossen\b", blocked_before=_NOT_DONE_YET),
+        StatusCue(r"\babgeschlossen\b", blocked_before=_NOT_DONE,
+                  blocked_after=_FOLLOWS),
         StatusCue(r"\bumgesetzt\b", blocked_before=_NOT_DONE_YET),
+        StatusCue(r"\bin\s+Betrieb\s+genommen\b|\bInbetriebnahme\s+(?:ist\s+)?erfolgt\b"
+                  r"|\bin\s+Kraft\s+getreten\b", blocked_before=_NOT_DONE_YET),
         StatusCue(r"(?:\b(?:hat|haben)\b" + _GAP + r"{0,80}?)?\bstattgefunden\b",
                   blocked_before=_NOT_DONE_YET),
         # "fand(en) … statt", but not "fanden und finden statt" (still going on).
         StatusCue(r"\bf(?:and|anden)\b(?!\s+(?:und|&|sowie)\s+f(?:indet|inden)\b)"
                   + _GAP + r"{0,80}?\bstatt\b"),
         StatusCue(r"\beingeführt\b|\berledigt\b|\bfertig\s*gestellt\b|\bfertig\b"
-                  r"|\bbeendet\b|\bausgelaufen\b", blocked_before=_NOT_DONE_YET),
+                  r"|\bbeendet\b|\bausgelaufen\b", blocked_before=_NOT_DONE,
+                  blocked_after=_FOLLOWS),
         StatusCue(r"\bdurchgeführt\b|\brealisiert\b|\beingerichtet\b|\beröffnet\b"
-                  r"|\bveröffentlicht\b|\berstellt\b", blocked_before=_NOT_DONE_YET),
+                  r"|\bveröffentlicht\b|\berstellt\b|\bgegründet\b|\binstalliert\b"
+                  r"|\berrichtet\b|\bangeschafft\b|\bsaniert\b|\bverabschiedet\b",
+                  blocked_before=_NOT_DONE, blocked_after=_FOLLOWS),
     )),
     ("Delayed", (
         StatusCue(r"\bverzöger\w*|\bVerzögerung\w*"),
@@ -115,6 +134,15 @@ STATUS_CUES: tuple[tuple[str, tuple[StatusCue, ...]], ...] = (
                   blocked_before=r"\b(?:Planung|Vorbereitung)\w*\s+$",
                   blocked_after=r"^\s+aus\b"),
         StatusCue(r"\b(?:fort)?laufend\w*|\bangelaufen\b"),
+        StatusCue(rf"\b{_PHASE}\b(?:\s+\S+){{0,3}}?\s+(?:ist\s+|sind\s+|wurde\s+|wurden\s+)?"
+                  rf"{_DONE_WORD}\b", negatable=False),
+        StatusCue(r"\b(?:Umsetzung|Realisierung|Bau|Durchführung)\s+(?:folgt|folgen|erfolgt\s+"
+                  r"(?:ab|im|in|ab)|beginnt|startet)\b"),
+        StatusCue(r"\b(?:in|im)\s+Bau\b|\bBauarbeiten\b|\bbaulich\w*\s+Umsetzung\b"),
+        StatusCue(r"\bfortgeschritten\b|\betabliert\b|\bDaueraufgabe\b|\bverstetigt\b",
+                  blocked_before=r"\bPlanung\w*(?:\s+\S+){0,2}\s*$"),
+        StatusCue(r"\b(?:übergeleitet|überführt|aufgegangen|integriert|fortgeführt)\s+(?:in|im)\b"
+                  r"|\bweitergeführt\s+(?:in|als)\b"),
         StatusCue(r"\bin\s+(?:Bearbeitung|Umsetzung|Arbeit|Durchführung|Gang|Betrieb)\b"
                   r"|\bim\s+Aufbau\b"),
         StatusCue(r"(?:\b(?:hat|haben)\b" + _GAP + r"{0,80}?)?\b(?:Arbeit|Tätigkeit|Betrieb)"
@@ -152,15 +180,52 @@ CATEGORIES = (*(category for category, _ in STATUS_CUES), "Unknown")
 
 CAUSE_CUES: tuple[tuple[str, str], ...] = (
     ("CausePandemic", r"corona|covid|pandemi|lockdown|sars-cov|kontaktbeschränkung"),
+    ("CauseStaff",
+     r"\b(?:Personal|Fachkräfte)(?:mangel|engpass|engpässe|wechsel|ausfall|knappheit)\w*"
+     r"|\b(?:fehlend|mangelnd|unzureichend|knapp|kein|begrenzt)\w*\s+(?:\w+\s+)?"
+     r"(?:Personal\w*|Stellen|Personalkapazität\w*|Kapazität\w*|Fachkräfte\w*)"
+     r"|\bpersonell\w*\s+(?:Ressourcen|Kapazität\w*|Engpass|Engpässe|Gründe\w*)"
+     r"|\bStellen?\b" + _GAP + r"{0,30}?\b(?:unbesetzt|vakant|nicht\s+(?:wieder)?besetzt"
+     r"|nicht\s+nachbesetzt|gestrichen)"
+     r"|\b(?:unbesetzt\w*|vakant\w*)\s+Stelle\w*|\bVakanz\w*|\bElternzeit\b|\bMutterschutz\b"
+     r"|\bKrankheit\w*|\bMangel\s+an\s+(?:Personal|Kapazität\w*|Fachkräften)"
+     r"|\b(?:Personal|Kapazität\w*)\b" + _GAP + r"{0,40}?\b(?:fehl(?:t|en)|nicht\s+vorhanden"
+     r"|nicht\s+ausreichend)\b"),
+    ("CauseMoney",
+     r"\bHaushalts(?:sperre|lage|konsolidierung|sicherung|mittel\s+fehl\w*|kürzung\w*)\w*"
+     r"|\b(?:fehlend|mangelnd|unzureichend|knapp|kein|ausstehend)\w*\s+(?:\w+\s+)?"
+     r"(?:Mittel\b|Finanzierung\w*|Förder\w*|Haushaltsmittel\w*|Budget\w*|Gelder?\b|Zuschu\w*)"
+     r"|\bfinanziell\w*\s+(?:Gründe\w*|Mittel\w*|Ressourcen|Engpass|Engpässe|Lage|Situation)"
+     r"|\bFinanzierung\b" + _GAP + r"{0,30}?\b(?:nicht\s+gesichert|ungeklärt|offen|unklar"
+     r"|fehlt)|\bFörder(?:antrag|mittel|zusage)\w*" + _GAP + r"{0,30}?\b(?:abgelehnt|ausstehend"
+     r"|steht\s+aus|nicht\s+bewilligt)|\bkeine\s+Förderung\b|\bSparzwang\w*|\bKosten\w*"
+     r"(?:steigerung|explosion)\w*|\b(?:Mittel|Gelder)\b" + _GAP + r"{0,40}?\b(?:fehl(?:t|en)"
+     r"|nicht\s+(?:vorhanden|ausreichend|bereitgestellt|bewilligt)|gestrichen)\b"),
+    ("CauseMarket",
+     r"\bLiefer(?:engpass|engpässe|schwierigkeit|verzug|verzögerung|kette)\w*|\bMaterialmangel\b"
+     r"|\b(?:Bau|Material|Energie)?(?:preis|kosten)(?:steigerung|anstieg|explosion)\w*"
+     r"|\bgestiegen\w*\s+(?:Bau)?(?:preis|kosten)\w*|\bHandwerker\w*|\bFirmen\b"
+     r"|\bkeine\s+(?:\w+\s+)?Angebote\b|\bkein\s+(?:\w+\s+)?Angebot\b"
+     r"|\bAusschreibung\w*" + _GAP + r"{0,30}?\b(?:aufgehoben|erfolglos|ohne\s+Ergebnis)"
+     r"|\bBaufirm\w*|\bAuftragnehmer\w*|\bMarktlage\b|\bBauverzug\w*|\bWitterung\w*"
+     r"|\bBaugrund\w*|\bAltlasten\b|\bKampfmittel\w*"),
+    ("CauseOthers",
+     r"\b(?:abhängig|Abhängigkeit)\s+(?:von|vom)\b|\bwarte[nt]?\s+auf\b|\bin\s+Abstimmung\s+mit\b"
+     r"|\b(?:Genehmigung|Zustimmung|Entscheidung|Beschluss|Rückmeldung|Freigabe|Bewilligung)"
+     r"\w*" + _GAP + r"{0,40}?\b(?:steht\s+(?:noch\s+)?aus|ausstehend|fehlt|abgewartet"
+     r"|noch\s+nicht)"
+     r"|\b(?:ausstehend|fehlend)\w*\s+(?:Genehmigung|Zustimmung|Entscheidung|Rückmeldung"
+     r"|Freigabe)\w*|\bseitens\s+(?:des|der)\b|\bdurch\s+(?:das|den|die)\s+(?:Land|Bund|Kreis"
+     r"|Landkreis|Ministerium|Regierungspräsidium|Deutsche\s+Bahn|DB)\b"
+     r"|\bKlage\w*|\bGerichts?\w*|\bEigentümer\w*\s+(?:lehnt|lehnen|verweigert|nicht)"
+     r"|\bPartner\w*\s+(?:ist|sind)\s+abgesprungen|\bRechtsstreit\w*"),
     ("CauseResources",
-     r"\b(?:fehlend\w*|mangelnd\w*|unzureichend\w*|knapp\w*|keine\w*)\s+(?:\w+\s+)?"
-     r"(?:Ressourcen|Kapazität\w*|Personal\w*|Mittel\b|Finanzierung|Stellen)"
-     r"|\b(?:Personal|Ressourcen|Kapazitäts|Finanzierungs)(?:mangel|engpass|engpässe)\w*"
-     r"|\bMangel\s+an\s+(?:Personal|Ressourcen|Kapazität\w*|Mitteln)"
-     r"|\b(?:Ressourcen|Kapazität\w*|Personal|Mittel)\b" + _GAP + r"{0,40}?"
-     r"\b(?:fehl(?:t|en)|nicht\s+vorhanden|nicht\s+ausreichend)\b"),
+     r"\b(?:fehlend\w*|mangelnd\w*|unzureichend\w*|knapp\w*|keine\w*)\s+(?:\w+\s+)?Ressourcen"
+     r"|\bRessourcen(?:mangel|engpass|engpässe)\w*|\bMangel\s+an\s+Ressourcen"
+     r"|\bRessourcen\b" + _GAP + r"{0,40}?\b(?:fehl(?:t|en)|nicht\s+vorhanden"
+     r"|nicht\s+ausreichend)\b"),
 )
-
+_EXCLUSIVE = {"CauseResources": ("CauseStaff", "CauseMoney")}  # the narrower ones say more
 _NEGATION = r"\b(?:nicht|kein\w*|nie|niemals|ohne|weder)\b"
 _NEGATED_BEFORE = re.compile(_NEGATION + r"(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
 _NEGATED_INSIDE = re.compile(_NEGATION, re.IGNORECASE)
@@ -241,26 +306,56 @@ def _extend_by_date(span: tuple[int, int], expressions: list[TimeExpression]
 
 def find_causes(text: str) -> list[str]:
     """Causes (local names of pks: concepts) named in ``text``, in table order."""
-    return [cause for cause, pattern in _CAUSES if pattern.search(text)]
+    found = [cause for cause, pattern in _CAUSES if pattern.search(text)]
+    return [c for c in found if not set(_EXCLUSIVE.get(c, ())) & set(found)]
 
 
-def classify_status(text: str, asof: date | None = None) -> StatusAssessment:
+_CONTINUED = re.compile(
+    r"\b(?:übergeleitet|überführt|aufgegangen|integriert|fortgeführt|weitergeführt|zusammengeführt"
+    r"|überleitet)\s+(?:in|im|als|mit)\s+(?:(?:die|der|den)\s+)?(?:Maßnahmen?|Projekt|Nr\.?)\s*"
+    r"(?P<ref>[A-ZÄÖÜ]{0,4}[\s.\-]?\d+(?:[.\-]\d+)*[a-z]?)", re.IGNORECASE)
+
+
+def continued_in(text: str) -> list[str]:
+    """Numbers of the measures this one went into ("aufgegangen in Maßnahme 3.2" -> "3.2")."""
+    return [m["ref"].strip() for m in _CONTINUED.finditer(text or "")]
+
+
+def classify_status(text: str, asof: date | None = None, *, notes: tuple[str, ...] = (),
+                    legend: dict[str, str] | None = None) -> StatusAssessment:
     """Read a status cell: its category, the cue that decided it, causes and event dates.
 
     ``asof`` is the report's status date; a start date on or before it ("Projektstart im
     Juli 2020") means the measure is running, a later one (or none known) that it is
-    planned.
+    planned. A cell that is one term of a fixed vocabulary ("gestartet", a traffic light
+    read by ``legend``) decides alone; ``notes`` (prose columns beside it: "Aktueller
+    Stand", "Hindernisse") add causes and event dates, and decide when the cell does not.
     """
     text = text or ""
+    notes = tuple(n for n in notes if n and n.strip())
     expressions = find_time_expressions(text)
-    category, cue, cue_span = _decide(text, asof, expressions) if text.strip() else (
-        "Unknown", None, None)
+    term = term_of(text, legend)
+    if term is not None:
+        category, cue = term
+        start = text.find(cue)
+        cue_span: tuple[int, int] | None = (start, start + len(cue))
+    else:
+        category, cue, cue_span = _decide(text, asof, expressions) if text.strip() else (
+            "Unknown", None, None)
+        if category == "Unknown" and notes:
+            joined = " ".join(notes)
+            category, cue, _ = _decide(joined, asof, find_time_expressions(joined))
+            cue_span = None  # the cue stands in another cell
     log.debug("status %r -> %s (cue %r)", text, category, cue)
+    everything = " ".join((text, *notes))
+    event_dates = [e.to_interval() for e in expressions]
+    for note in notes:
+        event_dates += [e.to_interval() for e in find_time_expressions(note)]
     return StatusAssessment(
         category=category,
-        causes=find_causes(text),
+        causes=find_causes(everything),
         cue=cue,
         cue_span=cue_span,
-        event_dates=[e.to_interval() for e in expressions],
+        event_dates=event_dates,
+        continued_in=continued_in(everything),
     )
-

@@ -20,6 +20,10 @@ _BLOCK_TAGS = {"br", "p", "div", "li", "tr", "ul", "ol", "table"}
 _BOLD_TAGS = {"b", "strong"}
 _MARKUP = re.compile(r"<[a-zA-Z/!]|&[#a-zA-Z0-9]+;")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# What a town writes into a cell it has nothing for: the cell is empty.
+PLACEHOLDER = re.compile(
+    r"(?:noch )?nicht (?:festgelegt|bekannt|bezifferbar)|k\.? ?a\.?|keine angaben?|"
+    r"n\.? ?n\.?|n/a|t\.? ?b\.? ?d\.?|[-–—/?.x ]+", re.IGNORECASE)
 
 
 def normalise_space(text: str) -> str:
@@ -56,6 +60,13 @@ def parse_markup(raw: str) -> tuple[str, str | None, str | None]:
         return text, title, text[len(lead):].strip() or None
     return text, title, text
 
+
+def is_placeholder(text: str) -> bool:
+    return bool(text) and PLACEHOLDER.fullmatch(text.strip()) is not None
+
+
 def make_cell(raw: str, source: SourceRef) -> Cell:
     text, title, description = parse_markup(raw)
+    if is_placeholder(text):
+        return Cell(raw=raw, text="", source=source)
     return Cell(raw=raw, text=text, source=source, title=title, description=description)

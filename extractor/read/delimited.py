@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from collections import Counter
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -13,10 +14,10 @@ from ..model import PlanReadError, SourceRef, Table
 from . import reader
 from .cells import make_cell
 from .limits import ReadLimits
-from .tables import check_cell_size
+from .tables import check_cell_size, header_hits
 
 _DELIMITERS = "\t;,"
-_SNIFF_CHARS = 65536  # the delimiter shows in the first lines; never split a huge file
+_SNIFF_RECORDS = 2000  # records parsed per candidate delimiter
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: its BOM starts the same way
@@ -52,19 +53,40 @@ def decode(data: bytes, path: Path) -> str:
 
 
 def sniff_delimiter(text: str) -> str:
-    """Pick the delimiter that splits the most lines into the same number (> 1) of cells."""
-    sample = [line for line in text[:_SNIFF_CHARS].splitlines()[:50] if line.strip()]
-    best, best_score = "\t", -1
+    """Pick the delimiter whose parse gives the most records of one width (> 1 cell).
+
+    Each candidate parses the file as the csv module would, quotes included, so a quoted
+    cell with line breaks or full of commas counts once, not as many broken lines.
+    """
+    best, best_score = "\t", (False, -1, 0)
     for delim in _DELIMITERS:
-        counts = [line.count(delim) for line in sample]
-        nonzero = [c for c in counts if c]
-        if not nonzero:
+        records = [r for r in _records(text, delim) if any(c.strip() for c in r)]
+        widths = Counter(len(r) for r in records)
+        widths.pop(1, None)
+        if not widths:
             continue
-        mode = max(set(nonzero), key=nonzero.count)
-        score = nonzero.count(mode) * mode
+        width, count = max(widths.items(), key=lambda item: (item[1] * item[0], item[0]))
+        # A quote left inside a cell means the quotes opened after another delimiter.
+        stray = sum(1 for r in records if any('"' in c for c in r))
+        # The delimiter that splits a header row into column names wins over any other.
+        header = any(header_hits(r) >= 2 for r in records[:20] if len(r) > 1)
+        score = (header, (count - stray) * width, -stray)
         if score > best_score:
             best, best_score = delim, score
     return best
+
+
+def _records(text: str, delimiter: str) -> list[list[str]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    records = []
+    try:
+        for record in reader:
+            records.append(record)
+            if len(records) >= _SNIFF_RECORDS:
+                break
+    except csv.Error:
+        pass  # an oversized cell: judge by the records read so far
+    return records
 
 
 @reader(".tsv", ".tab", ".csv", ".txt")

@@ -27,6 +27,7 @@ from . import reader
 from .archive import check_archive
 from .cells import normalise_space
 from .limits import ReadLimits
+from .sheets import sheet_grid_for
 from .tables import (
     RawGrid,
     choose_plan_table,
@@ -34,6 +35,7 @@ from .tables import (
     join_continuations,
     lines_to_raw,
     no_table,
+    run_start,
     trim_grid,
 )
 
@@ -51,22 +53,32 @@ def read_docx(path: Path, limits: ReadLimits) -> Table:
         word_tables = list(document.tables)
         grids = [_table_grid(path, table, limits) for table in word_tables]
         preamble = _preamble(document)
+        headings, lines = _headings_and_lines(document)
         title = normalise_space(document.core_properties.title or "") or None
+        props = document.core_properties
+        modified = props.modified or props.created
     except PlanReadError:
         raise
     except Exception as exc:  # python-docx and lxml raise many kinds on broken files
         raise PlanReadError(path, f"cannot read the Word document: {exc}") from exc
     trimmed = [trim_grid(g) for g in grids]
     chosen = choose_plan_table(trimmed)
-    if chosen is None:
+    sheets = sheet_grid_for(trimmed, chosen, headings, lines)
+    if chosen is None and sheets is None:
         raise no_table(path)
-    grid = join_continuations(trimmed, chosen, need_header=True)
-    log.debug("%s: plan table is table %d of %d", path.name, chosen + 1, len(grids))
+    if sheets is not None:
+        grid, layout = sheets, "sheets"
+    else:
+        grid, layout = join_continuations(trimmed, run_start(trimmed, chosen),
+                                          need_header=True), "table"
+    log.debug("%s: plan read as %s", path.name, layout)
     return Table(
         file=path.name,
         rows=grid_to_cells(path, grid, limits),
         preamble=preamble,
         title=title or (preamble[0] if preamble else None),
+        metadata_date=modified.date() if modified else None,
+        layout=layout,
     )
 
 
@@ -126,6 +138,22 @@ def _is_bold(run, paragraph: Paragraph) -> bool:
                 return bool(style.font.bold)
             style = style.base_style
     return False
+
+
+def _headings_and_lines(document) -> tuple[list[str | None], list[tuple[str, None]]]:
+    """For each top-level table the paragraph right above it; and every paragraph line."""
+    headings: list[str | None] = []
+    lines: list[tuple[str, None]] = []
+    last: str | None = None
+    for child in document.element.body.iterchildren():
+        if child.tag == qn("w:tbl"):
+            headings.append(last)
+            last = None
+        elif child.tag == qn("w:p"):
+            text = Paragraph(child, document).text
+            lines.extend((line, None) for line in text.split("\n"))
+            last = normalise_space(text) or last
+    return headings, lines
 
 
 def _preamble(document) -> list[str]:

@@ -25,6 +25,7 @@ from ..model import PlanReadError, Table
 from . import reader
 from .cells import normalise_space
 from .limits import ReadLimits
+from .sheets import sheet_grid_for
 from .tables import RawGrid, choose_plan_table, grid_to_cells, no_table, trim_grid
 
 log = logging.getLogger(__name__)
@@ -50,14 +51,40 @@ def read_html(path: Path, limits: ReadLimits) -> Table:
         grids.append(trim_grid(_table_grid(path, table, limits)))
         elements.append(table)
     chosen = choose_plan_table(grids)
-    if chosen is None:
+    headings, lines = _headings_and_lines(root, elements)
+    sheets = sheet_grid_for(grids, chosen, headings, lines)
+    if chosen is None and sheets is None:
         raise no_table(path)
-    grid = grids[chosen]
-    title, preamble = _title_and_preamble(root, elements[chosen], limits)
-    log.debug("%s: plan table is table %d of %d", path.name, chosen + 1, len(grids))
+    first = elements[chosen] if chosen is not None else None
+    if sheets is not None:  # the title block stands above the first sheet
+        first = elements[0] if elements else None
+    title, preamble = _title_and_preamble(root, first, limits)
+    grid = sheets if sheets is not None else grids[chosen]
+    log.debug("%s: plan read as %s", path.name, "sheets" if sheets is not None else "table")
     return Table(
-        file=path.name, rows=grid_to_cells(path, grid, limits), preamble=preamble, title=title
+        file=path.name, rows=grid_to_cells(path, grid, limits), preamble=preamble, title=title,
+        layout="sheets" if sheets is not None else "table",
     )
+
+
+def _headings_and_lines(root: etree._Element, tables: list[etree._Element]
+                        ) -> tuple[list[str | None], list[tuple[str, None]]]:
+    """For each table the heading or paragraph right above it; and every text block."""
+    wanted = {id(t): i for i, t in enumerate(tables)}
+    headings: list[str | None] = [None] * len(tables)
+    lines: list[tuple[str, None]] = []
+    last: str | None = None
+    for el in root.iter():
+        if id(el) in wanted:
+            headings[wanted[id(el)]] = last
+            last = None
+        elif el.tag in _PREAMBLE_TAGS | {"li", "dt", "dd"} and not any(
+                a.tag == "table" for a in el.iterancestors()):
+            text = _text(el)
+            if text:
+                lines.append((text, None))
+                last = text
+    return headings, lines
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -167,18 +194,19 @@ def _text(el: etree._Element) -> str:
 
 
 def _title_and_preamble(
-    root: etree._Element, chosen: etree._Element, limits: ReadLimits
+    root: etree._Element, chosen: etree._Element | None, limits: ReadLimits
 ) -> tuple[str | None, list[str]]:
     # The chosen table may sit inside layout tables; text in those still counts as
     # "above the table", text inside unrelated tables (menus) does not.
-    around = list(chosen.iterancestors())
+    around = list(chosen.iterancestors()) if chosen is not None else []
     candidates = []
     for el in root.iter():  # document order, so everything before the table
         if el is chosen:
             break
         if el.tag in _PREAMBLE_TAGS and el.tag != "caption":
             candidates.append(el)
-    candidates.extend(chosen.iterchildren("caption"))
+    if chosen is not None:
+        candidates.extend(chosen.iterchildren("caption"))
     lines: list[str] = []
     for el in candidates:
         ancestors = list(el.iterancestors())

@@ -30,6 +30,7 @@ from . import reader
 from .archive import check_archive
 from .cells import normalise_space
 from .limits import ReadLimits
+from .sheets import sheet_grid_for
 from .tables import (
     RawGrid,
     RowCounter,
@@ -39,6 +40,7 @@ from .tables import (
     join_continuations,
     lines_to_raw,
     no_table,
+    run_start,
     split_title_block,
     trim_grid,
 )
@@ -68,23 +70,30 @@ def read_odf(path: Path, limits: ReadLimits) -> Table:
             trim_grid(_table_grid(path, table, bold_styles, limits)) for table in tables
         ]
         preamble = [] if spreadsheet else _preamble(body)
+        headings, lines = ([None] * len(tables), []) if spreadsheet else _headings_and_lines(body)
         title = _meta_title(document)
+        modified = _meta_date(document)
     except PlanReadError:
         raise
     except Exception as exc:  # odfpy and the SAX parser raise many kinds on broken files
         raise PlanReadError(path, f"cannot read the OpenDocument file: {exc}") from exc
     chosen = choose_plan_table(grids)
-    if chosen is None:
+    sheets = None if spreadsheet else sheet_grid_for(grids, chosen, headings, lines)
+    if chosen is None and sheets is None:
         raise no_table(path)
-    if spreadsheet:
+    if sheets is not None:
+        grid = sheets
+    elif spreadsheet:
         preamble, grid = split_title_block(grids[chosen])
     else:
-        grid = join_continuations(grids, chosen, need_header=True)
+        grid = join_continuations(grids, run_start(grids, chosen), need_header=True)
     return Table(
         file=path.name,
         rows=grid_to_cells(path, grid, limits),
         preamble=preamble,
         title=title or (preamble[0] if preamble else None),
+        metadata_date=modified,
+        layout="sheets" if sheets is not None else "table",
     )
 
 
@@ -281,6 +290,39 @@ def _preamble(body) -> list[str]:
         if len(lines) >= MAX_PREAMBLE_LINES:
             break
     return lines
+
+
+def _headings_and_lines(body) -> tuple[list[str | None], list[tuple[str, None]]]:
+    """For each table (as :func:`_tables` yields them) the paragraph right above it; and
+    every paragraph outside tables."""
+    headings: list[str | None] = []
+    lines: list[tuple[str, None]] = []
+    last: list[str | None] = [None]
+
+    def walk(node) -> None:
+        for child in _children(node):
+            if _is(child, TABLENS, "table"):
+                headings.append(last[0])
+                last[0] = None
+            elif child.qname[0] == TEXTNS and child.qname[1] in _PARAGRAPHS:
+                text = teletype.extractText(child)
+                lines.extend((line, None) for line in text.split("\n"))
+                last[0] = normalise_space(text) or last[0]
+            elif child.qname[0] == TEXTNS:
+                walk(child)
+
+    walk(body)
+    return headings, lines
+
+
+def _meta_date(document) -> dt.date | None:
+    for node in document.meta.childNodes:
+        if getattr(node, "qname", (None, None))[1] in ("date", "creation-date"):
+            try:
+                return dt.datetime.fromisoformat(teletype.extractText(node)[:19]).date()
+            except ValueError:
+                continue
+    return None
 
 
 def _meta_title(document) -> str | None:

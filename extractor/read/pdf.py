@@ -1,4 +1,4 @@
-"""PDF documents via pdfplumber: ruled tables only.
+"""PDF documents via pdfplumber: ruled tables, else tables typeset without rules.
 
 Each page's ruled tables (``page.find_tables()``, the "lines" strategy) are read into
 grids. A cell that pdfplumber finds spanning several rows or columns (no rule between
@@ -6,28 +6,34 @@ them) repeats its text into every position it covers. Text that wraps inside a c
 is joined with spaces. The plan table is chosen with the shared scorer and the tables
 that follow it with the same number of columns (the table continuing over pages) are
 joined, dropping a repeated header row. Rows keep their page and their row number
-within that page's table.
+within that page's table. Without a ruled table that has a header, the table is read
+from the positions of words (:mod:`.pdf_words`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import re
 from pathlib import Path
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError
 
 from ..model import PlanReadError, Table
-from . import reader
+from . import pdf_words, reader
 from .cells import normalise_space
 from .limits import ReadLimits
+from .sheets import sheet_grid_for, starts_sheet
 from .tables import (
     RawGrid,
     RowCounter,
     choose_plan_table,
     grid_to_cells,
+    header_row_index,
     join_continuations,
     lines_to_raw,
+    run_start,
     trim_grid,
 )
 
@@ -71,26 +77,85 @@ def _read(path: Path, pdf, limits: ReadLimits) -> Table:
     counter = RowCounter(path, limits)
     grids: list[RawGrid] = []
     tops: list[float] = []
+    pages: list[list[pdf_words.Line]] = []
     for page in pdf.pages:
         for found in page.find_tables():
             grid = trim_grid(_table_grid(found, page.page_number))
             counter.add(grid.row_numbers[-1] if grid.rows else 0, len(grid.rows))
             grids.append(grid)
             tops.append(found.bbox[1])
+        pages.append(pdf_words.page_lines(page))
         page.close()  # frees the parsed layout; pages are parsed again on demand
     chosen = choose_plan_table(grids)
+    layout = "table"
+    sheets = sheet_grid_for(grids, chosen, _headings(grids, tops, pages),
+                            [(ln.text, n) for n, lines in enumerate(pages, 1) for ln in lines])
+    if sheets is not None and (chosen is None or header_row_index(grids[chosen].rows) is None):
+        first = pages[0] if pages else []
+        top = next((ln.top for ln in first if starts_sheet(ln.text)), first[-1].bottom
+                   if first else 0.0)
+        grids, chosen, layout, tops = [sheets], 0, "sheets", [top]
+    elif chosen is None or header_row_index(grids[chosen].rows) is None:
+        # No ruled table with a header: the table may be typeset without rules.
+        numbers = list(range(1, len(pages) + 1))
+        unruled = pdf_words.word_grids(pages, numbers)
+        if unruled:
+            counter.add(0, sum(len(g.rows) for g in unruled))
+            grids, chosen, layout = unruled, 0, "unruled table"
+            top = pdf_words.header_top(pages[(unruled[0].page or 1) - 1]) or 0.0
+            tops = [top] * len(unruled)
     if chosen is None:
-        raise PlanReadError(path, "no table found (only tables with ruled lines are read)")
-    grid = join_continuations(grids, chosen, need_header=False)
-    preamble = _preamble(pdf, grids[chosen].page or 1, tops[chosen])
-    title = normalise_space(str((pdf.metadata or {}).get("Title") or "")) or None
-    log.debug("%s: plan table starts on page %s", path.name, grid.page)
+        raise PlanReadError(path, "no table found: no ruled table and no line of column "
+                                  "headings (Maßnahme, Ziel, Status, …)")
+    start = run_start(grids, chosen)
+    grid = join_continuations(grids, start, need_header=False)
+    preamble = _preamble(pdf, grids[start].page or 1, tops[start])
+    info = pdf.metadata or {}
+    title = _metadata_title(info.get("Title"))
+    log.debug("%s: plan table (%s) starts on page %s", path.name, layout, grid.page)
     return Table(
         file=path.name,
         rows=grid_to_cells(path, grid, limits),
         preamble=preamble,
         title=title or (preamble[0] if preamble else None),
+        metadata_date=pdf_date(info.get("ModDate") or info.get("CreationDate")),
+        layout=layout,
     )
+
+
+def _headings(grids: list[RawGrid], tops: list[float], pages: list[list[pdf_words.Line]]
+              ) -> list[str | None]:
+    """The line printed right above each ruled table (a sheet's number and title)."""
+    out: list[str | None] = []
+    for grid, top in zip(grids, tops, strict=True):
+        lines = pages[(grid.page or 1) - 1]
+        above = [ln for ln in lines if ln.bottom <= top + 1]
+        out.append(above[-1].text if above else None)
+    return out
+
+
+def _metadata_title(value: object) -> str | None:
+    # Tools leave their own placeholders here ("(anonymous)", "Microsoft Word - x.docx").
+    if isinstance(value, bytes):
+        value = value.decode("latin-1", "replace")
+    text = normalise_space(re.sub(r"^Microsoft (Word|Excel) - ", "", str(value or "")))
+    if not text or text.lower() in {"(anonymous)", "untitled", "unbenannt"} or re.search(
+            r"\.(docx?|xlsx?|odt|pdf)$", text, re.I):
+        return None
+    return text
+
+
+def pdf_date(value: object) -> dt.date | None:
+    """A PDF date string ("D:20210630120000+02'00'") as a date."""
+    if isinstance(value, bytes):
+        value = value.decode("latin-1", "replace")
+    m = re.match(r"(?:D:)?(\d{4})(\d{2})?(\d{2})?", str(value or ""))
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+    except ValueError:
+        return None
 
 
 def _table_grid(found, page_number: int) -> RawGrid:

@@ -103,6 +103,27 @@ def same_row(a: Sequence[str], b: Sequence[str]) -> bool:
     return [plain(x) for x in a] == [plain(x) for x in b]
 
 
+def run_start(tables: Sequence[RawGrid], chosen: int) -> int:
+    """The first table of the run that the chosen table continues.
+
+    The scorer may pick a later page of a table (it holds more rows); the pages before it
+    that have the same width and carry the same header row belong to it, so their rows
+    are not lost.
+    """
+    at = header_row_index(tables[chosen].rows)
+    if at is None:
+        return chosen
+    header = tables[chosen].rows[at]
+    start = chosen
+    while start > 0:
+        before = tables[start - 1]
+        if before.width != tables[chosen].width or not any(
+                same_row(r, header) for r in before.rows[:_HEADER_SEARCH_ROWS]):
+            break
+        start -= 1
+    return start
+
+
 def join_continuations(
     tables: Sequence[RawGrid], start: int, *, need_header: bool
 ) -> RawGrid:

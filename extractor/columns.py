@@ -1,0 +1,134 @@
+"""Column roles: which header names which part of a measure, and the user's own mapping.
+
+Towns name their columns in many ways ("Wer?", "Zuständigkeit", "Verantwortliche Stelle",
+"owner" in an open-data export). A header cell names a role when one of its words starts
+with a synonym. Words that name a measure only weakly ("Titel", "Bezeichnung", "title")
+count as the measure column only when no column says "Maßnahme".
+
+For anything else the user gives a mapping (TOML, column header -> role), as users of RML
+or OpenRefine give one; :func:`load_mapping` reads it and :func:`mapping_template` prints
+one to start from.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+from .model import PlanReadError
+
+ROLES = ("number", "area", "goal", "measure", "description", "who", "timeframe", "resources",
+         "status", "priority", "ignore")
+
+# Role -> header words (lower case, matched at the start of a header word).
+ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "number": ("nr", "nummer", "lfd", "id", "kennung", "kürzel", "no", "number", "ref",
+               "code"),
+    "area": ("bereich", "handlungsfeld", "themenfeld", "themenbereich", "handlungsbereich",
+             "thema", "säule", "sektor", "kategorie", "cluster", "area", "sector", "category",
+             "theme", "topic", "field"),
+    "goal": ("ziel", "ziele", "leitziel", "teilziel", "zielsetzung", "handlungsziel", "goal",
+             "objective"),
+    "measure": ("maßnahme", "massnahme", "maßnahmen", "massnahmen", "projekt", "aktivität",
+                "maßnahmentitel", "measure", "action", "project"),
+    "measure_weak": ("titel", "title", "bezeichnung", "name", "vorhaben", "kurztitel"),
+    "description": ("beschreibung", "description", "erläuterung", "kurzbeschreibung",
+                    "inhalt", "details", "summary"),
+    "who": ("wer", "zuständig", "verantwortlich", "federführung", "federführend", "beteiligte",
+            "kooperationspartner", "partner", "akteure", "ansprechpartner", "träger",
+            "umsetzung durch", "mitwirkende", "akteur", "owner", "responsible", "lead",
+            "contact", "organisation", "organization", "verantwortung"),
+    "timeframe": ("zeithorizont", "zeitraum", "zeitplan", "umsetzung bis", "zeitrahmen",
+                  "termin", "wann", "zeit", "frist", "bis wann", "laufzeit", "beginn", "ende",
+                  "dauer", "zeitpunkt", "start", "end", "deadline", "due", "datum", "date",
+                  "umsetzungszeitraum", "realisierung", "jahr", "year"),
+    "resources": ("ressourcen", "kosten", "finanzierung", "mittel", "budget", "haushalt",
+                  "cost", "costs", "funding", "förderung", "investition", "aufwand"),
+    "status": ("status", "stand", "sachstand", "umsetzungsstand", "stand der umsetzung",
+               "bearbeitungsstand", "fortschritt", "progress", "state", "ampel",
+               "umsetzungsstatus"),
+    "priority": ("priorität", "prioritaet", "priority", "dringlichkeit"),
+}
+# Short words that would start too many unrelated ones ("Endenergie", "Jahresziel").
+_EXACT_ONLY = {"ende", "jahr", "year", "datum", "date", "name", "state", "code", "field",
+               "lead", "ampel", "inhalt"}
+_WORD = re.compile(r"[a-zäöüß]+(?: bis| der umsetzung| durch)?")
+_CAMEL = re.compile(r"(?<=[a-zäöü])(?=[A-ZÄÖÜ])")
+
+
+def _words(header_text: str) -> list[str]:
+    text = _CAMEL.sub(" ", header_text).replace("_", " ").lower()
+    return _WORD.findall(text)
+
+
+def roles_of(header_text: str) -> list[str]:
+    """The roles a header cell names: "Zeithorizont, Ressourcen" names two."""
+    words = _words(header_text)
+    found: list[str] = []
+    for role, synonyms in ROLE_SYNONYMS.items():
+        for word in words:
+            if any(word == s or (len(s) > 3 and s not in _EXACT_ONLY and word.startswith(s))
+                   for s in synonyms):
+                found.append(role)
+                break
+    lead = " ".join(words[:1])
+    if "status" in found and "timeframe" in found and lead in ("status", "stand", "sachstand"):
+        found.remove("timeframe")
+    if "number" in found and ("measure" in found or "measure_weak" in found):
+        # "Maßnahmen-Nr.", "Projekt-ID": the number of the measure, not its title.
+        found = [r for r in found if r not in ("measure", "measure_weak")]
+    if "measure" in found:
+        found = [r for r in found if r != "measure_weak"]
+    return found
+
+
+def resolve_weak(roles: dict[int, list[str]]) -> dict[int, list[str]]:
+    """A weak measure word ("Titel") names the measure only when nothing stronger does."""
+    strong = any("measure" in r for r in roles.values())
+    out = {}
+    for col, names in roles.items():
+        names = [("measure" if n == "measure_weak" and not strong else n) for n in names]
+        names = [n for n in names if n != "measure_weak"]
+        if names:
+            out[col] = names
+    return out
+
+
+def header_key(text: str) -> str:
+    """Compare headers as a user types them: no case, no extra spaces, no trailing colon."""
+    return " ".join(text.casefold().replace("\u00ad", "").split()).rstrip(":?").strip()
+
+
+def load_mapping(path: str | Path) -> dict[str, str]:
+    """Read a column mapping: TOML, ``"Header" = "role"`` at the top or under [columns]."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise PlanReadError(path, f"cannot read the column mapping: {exc}") from exc
+    return parse_mapping(data.get("columns", data), path)
+
+
+def parse_mapping(data: object, source: str | Path = "mapping") -> dict[str, str]:
+    if not isinstance(data, dict):
+        raise PlanReadError(source, "a column mapping is a table of header = role")
+    mapping: dict[str, str] = {}
+    for header, role in data.items():
+        if not isinstance(role, str) or role not in ROLES:
+            raise PlanReadError(source, f"column {header!r}: unknown role {role!r}; "
+                                        f"roles: {', '.join(ROLES)}")
+        mapping[header_key(header)] = role
+    return mapping
+
+
+def mapping_template(headers: list[str]) -> str:
+    """A mapping to start from: every header found, with the role guessed or 'ignore'."""
+    lines = ["[columns]  # roles: " + ", ".join(ROLES)]
+    for text in headers:
+        if not text.strip():
+            continue
+        guessed = resolve_weak({0: roles_of(text)}).get(0, ["ignore"])[0]
+        key = text.replace("\\", "\\\\").replace('"', '\\"')
+        lines.append(f'"{key}" = "{guessed}"')
+    return "\n".join(lines)

@@ -1,0 +1,198 @@
+"""PDF tables without ruling lines, recovered from the positions of words.
+
+Many plans are typeset as tables without rules. The header row is found as the first
+line whose word groups read like column headings; the columns are the header's groups,
+their borders placed in the widest empty vertical strip between one heading and the
+next (body text is left-aligned under its heading, so the border lies before the next
+heading). Lines below are cut at those borders; lines close together (less than the
+larger spacing that separates rows) are one row, their cell texts joined and words
+hyphenated at line ends joined again. Later pages reuse the borders of their own
+repeated header, else the previous page's, so a table continued over pages is one table.
+Page numbers and running headers or footers repeated on every page are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .tables import RawGrid, header_hits, lines_to_raw
+
+_LINE_TOLERANCE = 3.0  # points: words whose tops differ less are on one line
+_PAGE_NUMBER = re.compile(r"(?:seite|page|s\.)?\s*\d{1,4}(?:\s*(?:von|/|of)\s*\d{1,4})?",
+                          re.IGNORECASE)
+_KEEP_HYPHEN = {"und", "oder", "bzw", "sowie", "bis", "als", "wie"}
+
+
+@dataclass
+class Line:
+    top: float
+    bottom: float
+    words: list[dict]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w["text"] for w in self.words)
+
+
+def page_lines(page) -> list[Line]:
+    words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False)
+    lines: list[Line] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(word["top"] - lines[-1].top) <= _LINE_TOLERANCE:
+            lines[-1].words.append(word)
+            lines[-1].bottom = max(lines[-1].bottom, word["bottom"])
+        else:
+            lines.append(Line(word["top"], word["bottom"], [word]))
+    for line in lines:
+        line.words.sort(key=lambda w: w["x0"])
+    return lines
+
+
+def groups(line: Line) -> list[list[dict]]:
+    """The line's words in groups separated by more than a wide space."""
+    out: list[list[dict]] = []
+    for word in line.words:
+        size = word["bottom"] - word["top"]
+        if out and word["x0"] - out[-1][-1]["x1"] <= max(size * 0.9, 4.0):
+            out[-1].append(word)
+        else:
+            out.append([word])
+    return out
+
+
+def _text(words: list[dict]) -> str:
+    return " ".join(w["text"] for w in words)
+
+
+def is_header(line: Line) -> bool:
+    cells = [_text(g) for g in groups(line)]
+    return len(cells) >= 3 and header_hits(cells) >= 2
+
+
+def find_header(lines: list[Line]) -> int | None:
+    return next((i for i, line in enumerate(lines) if is_header(line)), None)
+
+
+def borders(header: Line, body: list[Line]) -> list[float]:
+    """x positions that separate the columns named by the header's groups."""
+    heads = groups(header)
+    cuts: list[float] = []
+    for left, right in zip(heads, heads[1:], strict=False):
+        lo, hi = left[-1]["x1"], right[0]["x0"]
+        cuts.append(_widest_gap(body, lo, hi) if hi > lo else (lo + hi) / 2)
+    return cuts
+
+
+def _widest_gap(body: list[Line], lo: float, hi: float) -> float:
+    covered = [False] * (int(hi - lo) + 1)
+    for line in body:
+        for w in line.words:
+            a, b = max(w["x0"], lo), min(w["x1"], hi)
+            for x in range(int(a - lo), int(b - lo) + 1):
+                if 0 <= x < len(covered):
+                    covered[x] = True
+    best, best_len, run_start = None, 0, None
+    for x, taken in enumerate([*covered, True]):
+        if not taken and run_start is None:
+            run_start = x
+        if taken and run_start is not None:
+            if x - run_start >= best_len:  # ties: the rightmost, nearest the next heading
+                best, best_len = (run_start + x) / 2, x - run_start
+            run_start = None
+    return lo + best if best is not None else hi - 1
+
+
+def cut(line: Line, cuts: list[float]) -> list[list[dict]]:
+    """The line's words by column. A word that follows the one before at a normal word
+    space stays in its column: a heading spanning the row is one text, not two cells."""
+    cells: list[list[dict]] = [[] for _ in range(len(cuts) + 1)]
+    column, last = 0, None
+    for w in line.words:
+        centre = (w["x0"] + w["x1"]) / 2
+        here = sum(1 for c in cuts if centre > c)
+        size = w["bottom"] - w["top"]
+        if last is None or w["x0"] - last["x1"] > size * 0.45 or here < column:
+            column = here
+        cells[column].append(w)
+        last = w
+    return cells
+
+
+def join_lines(lines: list[str]) -> list[str]:
+    """Join a cell's lines, healing words hyphenated at a line end ("Klima-" "schutz")."""
+    out: list[str] = []
+    for line in lines:
+        if out and re.search(r"[a-zäöüß]-$", out[-1]) and re.match(r"[a-zäöüß]", line):
+            first = line.split()[0].strip(",.;")
+            if first not in _KEEP_HYPHEN:
+                out[-1] = out[-1][:-1] + line
+                continue
+        out.append(line)
+    return [" ".join(out)] if out else []
+
+
+def _records(lines: list[Line], cuts: list[float]) -> list[list[list[str]]]:
+    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False)]
+    threshold = _row_gap(gaps)
+    records: list[list[list[str]]] = []
+    for index, line in enumerate(lines):
+        cells = [_text(c) for c in cut(line, cuts)]
+        new = index == 0 or threshold is None or gaps[index - 1] > threshold
+        if new:
+            records.append([[c] if c else [] for c in cells])
+        else:
+            for j, c in enumerate(cells):
+                if c:
+                    records[-1][j].append(c)
+    return records
+
+
+def _row_gap(gaps: list[float]) -> float | None:
+    """The spacing above which a new row starts; None when every line is its own row."""
+    values = sorted(round(g, 1) for g in gaps if g > -_LINE_TOLERANCE)
+    if len(values) < 2:
+        return None
+    best, best_jump = None, 1.4
+    for a, b in zip(values, values[1:], strict=False):
+        jump = (b + 1.0) / (max(a, 0.0) + 1.0)
+        if jump > best_jump and b - a > 1.5:
+            best, best_jump = (a + b) / 2, jump
+    return best
+
+
+def _running_texts(pages: list[list[Line]]) -> set[str]:
+    """Lines printed on most pages (running headers and footers)."""
+    if len(pages) < 2:
+        return set()
+    seen = Counter(text for lines in pages for text in {ln.text for ln in lines})
+    return {text for text, n in seen.items() if n >= max(2, len(pages) * 0.6)}
+
+
+def word_grids(pages: list[list[Line]], page_numbers: list[int]) -> list[RawGrid]:
+    """One grid per page holding the unruled table, all with the header's columns."""
+    running = _running_texts(pages)
+    grids: list[RawGrid] = []
+    cuts: list[float] | None = None
+    for lines, number in zip(pages, page_numbers, strict=True):
+        lines = [ln for ln in lines if (ln.text not in running or is_header(ln))
+                 and not _PAGE_NUMBER.fullmatch(ln.text.strip())]
+        at = find_header(lines)
+        if at is not None and (cuts is None or len(groups(lines[at])) == len(cuts) + 1):
+            cuts = borders(lines[at], lines[at + 1:])
+            body = lines[at:]
+        elif cuts is not None:
+            body = lines
+        else:
+            continue
+        rows = [[lines_to_raw(join_lines(cell)) for cell in rec]
+                for rec in _records(body, cuts)]
+        if rows:
+            grids.append(RawGrid(rows, list(range(1, len(rows) + 1)), page=number))
+    return grids
+
+
+def header_top(lines: list[Line]) -> float | None:
+    at = find_header(lines)
+    return lines[at].top if at is not None else None

@@ -1,0 +1,71 @@
+"""The report date when neither the status header nor a "Stand:" line names one.
+
+In that order: the title or the first lines ("Monitoringbericht 2025", "Sachstandsbericht
+2017/2018" -> the end of that period), the file name ("…-status-2021-03-01.csv",
+"sachstand_2019.pdf"), the document's own metadata (PDF info, DOCX/ODF core properties)
+and last the file's modification time. Each source is recorded (``pk:statusDateSource``)
+and warned about, so that a reader of the graph knows how sure the date is. A status is
+never dropped for want of a date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from .model import Table
+
+# A report word near the year: a plan's title ("Klimaschutzkonzept 2030") names a target,
+# not the date of a status.
+_REPORT_WORD = re.compile(
+    r"bericht|sachstand|stand\b|status|monitoring|controlling|bilanz|fortschritt|umsetzung",
+    re.IGNORECASE)
+_FULL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?(0[1-9]|1[0-2])[-_.]?([0-2]\d|3[01])(?!\d)")
+_FIRST_LINES = 6
+
+
+def fallback_status_date(table: Table, path: Path, has_status: bool,
+                         above: list[str] | None = None) -> tuple[dt.date | None, str | None]:
+    """(date, source) from the title, the first lines (``above`` the header, else the
+    preamble), the file name, the metadata."""
+    first = (above if above is not None else table.preamble)[:_FIRST_LINES]
+    lines = [t for t in (table.title, *first) if t]
+    for line in lines:
+        found = _report_period_end(line)
+        if found:
+            return found, "title"
+    name = path.stem
+    full = _FULL_DATE.search(name)
+    if full:
+        try:
+            return dt.date(*(int(g) for g in full.groups())), "file-name"
+        except ValueError:
+            pass
+    found = _report_period_end(name.replace("_", " ").replace("-", " "))
+    if found:
+        return found, "file-name"
+    if not has_status:
+        return None, None  # a plan without a status column has no status date to guess
+    if table.metadata_date:
+        return table.metadata_date, "metadata"
+    try:
+        return dt.date.fromtimestamp(path.stat().st_mtime), "file-modified"
+    except OSError:
+        return None, None
+
+
+def _report_period_end(text: str) -> dt.date | None:
+    from .language.dates import find_time_expressions
+
+    if not _REPORT_WORD.search(text):
+        return None
+    ends = [e.end for e in find_time_expressions(text) if e.end]
+    return max(ends) if ends else None
+
+
+def describe(source: str | None) -> str:
+    return {
+        "title": "the title or first lines", "file-name": "the file name",
+        "metadata": "the document's metadata", "file-modified": "the file's modification time",
+    }.get(source or "", source or "nowhere")
