@@ -40,9 +40,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extractor.graph.build import DEFAULT_BASE
+
 from .dataset import CACHE, PoolSpec, towns
-from .questions import Series, goal_table, questions, raw_series, timed_runs
-from .rdflib_side import run_rdflib
+from .store_rdflib import run_rdflib
+from .store_timing import Series, ask_store, goal_table
 from .synth import FREQUENT_FAMILY_NAME, town_documents
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -67,26 +69,7 @@ class SizeResult:
     goals: list[tuple[Series, Series]] = field(default_factory=list)
 
 
-def ask_store(store, base: str, name: str, town: str, runs: int, budget: float
-              ) -> list[tuple[Series, Series]]:
-    out = []
-    for question, ask in questions(base, name, town).items():
-        s = Series("plankg (Oxigraph on disk)", question)
-
-        def record(message, s=s):
-            s.times.append(message[0])
-            s.cpu.append(message[2])
-            s.rows = message[1]
-
-        timed_runs(lambda ask=ask: ask(store), runs, budget, record)
-        s.capped = len(s.times) < runs
-        raw = raw_series(store, ask, runs, budget)
-        raw.name = question
-        out.append((s, raw))
-    return out
-
-
-def main(argv: list[str] | None = None) -> int:
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_store",
                                      description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -110,129 +93,101 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-rdflib", action="store_true")
     parser.add_argument("--results", type=Path, default=RESULTS,
                         help="folder for the Markdown results")
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(message)s")
-    logging.getLogger("benchmarks").setLevel(logging.INFO)
+    return parser.parse_args(argv)
 
-    from extractor import ExtractOptions, Extractor
-    from extractor.graph.build import DEFAULT_BASE
-    from extractor.naming import slug
+
+@dataclass
+class Run:
+    """What one benchmark run carries from size to size."""
+
+    args: argparse.Namespace
+    store: object
+    extractor: object
+    pool: object
+    run_dir: Path
+    started: float = field(default_factory=time.perf_counter)
+    next_sample: int = SAMPLE_FIRST_TOWN
+    per_town: int | None = None
+    built_s: float = 0.0
+
+
+def fill_bulk(run: Run, result: SizeResult) -> None:
+    """Bulk-load enough pre-built towns to leave room for the sample."""
+    store, args = run.store, run.args
+    have = store.triple_count()
+    chosen, quads = [], 0
+    sample_estimate = (run.per_town or 0) * args.sample_towns
+    while have + quads + sample_estimate < result.target:
+        if time.perf_counter() - run.started > args.build_deadline:
+            result.reached = False
+            break
+        town = next(run.pool)
+        chosen.append(town)
+        quads += town.quads
+        run.built_s += town.seconds
+        run.per_town = run.per_town or town.quads
+        sample_estimate = run.per_town * args.sample_towns
+    if not chosen:
+        return
+    bulk_file = run.run_dir / f"bulk-{result.target}.nq"
+    with open(bulk_file, "wb") as out:
+        for town in chosen:
+            with open(town.path, "rb") as part:
+                shutil.copyfileobj(part, out)
+    before = store.triple_count()
+    t0 = time.perf_counter()
+    store.bulk_load(bulk_file, "nquads")
+    seconds = time.perf_counter() - t0
+    added = store.triple_count() - before
+    bulk_file.unlink()
+    result.loads.append(("plankg LocalStore.bulk_load (N-Quads)", added, seconds,
+                         f"{len(chosen)} towns"))
+    log.info("bulk-loaded %s quads in %.1f s", f"{added:,}", seconds)
+    from store import counts
+
+    t0 = time.perf_counter()
+    cells = counts.rebuild(store, DEFAULT_BASE)  # what load_record keeps, for the bulk
+    result.loads.append(("plankg store.counts.rebuild (after the bulk)", cells,
+                         time.perf_counter() - t0, "area x status cells"))
+    t0 = time.perf_counter()
+    store.optimize()
+    result.loads.append(("plankg LocalStore.optimize (after the bulk)", 0,
+                         time.perf_counter() - t0, "compaction"))
+
+
+def load_sample(run: Run, result: SizeResult) -> str:
+    """The real load path (plankg.loading), against a store of about this size; returns
+    the slug of a sample town."""
+    from extractor import ExtractOptions
     from plankg.loading import load_record
-    from store import LocalStore, counts
 
-    sizes = sorted(parse_size(s) for s in args.sizes.split(","))
-    spec = PoolSpec(args.rows_per_doc, args.reports, 1, args.seed)
-    base = DEFAULT_BASE
-    started = time.perf_counter()
-    CACHE.mkdir(parents=True, exist_ok=True)
-    run_dir = Path(tempfile.mkdtemp(prefix="run-", dir=CACHE))
-    args.results.mkdir(parents=True, exist_ok=True)
-    results_file = args.results / f"store-{dt.datetime.now():%Y%m%d-%H%M%S}.md"
-    store = LocalStore(run_dir / "store")
-    extractor = Extractor()
-    pool = towns(spec, base, workers=args.workers, originals=args.originals)
-    results: list[SizeResult] = []
-    next_sample = SAMPLE_FIRST_TOWN
-    per_town = None
-    built_s = 0.0
-    try:
-        for target in sizes:
-            result = SizeResult(target)
-            results.append(result)
-            log.info("-- filling to %s triples", f"{target:,}")
-            # Bulk: enough pre-built towns to leave room for the sample.
-            have = store.triple_count()
-            chosen, quads = [], 0
-            sample_estimate = (per_town or 0) * args.sample_towns
-            while have + quads + sample_estimate < target:
-                if time.perf_counter() - started > args.build_deadline:
-                    result.reached = False
-                    break
-                town = next(pool)
-                chosen.append(town)
-                quads += town.quads
-                built_s += town.seconds
-                per_town = per_town or town.quads
-                sample_estimate = per_town * args.sample_towns
-            if chosen:
-                bulk_file = run_dir / f"bulk-{target}.nq"
-                with open(bulk_file, "wb") as out:
-                    for town in chosen:
-                        with open(town.path, "rb") as part:
-                            shutil.copyfileobj(part, out)
-                before = store.triple_count()
-                t0 = time.perf_counter()
-                store.bulk_load(bulk_file, "nquads")
-                seconds = time.perf_counter() - t0
-                added = store.triple_count() - before
-                bulk_file.unlink()
-                result.loads.append(("plankg LocalStore.bulk_load (N-Quads)", added, seconds,
-                                     f"{len(chosen)} towns"))
-                log.info("bulk-loaded %s quads in %.1f s", f"{added:,}", seconds)
-                t0 = time.perf_counter()
-                cells = counts.rebuild(store, base)  # what load_record keeps, for the bulk
-                result.loads.append(("plankg store.counts.rebuild (after the bulk)", cells,
-                                     time.perf_counter() - t0, "area x status cells"))
-                t0 = time.perf_counter()
-                store.optimize()
-                result.loads.append(("plankg LocalStore.optimize (after the bulk)", 0,
-                                     time.perf_counter() - t0, "compaction"))
-            # The real load path, against a store of about this size.
-            docs = []
-            for _ in range(args.sample_towns):
-                docs += town_documents(next_sample, run_dir / "sample", seed=args.seed,
-                                       rows_per_doc=args.rows_per_doc, reports=args.reports)
-                next_sample += 1
-            docs.sort(key=lambda d: (d.plan_key, d.status_date))
-            extract_s = load_s = 0.0
-            triples = 0
-            shacl = [0.0]
-            for doc in docs:
-                t0 = time.perf_counter()
-                record = extractor.extract(run_dir / "sample" / doc.path,
-                                           ExtractOptions(municipality=doc.town))
-                t1, c1 = time.perf_counter(), time.process_time()
-                report = load_record(store, record, base=base)
-                wall, cpu = time.perf_counter() - t1, time.process_time() - c1
-                shacl[0] += report.timings.get("validate", 0.0)
-                result.per_report.append((wall, cpu, _raw_write(store, report.document)))
-                load_s += wall
-                extract_s += t1 - t0
-                triples += report.triples
-            result.loads.append(("plankg loading.load_record (SHACL check on)", triples,
-                                 load_s, f"{len(docs)} reports; of the time SHACL check "
-                                         f"{shacl[0]:.1f} s; extraction apart: "
-                                         f"{extract_s:.1f} s"))
-            result.triples = store.triple_count()
-            result.reached = result.reached and result.triples >= 0.9 * target
-            log.info("store holds %s triples; asking questions", f"{result.triples:,}")
-            town = slug(docs[0].town)
-            result.goals = ask_store(store, base, args.name, town, args.runs, args.query_budget)
-            result.queries = [ours for ours, _ in result.goals]
-            if not args.no_rdflib:
-                dump = run_dir / f"dataset-{target}.nq"
-                dump.write_bytes(store.dump("nquads"))
-                log.info("rdflib: loading %s (capped at %g s per phase)", dump.name,
-                         args.rdflib_limit)
-                result.rdflib_load, series = run_rdflib(dump, base, args.name, town,
-                                                        args.runs, args.rdflib_limit)
-                result.queries += series
-                dump.unlink()
-            # Kept after every size, so a run stopped later still leaves its figures.
-            partial = report_text(results, args, time.perf_counter() - started, built_s)
-            results_file.write_text(partial + "\n\n(partial: sizes done so far)\n",
-                                    encoding="utf-8")
-            log.info("figures so far in %s", results_file)
-    finally:
-        pool.close()
-        store.close()
-        del store
-        shutil.rmtree(run_dir, ignore_errors=True)
-    text = report_text(results, args, time.perf_counter() - started, built_s)
-    print(text)
-    results_file.write_text(text + "\n", encoding="utf-8")
-    print(f"\nwritten to {results_file}")
-    return 0
+    args = run.args
+    docs = []
+    for _ in range(args.sample_towns):
+        docs += town_documents(run.next_sample, run.run_dir / "sample", seed=args.seed,
+                               rows_per_doc=args.rows_per_doc, reports=args.reports)
+        run.next_sample += 1
+    docs.sort(key=lambda d: (d.plan_key, d.status_date))
+    extract_s = load_s = shacl_s = 0.0
+    triples = 0
+    for doc in docs:
+        t0 = time.perf_counter()
+        record = run.extractor.extract(run.run_dir / "sample" / doc.path,
+                                       ExtractOptions(municipality=doc.town))
+        t1, c1 = time.perf_counter(), time.process_time()
+        report = load_record(run.store, record, base=DEFAULT_BASE)
+        wall, cpu = time.perf_counter() - t1, time.process_time() - c1
+        result.per_report.append((wall, cpu, _raw_write(run.store, report.document)))
+        shacl_s += report.timings.get("validate", 0.0)
+        load_s += wall
+        extract_s += t1 - t0
+        triples += report.triples
+    result.loads.append(("plankg loading.load_record (SHACL check on)", triples, load_s,
+                         f"{len(docs)} reports; of the time SHACL check {shacl_s:.1f} s; "
+                         f"extraction apart: {extract_s:.1f} s"))
+    from extractor.naming import slug
+
+    return slug(docs[0].town)
 
 
 def _raw_write(store, document: str) -> float:
@@ -246,6 +201,67 @@ def _raw_write(store, document: str) -> float:
     t0 = time.perf_counter()
     store._store.extend(quads)
     return time.perf_counter() - t0
+
+
+def measure_size(run: Run, target: int) -> SizeResult:
+    args, store = run.args, run.store
+    result = SizeResult(target)
+    log.info("-- filling to %s triples", f"{target:,}")
+    fill_bulk(run, result)
+    town = load_sample(run, result)
+    result.triples = store.triple_count()
+    result.reached = result.reached and result.triples >= 0.9 * target
+    log.info("store holds %s triples; asking questions", f"{result.triples:,}")
+    result.goals = ask_store(store, DEFAULT_BASE, args.name, town, args.runs,
+                             args.query_budget)
+    result.queries = [ours for ours, _ in result.goals]
+    if not args.no_rdflib:
+        dump = run.run_dir / f"dataset-{target}.nq"
+        dump.write_bytes(store.dump("nquads"))
+        log.info("rdflib: loading %s (capped at %g s per phase)", dump.name, args.rdflib_limit)
+        result.rdflib_load, series = run_rdflib(dump, DEFAULT_BASE, args.name, town,
+                                                args.runs, args.rdflib_limit)
+        result.queries += series
+        dump.unlink()
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    logging.getLogger("benchmarks").setLevel(logging.INFO)
+    from extractor import Extractor
+    from store import LocalStore
+
+    sizes = sorted(parse_size(s) for s in args.sizes.split(","))
+    CACHE.mkdir(parents=True, exist_ok=True)
+    run_dir = Path(tempfile.mkdtemp(prefix="run-", dir=CACHE))
+    args.results.mkdir(parents=True, exist_ok=True)
+    results_file = args.results / f"store-{dt.datetime.now():%Y%m%d-%H%M%S}.md"
+    spec = PoolSpec(args.rows_per_doc, args.reports, 1, args.seed)
+    run = Run(args, LocalStore(run_dir / "store"), Extractor(),
+              towns(spec, DEFAULT_BASE, workers=args.workers, originals=args.originals),
+              run_dir)
+    results: list[SizeResult] = []
+    try:
+        for target in sizes:
+            results.append(measure_size(run, target))
+            # Kept after every size, so a run stopped later still leaves its figures.
+            partial = report_text(results, args, time.perf_counter() - run.started,
+                                  run.built_s)
+            results_file.write_text(partial + "\n\n(partial: sizes done so far)\n",
+                                    encoding="utf-8")
+            log.info("figures so far in %s", results_file)
+    finally:
+        run.pool.close()
+        run.store.close()
+        del run.store
+        shutil.rmtree(run_dir, ignore_errors=True)
+    text = report_text(results, args, time.perf_counter() - run.started, run.built_s)
+    print(text)
+    results_file.write_text(text + "\n", encoding="utf-8")
+    print(f"\nwritten to {results_file}")
+    return 0
 
 
 def report_text(results: list[SizeResult], args, total_s: float, built_s: float) -> str:
@@ -283,23 +299,28 @@ def report_text(results: list[SizeResult], args, total_s: float, built_s: float)
             runs, median, p, rows = s.cell(limit)
             lines.append(f"| {r.target:,} | {r.triples:,} | {s.engine} | {s.name} | {runs} "
                          f"| {median} | {p} | {rows} |")
-    lines += ["", "Marginal load of one report through load_record (extraction apart; median "
-              "over the sample; anchor: the same quads written straight to pyoxigraph)", "",
-              "| triples | reports | wall ms / report | CPU ms / report | goal | "
-              "raw pyoxigraph write ms | plankg / raw |", "|---:|---:|---:|---:|---|---:|---:|"]
+    lines += _marginal_and_goals(results)
+    lines += ["", f"Whole run: {total_s:.0f} s (of which building N-Quads not in the cache: "
+              f"{built_s:.0f} s of worker time)."]
+    return "\n".join(lines)
+
+
+def _marginal_and_goals(results: list[SizeResult]) -> list[str]:
+    lines = ["", "Marginal load of one report through load_record (extraction apart; median "
+             "over the sample; anchor: the same quads written straight to pyoxigraph)", "",
+             "| triples | reports | wall ms / report | CPU ms / report | goal | "
+             "raw pyoxigraph write ms | plankg / raw |", "|---:|---:|---:|---:|---|---:|---:|"]
     for r in results:
         if r.per_report:
-            wall, cpu, raw = (statistics.median(x) * 1000 for x in zip(*r.per_report, strict=True))
+            wall, cpu, raw = (statistics.median(x) * 1000 for x in zip(*r.per_report,
+                                                                       strict=True))
             lines.append(f"| {r.triples:,} | {len(r.per_report)} | {wall:,.0f} | {cpu:,.0f} "
                          f"| ≤ 100 ms: {'met' if wall <= 100 else 'not met'}"
                          f"{' (met in CPU time)' if wall > 100 >= cpu else ''} | {raw:,.1f} "
                          f"| {wall / raw:,.0f}x |")
     lines += ["", "Goals (in-process; p95 over the runs)", ""]
-    lines += goal_table([(r.target, r.triples, ours.name, ours, raw)
-                         for r in results for ours, raw in r.goals])
-    lines += ["", f"Whole run: {total_s:.0f} s (of which building N-Quads not in the cache: "
-              f"{built_s:.0f} s of worker time)."]
-    return "\n".join(lines)
+    return lines + goal_table([(r.target, r.triples, ours.name, ours, raw)
+                               for r in results for ours, raw in r.goals])
 
 
 if __name__ == "__main__":

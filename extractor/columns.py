@@ -47,12 +47,15 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
                   "cost", "costs", "funding", "förderung", "investition", "aufwand"),
     "status": ("status", "stand", "sachstand", "umsetzungsstand", "stand der umsetzung",
                "bearbeitungsstand", "fortschritt", "progress", "state", "ampel",
-               "umsetzungsstatus"),
+               "umsetzungsstatus", "hindernis", "kurzbericht", "assessment", "bewertung"),
     "priority": ("priorität", "prioritaet", "priority", "dringlichkeit"),
 }
 # Short words that would start too many unrelated ones ("Endenergie", "Jahresziel").
 _EXACT_ONLY = {"ende", "jahr", "year", "datum", "date", "name", "state", "code", "field",
                "lead", "ampel", "inhalt"}
+# Words that start like a role word but name something else ("Maßnahmentyp: Projekt").
+_NOT_A_ROLE = {"maßnahmentyp", "maßnahmenart", "maßnahmentypen", "massnahmentyp",
+               "projekttyp", "projektart"}
 _WORD = re.compile(r"[a-zäöüß]+(?: bis| der umsetzung| durch)?")
 _CAMEL = re.compile(r"(?<=[a-zäöü])(?=[A-ZÄÖÜ])")
 
@@ -64,7 +67,7 @@ def _words(header_text: str) -> list[str]:
 
 def roles_of(header_text: str) -> list[str]:
     """The roles a header cell names: "Zeithorizont, Ressourcen" names two."""
-    words = _words(header_text)
+    words = [w for w in _words(header_text) if w not in _NOT_A_ROLE]
     found: list[str] = []
     for role, synonyms in ROLE_SYNONYMS.items():
         for word in words:
@@ -74,6 +77,11 @@ def roles_of(header_text: str) -> list[str]:
                 break
     lead = " ".join(words[:1])
     if "status" in found and "timeframe" in found and lead in ("status", "stand", "sachstand"):
+        found.remove("timeframe")
+    if "resources" in found and "timeframe" in found and any(
+            w in ("pro", "je", "jährlich", "jahr", "per") for w in words[1:]) and \
+            "resources" in roles_of(words[0]):
+        # "Kosten pro Jahr": costs per year, not a time frame.
         found.remove("timeframe")
     if "number" in found and ("measure" in found or "measure_weak" in found):
         # "Maßnahmen-Nr.", "Projekt-ID": the number of the measure, not its title.
@@ -93,6 +101,13 @@ def resolve_weak(roles: dict[int, list[str]]) -> dict[int, list[str]]:
         if names:
             out[col] = names
     return out
+
+
+def names_plan_columns(texts: list[str]) -> bool:
+    """Whether a row reads as a plan table's header: a measure column and two more roles."""
+    roles = resolve_weak({i: roles_of(t) for i, t in enumerate(texts) if t.strip()})
+    named = {r for rs in roles.values() for r in rs}
+    return "measure" in named and len(named) >= 3
 
 
 def header_key(text: str) -> str:

@@ -84,9 +84,10 @@ def _cell_triples(base: str, label: Literal, category: URIRef, n: int) -> str:
 
 
 def load_update(store: GraphStore, base: str, ds: Dataset, document: URIRef,
-                status_date: dt.date | None) -> str:
+                observations: dict[URIRef, tuple[URIRef, dt.date]]) -> str:
     """The operations that bring the counts up to date with one report about to be
-    written (``ds``: its named graph ``document``), to run in the same request."""
+    written (``ds``: its named graph ``document``; ``observations``: measure -> the
+    observation it adds and its date, as for graph/latest), to run in the same request."""
     graph = ds.graph(document)
     measures = set(graph.subjects(RDF.type, PK.Measure))
     if not measures:
@@ -98,8 +99,8 @@ def load_update(store: GraphStore, base: str, ds: Dataset, document: URIRef,
         labels = old_labels | {label for a in graph.objects(m, PK.inArea)
                                for label in graph.objects(a, SKOS.prefLabel)}
         category = old_category
-        obs = next(iter(graph.objects(m, PK.hasStatus)), None)
-        if obs is not None and status_date is not None and supersedes(old_when, status_date):
+        obs, as_of = observations.get(m, (None, None))
+        if obs is not None and supersedes(old_when, as_of):
             category = graph.value(obs, PK.statusCategory) or old_category
         for label in old_labels if old_category is not None else ():
             delta[(label, old_category)] -= 1

@@ -23,8 +23,8 @@ _LATEST_P = PK.latestStatus.n3()
 
 
 def known_measures(store: GraphStore, plan: str) -> list[dict]:
-    """Measures of earlier reports of ``plan`` (m, title, goalTitle, id), oldest report
-    first."""
+    """Measures of earlier reports of ``plan`` (m, title, goalTitle, id: the printed
+    number), oldest report first."""
     return select(store, f"""SELECT ?m ?title ?goalTitle ?d ?id WHERE {{
   GRAPH ?doc {{ ?doc pk:ofPlan {iri(plan)} . OPTIONAL {{ ?doc pk:statusDate ?d }}
                ?m a pk:Measure ; pk:title ?title ; pk:servesGoal ?goal .
@@ -64,19 +64,21 @@ def known_agents(store: GraphStore, *, place: str | None, prefix: str) -> list[d
     return out
 
 
-def latest_update(store: GraphStore, base: str, as_of: dt.date | None,
-                  observations: dict[URIRef, URIRef]) -> str:
-    """SPARQL that points pk:latestStatus of each measure at its observation as of
-    ``as_of``, unless the store already holds a newer one (a late-loaded older report)."""
+Observations = dict[URIRef, tuple[URIRef, dt.date]]  # measure -> (observation, as of)
+
+
+def latest_update(store: GraphStore, base: str, observations: Observations) -> str:
+    """SPARQL that points pk:latestStatus of each measure at its new observation, unless the
+    store already holds a newer one (a late-loaded older report)."""
     latest = latest_graph(base)
-    if as_of is None or not observations:
+    if not observations:
         return f"INSERT DATA {{ GRAPH <{latest}> {{ }} }}"
     values = " ".join(m.n3() for m in observations)
     current = {row["m"]: row.get("asOf") for row in select(store, f"""SELECT ?m ?asOf WHERE {{
   VALUES ?m {{ {values} }}
   GRAPH <{latest}> {{ ?m pk:latestStatus ?obs }} GRAPH ?g {{ ?obs pk:asOf ?asOf }} }}""")}
     deletes, inserts = [], []
-    for measure, obs in observations.items():
+    for measure, (obs, as_of) in observations.items():
         if not counts.supersedes(current.get(str(measure)), as_of):
             continue  # an older report loaded late does not hide the newer status
         deletes.append(f"DELETE WHERE {{ GRAPH <{latest}> {{ {measure.n3()} {_LATEST_P} ?o }} }}")
@@ -86,20 +88,20 @@ def latest_update(store: GraphStore, base: str, as_of: dt.date | None,
 
 
 def report_update(store: GraphStore, dataset: Dataset, document: str, base: str,
-                  as_of: dt.date | None, observations: dict[URIRef, URIRef]) -> tuple[str, int]:
+                  observations: Observations) -> tuple[str, int]:
     """The one SPARQL Update that replaces the document's graph and moves the latest
     statuses, and the number of quads it writes. Reads the store; writes nothing."""
     quads = dataset_quads(dataset)
     update = replace_graphs_update(quads, [document]) + " ;\n" + latest_update(
-        store, base, as_of, observations)
-    counted = counts.load_update(store, base, dataset, URIRef(document), as_of)
+        store, base, observations)
+    counted = counts.load_update(store, base, dataset, URIRef(document), observations)
     return update + (" ;\n" + counted if counted else ""), len(quads)
 
 
 def write_report(store: GraphStore, dataset: Dataset, document: str, base: str,
-                 as_of: dt.date | None, observations: dict[URIRef, URIRef]) -> int:
+                 observations: Observations) -> int:
     """Replace the document's graph and move the latest statuses, in one request.
     Returns the number of quads written."""
-    update, written = report_update(store, dataset, document, base, as_of, observations)
+    update, written = report_update(store, dataset, document, base, observations)
     store.update(update)
     return written

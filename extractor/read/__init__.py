@@ -62,7 +62,7 @@ def read_table(path: str | Path, limits: ReadLimits | None = None) -> Table:
 def _load_readers() -> None:
     # Importing the modules registers their readers; optional formats whose library is
     # missing simply stay unregistered.
-    from . import delimited, html  # noqa: F401
+    from . import delimited, html, text  # noqa: F401
 
     # One try per optional library, so a missing one costs only its own formats.
     for module in ("docx", "xlsx", "pdf", "odf"):  # python-docx, openpyxl, pdfplumber, odfpy

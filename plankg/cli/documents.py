@@ -63,7 +63,7 @@ def extract(ctx: click.Context, files: tuple[Path, ...], output: Path, no_valida
 @store_errors
 def load(ctx: click.Context, files: tuple[Path, ...], store: str | None,
          status_date: dt.date | None, municipality: str | None, plan_key: str | None,
-            mapping: dict[str, str] | None, jobs: int | None) -> None:
+         mapping: dict[str, str] | None, jobs: int | None) -> None:
     """Extract FILES and add them to the store, keeping every report's history."""
     app = app_of(ctx, store=store)
     options = ExtractOptions(status_date=status_date, municipality=municipality,

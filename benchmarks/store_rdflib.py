@@ -7,7 +7,7 @@ import multiprocessing as mp
 import time
 from pathlib import Path
 
-from .questions import Series, questions, timed_runs
+from .store_timing import Series, questions, timed_runs
 
 
 class RdflibStore:

@@ -1,4 +1,5 @@
-"""The questions the store benchmark times, their goals, and the raw-pyoxigraph anchor.
+"""What the store benchmark measures: timed series, the questions and their goals, and
+the raw-pyoxigraph anchor.
 
 Three questions (issue 15's goals, in-process here; the goals are stated for HTTP):
 
@@ -128,3 +129,23 @@ def goal_table(rows: list[tuple[int, int, str, Series, Series | None]]) -> list[
                      + (f"{anchor:,.1f} ({anchor_cpu:,.1f}) | {mine / anchor:.1f}x |"
                         if anchor else "| |"))
     return lines
+
+
+def ask_store(store, base: str, name: str, town: str, runs: int, budget: float
+              ) -> list[tuple[Series, Series]]:
+    """Each question on the store, beside the same SPARQL replayed raw."""
+    out = []
+    for question, ask in questions(base, name, town).items():
+        s = Series("plankg (Oxigraph on disk)", question)
+
+        def record(message, s=s):
+            s.times.append(message[0])
+            s.cpu.append(message[2])
+            s.rows = message[1]
+
+        timed_runs(lambda ask=ask: ask(store), runs, budget, record)
+        s.capped = len(s.times) < runs
+        raw = raw_series(store, ask, runs, budget)
+        raw.name = question
+        out.append((s, raw))
+    return out
