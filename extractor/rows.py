@@ -76,7 +76,8 @@ def _row_roles(row: list[Cell], mapping: dict[str, str] | None) -> dict[int, lis
             roles[col] = [mapping[header_key(cell.text)]]
         elif mapping is None or not mapping:
             roles[col] = roles_of(cell.text)
-    roles = {c: r for c, r in resolve_weak(roles).items() if r and r != ["ignore"]}
+    resolved = {c: [n for n in r if n != "ignore"] for c, r in resolve_weak(roles).items()}
+    roles = {c: r for c, r in resolved.items() if r}
     return roles if mapping else split_pair_headers([c.text for c in row], roles)
 
 

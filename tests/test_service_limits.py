@@ -22,7 +22,7 @@ from store import QueryTimeoutError
 from store.pool import QUERY_CLIENT, PoolBusyError, PoolLimits, WorkerDiedError
 from store.pooled import PooledStore
 from tests import service_support as support
-from tests.test_service_support import AUTH, variant
+from tests.service_support import AUTH, variant
 
 SPARQL_QUERY = "application/sparql-query"
 CROSS = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?a {?s1 ?p1 ?o1} GRAPH ?b {?s2 ?p2 ?o2} "
