@@ -200,10 +200,11 @@ def who_page(store: GraphStore, base: str, name: str, *, town: str | None = None
              limit: int | None = 50, offset: int = 0) -> WhoPage:
     """One page of what an actor is responsible for, with the total over all pages.
 
-    The pairs (agent, measure) are paged in the store, ordered by agent and measure IRI
-    (so by town first); only the page's pairs are then described. Nothing reads every
-    label or every responsibility of the store: names are looked up in the object index
-    first (see _agent_pattern), and a name every town has costs the count of its pairs.
+    The distinct (agent, measure) pairs are read from the store, ordered by agent and
+    measure IRI (so by town first) and cut to the page; only the page's pairs are then
+    described. Nothing reads every label or every responsibility of the store: names are
+    looked up in the object index first (see _agent_pattern); a name every town has still
+    costs reading all of its pairs, which keeping totals at load time would avoid.
     """
     docs, prefix = _scope(store, base, town)
     keys: list[tuple[str, str]] = []
