@@ -51,11 +51,11 @@ log = logging.getLogger("benchmarks.load_test")
 def build_store(target: int, store_dir: Path, workers: int) -> tuple[int, float]:
     """Bulk-load enough cached synthetic towns for ``target`` triples; (triples, seconds)."""
     from benchmarks.dataset import PoolSpec, towns
-    from extractor.graph.build import base_iri
+    from extractor.graph.build import DEFAULT_BASE
     from store import LocalStore
 
     started = time.perf_counter()
-    pool = towns(PoolSpec(), base_iri(), workers=workers)
+    pool = towns(PoolSpec(), DEFAULT_BASE, workers=workers)
     bulk = store_dir.parent / "bulk.nq"
     quads = 0
     try:
@@ -88,11 +88,11 @@ RECONCILE_BATCH = 100  # the service's default batch limit
 
 def start_server(store_dir: Path, log_path: Path, threads: int, query_timeout: float
                  ) -> tuple[subprocess.Popen, str]:
-    from extractor.graph.build import base_iri
+    from extractor.graph.build import DEFAULT_BASE
 
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "PLANKG_BASE_IRI": base_iri(),
+    env = {**os.environ, "PLANKG_BASE_IRI": DEFAULT_BASE,
            "PLANKG_QUERY_TIMEOUT": str(query_timeout)}
     for var in ("PLANKG_STORE", "PLANKG_TOKEN", "PLANKG_CONFIG"):
         env.pop(var, None)

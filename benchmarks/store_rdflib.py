@@ -1,5 +1,5 @@
-"""The rdflib side of the store benchmark: the same questions through rdflib's own SPARQL
-engine over an in-memory Dataset, in a separate process, each phase capped in time."""
+"""The rdflib side of the store benchmark: the same questions through rdflib's SPARQL
+engine over an in-memory Dataset, in a process of its own, each phase capped in time."""
 
 from __future__ import annotations
 
@@ -23,15 +23,16 @@ class RdflibStore:
                 for row in self.dataset.query(sparql)]
 
 
-def _rdflib_query_child(conn, dataset, question: str, base: str, name: str, runs: int,
-                        limit: float) -> None:
+def _rdflib_query_child(conn, dataset, question: str, base: str, name: str, town: str,
+                        runs: int, limit: float) -> None:
     store = RdflibStore(dataset)
-    ask = questions(base, name)[question]
+    ask = questions(base, name, town)[question]
     timed_runs(lambda: ask(store), runs, limit, conn.send)
     conn.send(None)
 
 
-def rdflib_side(path: str, base: str, name: str, runs: int, limit: float, queue) -> None:
+def rdflib_side(path: str, base: str, name: str, town: str, runs: int, limit: float,
+                queue) -> None:
     """Load ``path`` into an rdflib Dataset in chunks (stopping at ``limit``), then time
     each question in a forked child that is killed at ``limit``."""
     from rdflib import Dataset
@@ -58,10 +59,11 @@ def rdflib_side(path: str, base: str, name: str, runs: int, limit: float, queue)
     if not complete:
         return
     fork = mp.get_context("fork")  # the child inherits the loaded Dataset
-    for question in questions(base, name):
+    for question in questions(base, name, town):
         parent_end, child_end = fork.Pipe(duplex=False)
         child = fork.Process(target=_rdflib_query_child,
-                             args=(child_end, dataset, question, base, name, runs, limit))
+                             args=(child_end, dataset, question, base, name, town, runs,
+                                   limit))
         child.start()
         child_end.close()
         deadline = time.perf_counter() + limit
@@ -81,15 +83,16 @@ def rdflib_side(path: str, base: str, name: str, runs: int, limit: float, queue)
         queue.put({"phase": question, "times": times, "rows": rows, "capped": capped})
 
 
-def run_rdflib(path: Path, base: str, name: str, runs: int, limit: float
+def run_rdflib(path: Path, base: str, name: str, town: str, runs: int, limit: float
                ) -> tuple[Series, list[Series]]:
     ctx = mp.get_context("spawn")
     queue = ctx.Queue()
-    worker = ctx.Process(target=rdflib_side, args=(str(path), base, name, runs, limit, queue))
+    worker = ctx.Process(target=rdflib_side, args=(str(path), base, name, town, runs, limit,
+                                                          queue))
     worker.start()
     load = Series("rdflib Dataset", "Dataset.parse (N-Quads)")
     series: list[Series] = []
-    expected = 1 + len(questions(base, name))
+    expected = 1 + len(questions(base, name, town))
     for _ in range(expected):
         try:
             message = queue.get(timeout=limit * 2 + 120)
@@ -109,7 +112,9 @@ def run_rdflib(path: Path, base: str, name: str, runs: int, limit: float
         worker.terminate()
         worker.join()
     if load.capped or not load.times:
-        for question in questions(base, name):
+        for question in questions(base, name, town):
             series.append(Series("rdflib Dataset", question,
                                  note=f"not run: load not reached within {limit:g} s"))
     return load, series
+
+

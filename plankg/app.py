@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Iterator
 from functools import cached_property
 from pathlib import Path
 
-from extractor import ExtractOptions, Extractor
+from extractor import ExtractOptions, Extractor, PlanDocumentRecord, PlanReadError
 from extractor.language.pipeline import load_pipeline
 from extractor.references import References
 from store import GraphStore, StoreBusyError, open_store
@@ -82,6 +83,27 @@ class Plankg:
         return loading.load_document(self.store, self.extractor, path, options,
                                      base=self.config.base_iri, references=self.references,
                                      index=self.search)
+
+    def store_record(self, record: PlanDocumentRecord) -> LoadReport:
+        """Validate and store one extracted report; nothing is written if the check fails."""
+        return loading.load_record(self.store, record, base=self.config.base_iri,
+                                   references=self.references, index=self.search)
+
+    def load_many(self, paths: list[Path], options: ExtractOptions | None = None, *,
+                  jobs: int | None = None) -> Iterator[tuple[Path, LoadReport | PlanReadError]]:
+        """Load files in the order given, extracting them in ``jobs`` processes."""
+        from .parallel import default_jobs, extract_all
+
+        jobs = default_jobs(len(paths)) if jobs is None else jobs
+        for path, record in extract_all(paths, options, jobs=jobs, config=self.config,
+                                        extractor=self.extractor if jobs <= 1 else None):
+            if isinstance(record, PlanReadError):
+                yield path, record
+                continue
+            try:
+                yield path, self.store_record(record)
+            except PlanReadError as exc:
+                yield path, exc
 
     def close(self) -> None:
         if "search" in self.__dict__:

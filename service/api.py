@@ -150,9 +150,22 @@ def responsibilities() -> Response:
     if not who:
         return problem(400, "give ?who=NAME (a person, unit, organisation or group)")
     town = request.args.get("town", "").strip()
-    rows = [_with_links(r) for r in queries.who(store(), base(), who,
-                                                town=slug(town) if town else None)]
-    return jsonify({"who": who, "items": rows, "count": len(rows)})
+    try:
+        limit, offset = _page_args()
+    except ValueError as err:
+        return problem(400, str(err))
+    page = queries.who_page(store(), base(), who, town=slug(town) if town else None,
+                            limit=limit, offset=offset)
+    rows = [_with_links(r) for r in page.items]
+    args = {k: v for k, v in request.args.items() if k not in ("limit", "offset")}
+    more = offset + len(rows) < page.total
+    return jsonify({
+        "who": who, "items": rows, "count": len(rows), "total": page.total,
+        "limit": limit, "offset": offset,
+        "next": url_for("api.responsibilities", limit=limit, offset=offset + limit,
+                        _external=True, **args) if more else None,
+        "previous": url_for("api.responsibilities", limit=limit, offset=max(0, offset - limit),
+                            _external=True, **args) if offset else None})
 
 
 @bp.get("/documents")

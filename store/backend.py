@@ -123,6 +123,9 @@ class GraphStore(abc.ABC):
         """Fast, non-transactional load of a file (Path/str) or bytes; triples go to ``graph``
         (default graph when None)."""
 
+    def optimize(self) -> None:  # noqa: B027  (a no-op is right for servers that compact)
+        """Compact the store after bulk loads, where the backend can; else nothing."""
+
     @abc.abstractmethod
     def named_graphs(self) -> list[str]:
         """IRIs of all named graphs."""

@@ -15,6 +15,7 @@ from rdflib import Dataset, Literal, URIRef
 
 from ontology import AGENT_CLASSES, PK
 
+from . import counts
 from .backend import GraphStore, dataset_quads, replace_graphs_update
 from .queries import iri, latest_graph, select
 
@@ -34,16 +35,33 @@ def known_measures(store: GraphStore, plan: str) -> list[dict]:
 def known_agents(store: GraphStore, *, place: str | None, prefix: str) -> list[dict]:
     """Agents in the documents about ``place`` (else: minted under ``prefix``), one row per
     unit a person belongs to: a, kind, label, family, given, honorific, unitLabel."""
-    if place:
-        scope = f"?g dcterms:spatial {iri(place)} ."
-    else:
-        scope = f"FILTER(STRSTARTS(STR(?a), {Literal(prefix).n3()}))"
-    kinds = ", ".join(c.n3() for c in AGENT_CLASSES.values())
-    return select(store, f"""SELECT ?a ?kind ?label ?family ?given ?honorific ?unitLabel WHERE {{
-  GRAPH ?g {{ {scope} ?a a ?kind ; rdfs:label ?label . FILTER(?kind IN ({kinds}))
+    kinds = " ".join(c.n3() for c in AGENT_CLASSES.values())
+    agents = f"""VALUES ?kind {{ {kinds} }} ?a a ?kind ; rdfs:label ?label .
     OPTIONAL {{ ?a foaf:familyName ?family }} OPTIONAL {{ ?a foaf:givenName ?given }}
-    OPTIONAL {{ ?a pk:honorific ?honorific }}
-    OPTIONAL {{ ?a org:memberOf ?u . ?u rdfs:label ?unitLabel }} }} }}""")
+    OPTIONAL {{ ?a pk:honorific ?honorific }} OPTIONAL {{ ?a org:memberOf ?unit }}"""
+    # Single-pattern OPTIONALs only: "?a org:memberOf ?u . ?u rdfs:label ?l" as one OPTIONAL
+    # was planned as a hash join over every memberOf of the store (5.7 s of a load at 10 M
+    # triples); the units' labels are in these same rows, as the town's agents. And the
+    # town's documents are named first: with GRAPH ?g bound by dcterms:spatial in the same
+    # pattern, the store started from every agent of the store (0.7 s a load at 1 M).
+    if place:
+        docs = [row["g"] for row in select(
+            store, f"SELECT ?g WHERE {{ GRAPH ?g {{ ?g dcterms:spatial {iri(place)} }} }}")]
+        if not docs:
+            return []
+        rows = select(store, "SELECT * WHERE { " + " UNION ".join(
+            f"{{ GRAPH {iri(g)} {{ {agents} }} }}" for g in docs) + " }")
+    else:
+        rows = select(store, f"""SELECT * WHERE {{ GRAPH ?g {{ {agents}
+    FILTER(STRSTARTS(STR(?a), {Literal(prefix).n3()})) }} }}""")
+    labels: dict[str, set[str]] = {}
+    for row in rows:
+        labels.setdefault(row["a"], set()).add(row["label"])
+    out = []
+    for row in rows:
+        unit = row.pop("unit", None)
+        out += [dict(row, unitLabel=label) for label in sorted(labels.get(unit, ()))] or [row]
+    return out
 
 
 Observations = dict[URIRef, tuple[URIRef, dt.date]]  # measure -> (observation, as of)
@@ -61,8 +79,7 @@ def latest_update(store: GraphStore, base: str, observations: Observations) -> s
   GRAPH <{latest}> {{ ?m pk:latestStatus ?obs }} GRAPH ?g {{ ?obs pk:asOf ?asOf }} }}""")}
     deletes, inserts = [], []
     for measure, (obs, as_of) in observations.items():
-        before = current.get(str(measure))
-        if before is not None and str(before) > as_of.isoformat():
+        if not counts.supersedes(current.get(str(measure)), as_of):
             continue  # an older report loaded late does not hide the newer status
         deletes.append(f"DELETE WHERE {{ GRAPH <{latest}> {{ {measure.n3()} {_LATEST_P} ?o }} }}")
         inserts.append(f"{measure.n3()} {_LATEST_P} {obs.n3()} .")
@@ -77,7 +94,8 @@ def report_update(store: GraphStore, dataset: Dataset, document: str, base: str,
     quads = dataset_quads(dataset)
     update = replace_graphs_update(quads, [document]) + " ;\n" + latest_update(
         store, base, observations)
-    return update, len(quads)
+    counted = counts.load_update(store, base, dataset, URIRef(document), observations)
+    return update + (" ;\n" + counted if counted else ""), len(quads)
 
 
 def write_report(store: GraphStore, dataset: Dataset, document: str, base: str,

@@ -99,7 +99,8 @@ class HantaTagger:
         return tuple(self.tagger.tag_sent(list(words), taglevel=1))
 
     def __call__(self, doc: Doc) -> Doc:
-        if not len(doc):
+        # Only the actor rules read tags, and they read who and status cells.
+        if not len(doc) or doc._.cell_role not in ("who", "status", None):
             return doc
         tagged = self._tag(tuple(t.text for t in doc))
         for token, (_, lemma, tag) in zip(doc, tagged, strict=True):

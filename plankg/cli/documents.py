@@ -66,26 +66,30 @@ def extract(ctx: click.Context, files: tuple[Path, ...], output: Path, no_valida
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @store_option
 @with_extract_options
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes that extract (default: one per 4 files, up to the cores).")
 @click.pass_context
 @store_errors
 def load(ctx: click.Context, files: tuple[Path, ...], store: str | None,
          status_date: dt.date | None, municipality: str | None, plan_key: str | None,
-         mapping: dict[str, str] | None) -> None:
+         mapping: dict[str, str] | None, jobs: int | None) -> None:
     """Extract FILES (or the documents in a directory) and add them to the store, keeping
     every report's history."""
     app = app_of(ctx, store=store)
     options = ExtractOptions(status_date=status_date, municipality=municipality,
                              plan_key=plan_key, mapping=mapping)
     failed = 0
-    for path in progress(document_files(files), "load"):
-        try:
-            report = app.load(path, options)
-        except PlanReadError as exc:
-            click.echo(f"error: {exc} (nothing stored)", err=True)
+    paths = document_files(files)
+    bar = progress(paths, "load")
+    for _path, report in app.load_many(paths, options, jobs=jobs):
+        bar.update(1)
+        if isinstance(report, PlanReadError):
+            click.echo(f"error: {report} (nothing stored)", err=True)
             failed += 1
             continue
         click.echo(report.summary())
         for warning in report.warnings:
             click.echo(f"  warning: {warning}", err=True)
+    bar.close()
     if failed:
         sys.exit(1)
