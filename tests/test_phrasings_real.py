@@ -133,6 +133,8 @@ def test_relative_durations_keep_their_text(text: str, duration: str | None) -> 
     ("noch nicht bezifferbar", True, "", []),
     ("2 Stellen, 30 Teilnehmer, 250 m²", True, "", []),
     ("2020-2022", False, "", []),
+    ("Maßnahmen-Nr. 1162.7610 Summe 2022: 50 Tsd. Euro", True, "", [(50000.0, 2022, False)]),
+    ("Vorlage V 01162: 30.000 €", True, "", [(30000.0, None, False)]),
 ])
 def test_money_phrasings(text: str, bare: bool, context: str, expected: list) -> None:
     got = [(b.value, b.year, b.per_year) for b in find_budgets(text, bare=bare, context=context)]
