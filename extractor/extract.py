@@ -203,6 +203,15 @@ class Extractor:
             record.status_remark = " ".join(c.text for c in cells if c is not primary) or None
             assessment = classify_status(primary.text, row.status_date or asof, legend=legend,
                                          notes=tuple(c.text for c in cells if c is not primary))
+        if row.status is None and not row.status_notes and assessment.category == "Unknown":
+            # No status column: a time column that names a state ("in Planung", "im Bau")
+            # is the measure's status too.
+            for cell in row.timeframe:
+                stated = docs[("status", cell.text)]._.status
+                if stated.category != "Unknown":
+                    record.status_text, record.status_remark = cell.text, None
+                    assessment = stated
+                    break
         record.status = assessment
         return record
 
