@@ -33,8 +33,9 @@ ASOF = date(2023, 12, 31)
     ("1. Bauabschnitt fertiggestellt", "InProgress"),
     ("Die Planung ist abgeschlossen, der Bau beginnt im Frühjahr.", "InProgress"),
     ("Die Anlage wurde 2022 in Betrieb genommen.", "Completed"),
-    ("Die Maßnahme ist in Maßnahme 1.2 aufgegangen.", "InProgress"),
-    ("übergeleitet in Maßnahme 3.2", "InProgress"),
+    # went into another measure: linked (pk:continuedIn), no state of its own
+    ("Die Maßnahme ist in Maßnahme 1.2 aufgegangen.", "Unknown"),
+    ("übergeleitet in Maßnahme 3.2", "Unknown"),
     ("Wegen wegfallender personeller Kapazitäten musste das Projekt vorzeitig beendet werden.",
      "Cancelled"),
     ("Aktionsplan City 2020-2026 wird weiterverfolgt", "InProgress"),
@@ -75,7 +76,10 @@ def test_document_legend_overrides_the_default_reading() -> None:
 def test_continuation_references() -> None:
     assert continued_in("aufgegangen in Maßnahme A1.2; übergeleitet in Maßnahme 3") == [
         "A1.2", "3"]
+    assert continued_in("Die Maßnahme wurde in GE-8 übergeleitet.") == ["GE-8"]
+    assert continued_in("übergeleitet in die Maßnahme Ü-2") == ["Ü-2"]
     assert continued_in("läuft") == []
+    assert continued_in("wird im Sommer fortgeführt") == []
 
 
 @pytest.mark.parametrize(("text", "start", "end", "timing"), [
