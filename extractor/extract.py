@@ -104,6 +104,7 @@ class Extractor:
         self._context = (record.status_date, legend_from([*table.preamble, *result.header.texts]))
         docs = self._analyse(result.rows)
         self._who_columns = len(result.header.columns("who"))
+        self._status_columns = len(result.header.columns("status"))
         for row in result.rows:
             row.headers = row.headers or dict(enumerate(result.header.texts))
             record.measures.append(self._measure(row, docs))
@@ -203,6 +204,15 @@ class Extractor:
             record.status_remark = " ".join(c.text for c in cells if c is not primary) or None
             assessment = classify_status(primary.text, row.status_date or asof, legend=legend,
                                          notes=tuple(c.text for c in cells if c is not primary))
+        if not getattr(self, "_status_columns", 1) and assessment.category == "Unknown":
+            # No status column: a time column that names a state ("in Planung", "im Bau")
+            # is the measure's status too.
+            for cell in row.timeframe:
+                stated = docs[("status", cell.text)]._.status
+                if stated.category != "Unknown":
+                    record.status_text, record.status_remark = cell.text, None
+                    assessment = stated
+                    break
         record.status = assessment
         return record
 

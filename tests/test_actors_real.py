@@ -37,6 +37,9 @@ def actors(pipeline, text: str) -> list[tuple[str, str]]:
     ("ggf. Polizei, weitere", ["Polizei"]),
     ("Schulen und Kitas etc.", ["Schulen", "Kitas"]),
     ("SPA/ASG", ["SPA", "ASG"]),
+    ("SJB – Abt. KT + Kinderbüro", ["SJB – Abt. KT", "Kinderbüro"]),
+    ("FZK und weitere Wissenschaftseinrichtungen", ["FZK", "Wissenschaftseinrichtungen"]),
+    ("Hauptamt, städtische Kulturinstitute", ["Hauptamt", "städtische Kulturinstitute"]),
 ])
 def test_segmentation(text: str, parts: list[str]) -> None:
     assert [p.text(text) for p in split_parts(text)] == parts

@@ -33,8 +33,9 @@ ASOF = date(2023, 12, 31)
     ("1. Bauabschnitt fertiggestellt", "InProgress"),
     ("Die Planung ist abgeschlossen, der Bau beginnt im Frühjahr.", "InProgress"),
     ("Die Anlage wurde 2022 in Betrieb genommen.", "Completed"),
-    ("Die Maßnahme ist in Maßnahme 1.2 aufgegangen.", "InProgress"),
-    ("übergeleitet in Maßnahme 3.2", "InProgress"),
+    # went into another measure: linked (pk:continuedIn), no state of its own
+    ("Die Maßnahme ist in Maßnahme 1.2 aufgegangen.", "Unknown"),
+    ("übergeleitet in Maßnahme 3.2", "Unknown"),
     ("Wegen wegfallender personeller Kapazitäten musste das Projekt vorzeitig beendet werden.",
      "Cancelled"),
     ("Aktionsplan City 2020-2026 wird weiterverfolgt", "InProgress"),
@@ -75,7 +76,10 @@ def test_document_legend_overrides_the_default_reading() -> None:
 def test_continuation_references() -> None:
     assert continued_in("aufgegangen in Maßnahme A1.2; übergeleitet in Maßnahme 3") == [
         "A1.2", "3"]
+    assert continued_in("Die Maßnahme wurde in GE-8 übergeleitet.") == ["GE-8"]
+    assert continued_in("übergeleitet in die Maßnahme Ü-2") == ["Ü-2"]
     assert continued_in("läuft") == []
+    assert continued_in("wird im Sommer fortgeführt") == []
 
 
 @pytest.mark.parametrize(("text", "start", "end", "timing"), [
@@ -133,6 +137,8 @@ def test_relative_durations_keep_their_text(text: str, duration: str | None) -> 
     ("noch nicht bezifferbar", True, "", []),
     ("2 Stellen, 30 Teilnehmer, 250 m²", True, "", []),
     ("2020-2022", False, "", []),
+    ("Maßnahmen-Nr. 1162.7610 Summe 2022: 50 Tsd. Euro", True, "", [(50000.0, 2022, False)]),
+    ("Vorlage V 01162: 30.000 €", True, "", [(30000.0, None, False)]),
 ])
 def test_money_phrasings(text: str, bare: bool, context: str, expected: list) -> None:
     got = [(b.value, b.year, b.per_year) for b in find_budgets(text, bare=bare, context=context)]

@@ -112,3 +112,19 @@ def test_validation_failure_names_file_row_and_value(record) -> None:
     assert "kleve-bericht-2021.tsv, row 3" in text  # line 3: the preamble is line 1
     assert "Stadtwerke Kleve" in text or "'Stadtwerke'" in text
     assert isinstance(agent, URIRef)
+
+
+def test_a_time_column_that_names_a_state_is_the_status_when_there_is_no_status_column(
+        rule_based_extractor, tmp_path) -> None:
+    path = tmp_path / "dresden-vep.tsv"
+    rows = [["Nr.", "Maßnahme", "Verantwortlichkeit", "zeitliche Einordnung"],
+            ["1", "Radverkehrskonzept", "Stadt Dresden / DVB AG", "in Umsetzung"],
+            ["2", "Albertbrücke", "Stadt Dresden", "vorr. ab 2017 in Planung"],
+            ["3", "S-Bahn-Halt", "DB Netz AG", "Strecke im Bau Fertigstellung vorr. 2017"],
+            ["4", "Ausbau", "Stadt Dresden", "mittelfristig"]]
+    path.write_text("\n".join("\t".join(r) for r in rows) + "\n", encoding="utf-8")
+    record = rule_based_extractor.extract(path)
+    assert [m.status.category for m in record.measures] == [
+        "InProgress", "Planned", "InProgress", "Unknown"]
+    assert [(r.agent.kind, r.agent.name) for r in record.measures[0].responsibilities] == [
+        ("unit", "Stadt Dresden"), ("organization", "DVB AG")]

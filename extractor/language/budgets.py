@@ -36,10 +36,13 @@ _CONTEXT_SCALE = re.compile(
     r"|\bT€|\bTEUR\b|in\s+Tsd\.?\s*(?:€|Euro)|(?:in|\()\s*Mio\.?\s*(?:€|Euro)", re.IGNORECASE)
 # A bare number followed by one of these is a count, not money.
 _NOT_MONEY_AFTER = re.compile(
-    r"\s*(?:%|Prozent|Jahre?n?\b|Monate?n?\b|Wochen?\b|Tage?n?\b|Stunden?\b|Std\b|Stellen?\b"
+    r"(?:[.,/]\d)|\s*(?:%|Prozent|Jahre?n?\b|Monate?n?\b|Wochen?\b|Tage?n?\b|Stunden?\b|Std\b|Stellen?\b"
     r"|VZ|VZÄ|VZW|Personen\b|Teilnehm|Plätze|m²|m2\b|qm\b|km\b|m\b|kWh|MWh|GWh|kW\b|MW\b|t\b"
     r"|Tonnen|CO2|Einwohner|Exemplare|Stück|Wohnungen|Haushalte|Bäume|x\b|mal\b|bis\s+\d+\s+Jahre)",
     re.IGNORECASE)
+# A number after these is a reference ("Maßnahmen-Nr. 1162.7610", "Vorlage 2022/2129").
+_REFERENCE_BEFORE = re.compile(r"(?:\bNr\.?|\bNummer|\bAz\.?|\bVorlage|\bDrucksache|§|\bV)\s*$",
+                               re.IGNORECASE)
 _SCALE = {"t": 1_000, "tsd": 1_000, "tausend": 1_000, "teur": 1_000, "t€": 1_000,
           "mio": 1_000_000, "millionen": 1_000_000, "mrd": 1_000_000_000,
           "milliarden": 1_000_000_000}
@@ -103,7 +106,8 @@ def find_budgets(text: str, *, bare: bool = False, context: str = "") -> list[Bu
         for match in _BARE.finditer(text):
             if any(s <= match.start() < e for s, e in taken) or _is_year(match):
                 continue
-            if _NOT_MONEY_AFTER.match(text, match.end()) or not _money_like(match):
+            if _NOT_MONEY_AFTER.match(text, match.end()) or not _money_like(match) \
+                    or _REFERENCE_BEFORE.search(text, max(0, match.start() - 12), match.start()):
                 continue
             found.append((match.start(), _budget(text, match, scale_all, yearly_column)))
     for _, budget in found:
@@ -113,6 +117,8 @@ def find_budgets(text: str, *, bare: bool = False, context: str = "") -> list[Bu
 
 def _money_like(match: re.Match[str]) -> bool:
     raw = match["value"]
+    if raw.isdigit() and len(raw) > 1 and raw.startswith("0"):
+        return False  # "01162" is a file number
     return not raw.isdigit() or len(raw) >= 3 or bool(match.groupdict().get("scale"))
 
 

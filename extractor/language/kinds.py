@@ -23,7 +23,8 @@ from . import lexicon as lx
 _WORD = re.compile(r"[\wÄÖÜäöüß*:/.\-]+")
 _CAPS = re.compile(r"^(?=(?:.*[A-ZÄÖÜ]){2})[A-ZÄÖÜ0-9][A-ZÄÖÜa-z0-9äöü&\-]{1,7}$")
 _ROMAN = re.compile(r"^(?:[IVX]{1,4}|\d{1,3}(?:[.\-/]\d{1,3})*)$")
-_LINKERS = {"für", "der", "des", "von", "vom", "im", "in", "am", "zur", "zum", "bei"}
+_LINKERS = {"für", "der", "des", "von", "vom", "im", "in", "am", "zur", "zum", "bei", "nach",
+            "mit", "aus", "zu", "auf", "ohne", "wie"}
 _GROUP_MODIFIERS = lx.GROUP_MODIFIERS | {"private", "städtische", "freie", "kirchliche",
                                          "externe", "externer", "externen", "sonstige",
                                          "sonst.", "verschiedene", "diverse", "weitere",

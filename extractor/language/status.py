@@ -146,9 +146,6 @@ STATUS_CUES: tuple[tuple[str, tuple[StatusCue, ...]], ...] = (
         StatusCue(r"\b(?:in|im)\s+Bau\b|\bBauarbeiten\b|\bbaulich\w*\s+Umsetzung\b"),
         StatusCue(r"\bfortgeschritten\b", blocked_before=r"\bPlanung\w*(?:\s+\S+){0,2}\s*$"),
         StatusCue(r"\bendet\b|\bweiterverfolgt\b|\bweiter\s+verfolgt\b|\bDaueraufgabe\b"),
-        StatusCue(r"\b(?:übergeleitet|überführt|aufgegangen|integriert|fortgeführt)\s+(?:in|im)\b"
-                  r"|\bweitergeführt\s+(?:in|als)\b|\b(?:in|im)\s+(?:(?:die|der|den)\s+)?"
-                  r"(?:Maßnahmen?|Projekt)\s*\S+\s+(?:aufgegangen|übergeleitet|überführt)\b"),
         StatusCue(r"\bin\s+(?:Bearbeitung|Umsetzung|Arbeit|Durchführung|Gang|Betrieb)\b"
                   r"|\bim\s+Aufbau\b"),
         StatusCue(r"(?:\b(?:hat|haben)\b" + _GAP + r"{0,80}?)?\b(?:Arbeit|Tätigkeit|Betrieb)"
@@ -331,16 +328,19 @@ def find_causes(text: str) -> list[str]:
 
 _MERGE_VERB = (r"(?:übergeleitet|überführt|aufgegangen|integriert|fortgeführt|weitergeführt"
                r"|zusammengeführt|überleitet)")
-_MEASURE_REF = (r"(?:(?:die|der|den)\s+)?(?:Maßnahmen?|Projekt|Nr\.?)\s*"
-                r"(?P<ref>[A-ZÄÖÜ]{0,4}[\s.\-]?\d+(?:[.\-]\d+)*[a-z]?)")
+_MEASURE_REF = (r"(?:(?:die|der|den)\s+)?(?:(?:Maßnahmen?|Projekt|Nr\.?)\s*"
+                r"(?P<ref>[A-ZÄÖÜ]{0,4}[\s.\-]?\d+(?:[.\-]\d+)*[a-z]?)"
+                r"|(?-i:(?P<code>[A-ZÄÖÜ]{1,4}[.\-]?\d+(?:[.\-]\d+)*[a-z]?))\b)")
+_MEASURE_REF_2 = _MEASURE_REF.replace("ref", "ref2").replace("code", "code2")
 _CONTINUED = re.compile(rf"\b{_MERGE_VERB}\s+(?:in|im|als|mit)\s+{_MEASURE_REF}"
-                        rf"|\b(?:in|im)\s+{_MEASURE_REF.replace('ref', 'ref2')}\s+{_MERGE_VERB}",
+                        rf"|\b(?:in|im)\s+{_MEASURE_REF_2}\s+{_MERGE_VERB}",
                         re.IGNORECASE)
 
 
 def continued_in(text: str) -> list[str]:
     """Numbers of the measures this one went into ("aufgegangen in Maßnahme 3.2" -> "3.2")."""
-    return [(m["ref"] or m["ref2"]).strip() for m in _CONTINUED.finditer(text or "")]
+    return [next(g for g in (m["ref"], m["code"], m["ref2"], m["code2"]) if g).strip()
+            for m in _CONTINUED.finditer(text or "")]
 
 
 def classify_status(text: str, asof: date | None = None, *, notes: tuple[str, ...] = (),
