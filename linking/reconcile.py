@@ -119,7 +119,12 @@ class Service:
 
     def _candidates(self, q: dict, pool: list[dict]) -> list[dict]:
         text = q.get("query") or ""
-        limit = int(q.get("limit") or 5)
+        try:
+            limit = int(q.get("limit") or 5)
+        except (TypeError, ValueError) as err:
+            raise ReconcileError(f"limit must be a whole number, not {q.get('limit')!r}") from err
+        if not 1 <= limit <= 100:
+            raise ReconcileError("limit must be between 1 and 100")
         props = q.get("properties") or []
         scored = []
         for e in pool:

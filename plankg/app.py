@@ -12,7 +12,6 @@ from pathlib import Path
 
 from extractor import ExtractOptions, Extractor
 from extractor.language.pipeline import load_pipeline
-from extractor.language.vocabulary import Vocabulary
 from extractor.references import References
 from store import GraphStore, open_store
 
@@ -31,14 +30,14 @@ class Plankg:
 
     @cached_property
     def references(self) -> References:
-        return References(self.config.municipalities_file, self.config.organisations_file)
+        c = self.config
+        return References(c.municipalities_file, c.organisations_file,
+                          Path(c.abbreviations) if c.abbreviations else None,
+                          Path(c.given_names) if c.given_names else None)
 
     @cached_property
     def extractor(self) -> Extractor:
-        vocabulary = Vocabulary(_path(self.config.abbreviations),
-                                _path(self.config.given_names), self.config.organisations_file)
-        nlp, info = load_pipeline(self.config.spacy_model, hanta=self.config.hanta,
-                                  vocabulary=vocabulary)
+        nlp, info = load_pipeline(self.config.spacy_model, hanta=self.config.hanta)
         return Extractor(nlp, info, self.config.read_limits(), self.references)
 
     def extract(self, path: str | Path, options: ExtractOptions | None = None, *,
@@ -62,7 +61,3 @@ class Plankg:
         if "store" in self.__dict__:
             self.store.close()
             del self.__dict__["store"]
-
-
-def _path(value: str | None) -> Path | None:
-    return Path(value) if value else None

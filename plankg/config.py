@@ -57,6 +57,14 @@ class Config:
     abbreviations: str | None = None  # the user's abbreviations of offices (CSV)
     given_names: str | None = None  # the user's given names (text, one a line)
     data_dir: str | None = None  # None: the platform's user data directory
+    # The service's defences against abuse (service/guard.py, store/pool.py).
+    query_workers: int = 8  # killable query processes; 0: queries run in threads
+    query_memory_mb: int = 1536  # address space of one query process
+    query_queue: int = 32  # queries waiting for a worker; more: 503
+    client_queries: int = 4  # one client's queries running or waiting; more: 429
+    rate_limit: float = 20.0  # a client's sustained requests per second; 0: no limit
+    rate_burst: int = 200  # and its burst
+    reconcile_batch: int = 100  # queries in one /reconcile batch
 
     @classmethod
     def load(cls, path: str | Path | None = None, *, environ: Mapping[str, str] | None = None,

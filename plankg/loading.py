@@ -122,12 +122,34 @@ def load_document(store: GraphStore, extractor: Extractor, path: str | Path,
 def load_record(store: GraphStore, record: PlanDocumentRecord, *, base: str,
                 references: References | None = None, validate: bool = True) -> LoadReport:
     """Write one extracted report, continuing what the store knows of its plan and town."""
+    prepared = prepare_record(store, record, base=base, references=references,
+                              validate=validate)
+    if prepared.update is not None:
+        with prepared.report.timed("write"):
+            store.update(prepared.update)
+        log.info(prepared.report.summary())
+    return prepared.report
+
+
+@dataclass
+class PreparedLoad:
+    """A report matched, built and checked against the store as it was: the one update
+    that writes it (None: the document is already stored)."""
+
+    report: LoadReport
+    update: str | None
+
+
+def prepare_record(store: GraphStore, record: PlanDocumentRecord, *, base: str,
+                   references: References | None = None, validate: bool = True
+                   ) -> PreparedLoad:
+    """Everything a load does but the write: only reads, so it needs no write lock."""
     mint = minter_for(record, base)
     doc = str(mint.document(record.sha256))
     report = LoadReport(doc, record.path.name, "unchanged", measures=len(record.measures),
                         warnings=list(record.warnings))
     if store.has_graph(doc):
-        return report
+        return PreparedLoad(report, None)
     report.status = "loaded"
     with report.timed("match"):
         known = [KnownMeasure(r["m"], r["title"], r["goalTitle"], r.get("id"))
@@ -146,12 +168,11 @@ def load_record(store: GraphStore, record: PlanDocumentRecord, *, base: str,
     # after the shapes have checked this report on its own.
     matches.note_omissions(graph, URIRef(doc))
     _fill(report, matches)
-    with report.timed("write"):
-        report.triples = history.write_report(store, ds, doc, base,
-                                              _observations(record, matches, base))
-    log.info(report.summary())
+    with report.timed("prepare write"):
+        update, report.triples = history.report_update(
+            store, ds, doc, base, _observations(record, matches, base))
     log.debug("%s: seconds per step %s", report.source, report.timings)
-    return report
+    return PreparedLoad(report, update)
 
 
 def _registry(store: GraphStore, base: str, record: PlanDocumentRecord) -> AgentRegistry:

@@ -6,6 +6,7 @@ Every answer comes from store/queries.py, the questions the command line asks to
 from __future__ import annotations
 
 import logging
+import re
 import tempfile
 from pathlib import Path
 
@@ -17,10 +18,11 @@ from extractor import ExtractOptions, PlanReadError
 from extractor.naming import slug
 from ontology import STATUS_CATEGORIES
 from plankg.config import parse_date
-from store import StoreError, queries
+from store import BadRequestError, StoreError, queries
 
 from .auth import WriteRefused, check_write_token
 from .context import base, config, iri_from_id, local_id, plankg, store, write_lock
+from .upload import load_upload
 
 log = logging.getLogger(__name__)
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -177,8 +179,8 @@ def upload() -> Response:
         return problem(400, "the upload is empty")
     try:
         options = ExtractOptions(status_date=_date(fields.get("status_date")),
-                                 municipality=fields.get("municipality") or None,
-                                 plan_key=fields.get("plan") or None,
+                                 municipality=_name(fields.get("municipality"), "municipality"),
+                                 plan_key=_name(fields.get("plan"), "plan"),
                                  mapping=_upload_mapping(fields))
     except ValueError as err:
         return problem(400, str(err))
@@ -188,10 +190,11 @@ def upload() -> Response:
         path = Path(tmp) / safe
         path.write_bytes(data)
         try:
-            with write_lock():
-                report = plankg().load(path, options)
+            report = load_upload(plankg(), store(), write_lock(), path, options)
         except PlanReadError as err:
             return problem(422, str(err).replace(tmp + "/", ""))
+        except BadRequestError as err:
+            return problem(422, f"the extracted graph cannot be stored: {err}")
     log.info("upload %s: %s", safe, report.summary())
     body = report.as_dict()
     status = 201 if report.status == "loaded" else 200
@@ -222,6 +225,20 @@ def _disposition_name() -> str | None:
 
     _, params = parse_options_header(request.headers.get("Content-Disposition", ""))
     return params.get("filename")
+
+
+_KEY = re.compile(r"[\w.\-]{1,200}")
+
+
+def _name(value: str | None, field: str) -> str | None:
+    """A plan key or town name from a form: it becomes part of IRIs, so no spaces."""
+    if not value:
+        return None
+    if field == "plan" and not _KEY.fullmatch(value):
+        raise ValueError(f"{field} {value!r} may hold only letters, digits, '-', '_' and '.'")
+    if len(value) > 200 or any(ord(c) < 32 for c in value):
+        raise ValueError(f"{field} must be a short name without control characters")
+    return value
 
 
 def _date(value: str | None):

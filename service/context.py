@@ -21,14 +21,32 @@ def config() -> Config:
 
 
 def store() -> GraphStore:
-    return plankg().store
+    """The store for this request: queries go to the killable query workers if there are."""
+    return current_app.extensions.get("plankg.query_store") or plankg().store
 
 
 def base() -> str:
     return config().base_iri
 
 
-def write_lock() -> threading.Lock:
+class WriteGate:
+    """The service's one writer at a time; ``generation`` counts the writes it let through,
+    so work prepared outside the lock can tell whether the store changed meanwhile."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.generation = 0
+
+    def __enter__(self) -> WriteGate:
+        self._lock.acquire()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.generation += 1
+        self._lock.release()
+
+
+def write_lock() -> WriteGate:
     return current_app.extensions["plankg.write_lock"]
 
 

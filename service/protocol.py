@@ -1,20 +1,19 @@
 """Reading SPARQL 1.1 Protocol requests and checking them against the service's policy.
 
-The query or update text is parsed with rdflib's SPARQL grammar before it reaches the store,
-so that the query form (which decides the result formats), federated ``SERVICE`` calls,
-``LOAD`` and dataset clauses are found in the syntax tree, not guessed with patterns.
+The query form (which decides the result formats), federated ``SERVICE`` calls, ``LOAD``
+and dataset clauses are found by the scanner in service/sparql_text.py, outside strings,
+IRIs and comments; the store parses the text itself, under the query time limit.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from flask import Request
-from pyparsing import ParseException
-from rdflib.plugins.sparql.parserutils import CompValue
+
+from .sparql_text import QueryText, SparqlTextError, UpdateText, query_text, update_text
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +93,10 @@ def _single(values: list[str], name: str) -> str:
 
 
 def _with_dataset(op: Operation, params) -> Operation:
+    if len(params.getlist("version")) > 1:
+        # SPARQL 1.2 Protocol: one operation has at most one version.
+        raise ProtocolError(400, "the 'version' parameter may be given at most once, got "
+                                 f"{len(params.getlist('version'))}")
     if op.kind == "query":
         op.default_graphs = params.getlist("default-graph-uri")
         op.named_graphs = params.getlist("named-graph-uri")
@@ -115,79 +118,23 @@ def _with_dataset(op: Operation, params) -> Operation:
 
 # --- syntax ------------------------------------------------------------------------------
 
-@dataclass
-class ParsedQuery:
-    form: str  # SelectQuery, AskQuery, ConstructQuery or DescribeQuery
-    uses_service: bool
-
-    @property
-    def returns_graph(self) -> bool:
-        return self.form in ("ConstructQuery", "DescribeQuery")
-
-
-@dataclass
-class ParsedUpdate:
-    operations: list[str]
-    uses_service: bool
-    loads: bool
-    has_dataset_clause: bool
-
-
-def parse_query(text: str) -> ParsedQuery:
-    from rdflib.plugins.sparql.parser import parseQuery
-
+def parse_query(text: str) -> QueryText:
+    """The form of a query and whether it calls SERVICE, found without a parser."""
     if len(text) > MAX_QUERY_CHARS:
-        # rdflib's parser holds the GIL (a 30 kB FILTER IN list takes seconds), and the query
-        # may be sent by anyone: longer texts are refused before parsing.
         raise ProtocolError(413, f"the query is {len(text)} characters long; this server "
                                  f"takes queries of at most {MAX_QUERY_CHARS}")
     try:
-        tree = parseQuery(text)
-    except ParseException as err:
-        raise ProtocolError(400, "SPARQL syntax error: " + _explain(err, text)) from err
-    except Exception as err:  # rdflib raises plain exceptions for e.g. undefined prefixes
-        raise ProtocolError(400, f"SPARQL query error: {err}") from err
-    form = tree[1].name
-    return ParsedQuery(form, any(n.name == "ServiceGraphPattern" for n in _nodes(tree)))
+        return query_text(text)
+    except SparqlTextError as err:
+        raise ProtocolError(400, f"SPARQL query refused: {err}") from err
 
 
-def parse_update(text: str) -> ParsedUpdate:
-    from rdflib.plugins.sparql.parser import parseUpdate
-
+def parse_update(text: str) -> UpdateText:
+    """The operations of an update and its LOAD, SERVICE and dataset clauses."""
     try:
-        tree = parseUpdate(text)
-    except ParseException as err:
-        raise ProtocolError(400, "SPARQL update syntax error: " + _explain(err, text)) from err
-    except Exception as err:
-        raise ProtocolError(400, f"SPARQL update error: {err}") from err
-    requests = list(tree["request"]) if "request" in tree else []
-    nodes = list(_nodes(tree))
-    return ParsedUpdate(
-        operations=[r.name for r in requests],
-        uses_service=any(n.name == "ServiceGraphPattern" for n in nodes),
-        loads=any(r.name == "Load" for r in requests),
-        # CompValue.get returns the key itself for a missing key, so test membership.
-        has_dataset_clause=any(r.name == "Modify" and ("using" in r or "withClause" in r)
-                               for r in requests),
-    )
-
-
-def _nodes(tree: object) -> Iterator[CompValue]:
-    stack = [tree]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, CompValue):
-            yield item
-            stack.extend(item.values())
-        elif isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, list | tuple) or hasattr(item, "asList"):
-            stack.extend(list(item))
-
-
-def _explain(err: ParseException, text: str) -> str:
-    line = text.splitlines()[err.lineno - 1] if text.splitlines() else ""
-    return f"{err.msg} at line {err.lineno}, column {err.col}:\n  {line}\n  {' ' * (err.col - 1)}^"
+        return update_text(text)
+    except SparqlTextError as err:
+        raise ProtocolError(400, f"SPARQL update refused: {err}") from err
 
 
 _WORD = re.compile(r"[A-Za-z_]+")

@@ -3,18 +3,42 @@
 from __future__ import annotations
 
 import json
+import time
 
 from flask import Blueprint, Response, abort, jsonify, request
 
 from linking.reconcile import ReconcileError, Service
+from store import GraphStore, QueryResult, QueryTimeoutError
 
 from . import context
 
 bp = Blueprint("reconcile", __name__)
 
 
+class _Deadline:
+    """The store with one time limit for all queries of a request (a batch asks many)."""
+
+    def __init__(self, store: GraphStore, seconds: float) -> None:
+        self.store = store
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds
+
+    def query(self, sparql: str, **options: object) -> QueryResult:
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            raise QueryTimeoutError(f"the reconciliation request ran longer than its limit "
+                                    f"of {self.seconds:g} s")
+        options["timeout"] = min(remaining, options.get("timeout") or remaining)
+        return self.store.query(sparql, **options)
+
+
 def _service() -> Service:
-    return Service(context.store(), context.base(), request.host_url.rstrip("/"))
+    store = _Deadline(context.store(), context.config().query_timeout)
+    return Service(store, context.base(), request.host_url.rstrip("/"))
+
+
+def _error(message: str, status: int = 400) -> Response:
+    return Response(json.dumps({"error": message}), status, mimetype="application/json")
 
 
 def _jsonp(payload: dict) -> Response:
@@ -46,6 +70,10 @@ def reconcile():
     batch = _batch()
     if batch is None:
         return _jsonp(_service().manifest())
+    limit = context.config().reconcile_batch
+    if isinstance(batch, dict) and len(batch) > limit:
+        return _error(f"a batch holds at most {limit} queries, this one {len(batch)}: "
+                      "lower the batch size (OpenRefine: the service's batch size setting)")
     try:
         return _jsonp(_service().reconcile(batch))
     except ReconcileError as exc:
@@ -57,6 +85,8 @@ def preview():
     entity = request.args.get("id")
     if not entity:
         return jsonify({"error": "give ?id=ENTITY"}), 400
+    if not context.is_iri(entity):
+        return jsonify({"error": f"the id {entity!r} is not an IRI of this graph"}), 400
     page = _service().preview(entity)
     if page is None:
         return jsonify({"error": f"no entity {entity}"}), 404

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from flask import Blueprint, Response, redirect, request, url_for
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
 
 from store import BadRequestError, QueryResult, QueryTimeoutError, StoreError
+from store.pool import PoolBusyError, WorkerDiedError
 
 from .auth import WriteRefused, check_write_token, text_refusal
 from .context import config, store, write_lock
@@ -67,12 +69,22 @@ def execute_query(text: str, fmt: str, uses_service: bool,
         raise ProtocolError(503, f"query stopped: it ran longer than the limit of "
                                  f"{cfg.query_timeout:g} s ({err})") from err
     except BadRequestError as err:
-        raise ProtocolError(400, str(err)) from err
+        raise ProtocolError(400, _readable(str(err))) from err
+    except (PoolBusyError, WorkerDiedError):
+        raise  # answered with Retry-After by service.guard
     except StoreError as err:
         log.exception("query failed")
         raise ProtocolError(err.status if err.status and err.status >= 500 else 500,
                             f"the store failed to answer: {err}") from err
     return result
+
+
+def _readable(message: str) -> str:
+    """Oxigraph's "error at 3:14: expected …" as "syntax error at line 3, column 14: …"."""
+    text = re.sub(r"error at (\d+):(\d+):", r"syntax error at line \1, column \2:", message,
+                  count=1)
+    # Oxigraph lists every character class it expected: the start of the list is enough.
+    return text if len(text) <= 400 else text[:400] + " …"
 
 
 def result_response(result: QueryResult, fmt: str) -> Response:
@@ -87,8 +99,7 @@ def result_response(result: QueryResult, fmt: str) -> Response:
 
 
 def run_update(text: str, using: list[str], using_named: list[str]) -> Response:
-    # The token first: the SPARQL parser is slow on long texts, so anonymous text never
-    # reaches it.
+    # The token first: anonymous text is not even scanned.
     check_write_token()
     parsed = parse_update(text)
     if (using or using_named) and parsed.has_dataset_clause:
@@ -106,7 +117,7 @@ def run_update(text: str, using: list[str], using_named: list[str]) -> Response:
         with write_lock():
             store().update(text)
     except BadRequestError as err:
-        raise ProtocolError(400, str(err)) from err
+        raise ProtocolError(400, _readable(str(err))) from err
     except StoreError as err:
         log.exception("update failed")
         raise ProtocolError(500, f"the store failed to apply the update: {err}") from err

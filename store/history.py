@@ -70,12 +70,20 @@ def latest_update(store: GraphStore, base: str, observations: Observations) -> s
     return " ;\n".join([*deletes, insert])
 
 
+def report_update(store: GraphStore, dataset: Dataset, document: str, base: str,
+                  observations: Observations) -> tuple[str, int]:
+    """The one SPARQL Update that replaces the document's graph and moves the latest
+    statuses, and the number of quads it writes. Reads the store; writes nothing."""
+    quads = dataset_quads(dataset)
+    update = replace_graphs_update(quads, [document]) + " ;\n" + latest_update(
+        store, base, observations)
+    return update, len(quads)
+
+
 def write_report(store: GraphStore, dataset: Dataset, document: str, base: str,
                  observations: Observations) -> int:
     """Replace the document's graph and move the latest statuses, in one request.
     Returns the number of quads written."""
-    quads = dataset_quads(dataset)
-    update = replace_graphs_update(quads, [document]) + " ;\n" + latest_update(
-        store, base, observations)
+    update, written = report_update(store, dataset, document, base, observations)
     store.update(update)
-    return len(quads)
+    return written

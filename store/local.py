@@ -199,6 +199,14 @@ class LocalStore(GraphStore):
             return ox.serialize(quads, format=fmt)
         return ox.serialize(triples, format=fmt)
 
+    def flush(self) -> None:
+        """Write what is only in memory and the log to the store's files, so that a
+        read-only view opened next (a query worker's) reads files, not a long log."""
+        try:
+            self._writable().flush()
+        except OSError as err:
+            raise StoreError(f"flushing {self.describe()} failed: {err}") from err
+
     def close(self) -> None:
         store, self._store = self._store, None
         if store is not None and not self.read_only:

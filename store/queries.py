@@ -32,9 +32,16 @@ def latest_graph(base: str) -> str:
     return f"{base}graph/latest"
 
 
+# SPARQL's ECHAR escapes for the characters a short string literal cannot hold as they are.
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r",
+                          "\t": "\\t", "\b": "\\b", "\f": "\\f"})
+
+
 def literal(value: str) -> str:
-    """A SPARQL string literal, safely escaped."""
-    return Literal(value).n3()
+    """A SPARQL string literal for any text: one short "…" literal, every backslash, quote
+    and line break escaped (rdflib's n3() picks long literals, whose escaping breaks on a
+    line break followed by a backslash and a quote)."""
+    return '"' + str(value).translate(_ESCAPES) + '"'
 
 
 def iri(value: str) -> str:

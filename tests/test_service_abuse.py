@@ -3,7 +3,7 @@
 Federated calls are only ever aimed at a listener of our own on 127.0.0.1, which records
 whether anything connected; addresses off this machine (169.254.169.254, …) only go through
 the parser, never to an endpoint that could execute them. Sizes, depths and time limits,
-in process and against a real ``plankg serve``, are in test_service_limits.py.
+in process and against a real ``plankg serve``, are in test_service_sizes.py.
 """
 
 from __future__ import annotations

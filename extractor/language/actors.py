@@ -44,7 +44,6 @@ from .mentions import (
     tags_and_lemmas,
 )
 from .segments import split_parts
-from .vocabulary import SHIPPED, Vocabulary
 
 _NAME = {"TEXT": {"REGEX": CAP_WORD}, "LOWER": {"NOT_IN": NOT_NAME}}
 _NUMBER = {"TEXT": {"REGEX": r"^\d+(?:[.\-]\d+)*$"}}
@@ -99,10 +98,8 @@ def _patterns() -> dict[str, list[list[dict]]]:
 class ActorRecognizer:
     """Finds actors in a cell; shared by the spaCy component and direct callers."""
 
-    def __init__(self, nlp: Language, use_ner: bool = True,
-                 vocabulary: Vocabulary = SHIPPED):
+    def __init__(self, nlp: Language, use_ner: bool = True):
         self.use_ner = use_ner
-        self.vocabulary = vocabulary
         self.matcher = Matcher(nlp.vocab)
         for label, patterns in _patterns().items():
             self.matcher.add(label, patterns)
@@ -149,7 +146,7 @@ class ActorRecognizer:
                     start += 1
             piece = text[start:part.end]
             kind = classify(piece, *tags_and_lemmas(doc, start, part.end),
-                            vocabulary=self.vocabulary)
+                            tables=getattr(doc._, "references", None))
             if merged and continues(text[merged[-1][0]:merged[-1][1]], piece, kind,
                                      part.separator):
                 merged[-1][1] = part.end

@@ -17,30 +17,25 @@ from .budgets import find_budgets
 from .dates import find_time_expressions, timeframe_from_text
 from .mentions import agent_of
 from .status import classify_status
-from .vocabulary import Vocabulary
 
 for _name, _default in (("cell_role", None), ("responsibilities", None), ("is_comment", False),
                         ("timeframe", None), ("status", None), ("budgets", None),
                         ("mentioned", None), ("asof", None), ("legend", None),
-                        ("header", None)):
+                        ("header", None), ("references", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
 
-@Language.factory("plankg_actors", default_config={
-    "use_ner": True, "abbreviations": "", "given_names": "", "organisations": ""})
-def make_actors(nlp: Language, name: str, use_ner: bool, abbreviations: str, given_names: str,
-                organisations: str) -> ActorComponent:
-    """The name tables are paths ("" for the shipped ones only), see vocabulary.Vocabulary."""
-    return ActorComponent(nlp, use_ner,
-                          Vocabulary.from_config(abbreviations, given_names, organisations))
+@Language.factory("plankg_actors", default_config={"use_ner": True})
+def make_actors(nlp: Language, name: str, use_ner: bool) -> ActorComponent:
+    return ActorComponent(nlp, use_ner)
 
 
 class ActorComponent:
     """Sets ``doc._.responsibilities`` for "who" cells and ``doc._.mentioned`` for status."""
 
-    def __init__(self, nlp: Language, use_ner: bool, vocabulary: Vocabulary):
-        self.recognizer = ActorRecognizer(nlp, use_ner=use_ner, vocabulary=vocabulary)
+    def __init__(self, nlp: Language, use_ner: bool):
+        self.recognizer = ActorRecognizer(nlp, use_ner=use_ner)
 
     def __call__(self, doc: Doc) -> Doc:
         role = doc._.cell_role
@@ -83,7 +78,7 @@ def status_component(doc: Doc) -> Doc:
 @Language.component("plankg_budgets")
 def budgets_component(doc: Doc) -> Doc:
     if doc._.cell_role in ("timeframe", "resources", None):
-        doc._.budgets = find_budgets(doc.text)
+        doc._.budgets = find_budgets(doc.text, bare=doc._.cell_role == "resources")
     return doc
 
 

@@ -17,7 +17,6 @@ import spacy
 from spacy.language import Language
 
 from . import components  # noqa: F401  (registers the components)
-from .vocabulary import SHIPPED, Vocabulary
 
 log = logging.getLogger(__name__)
 DEFAULT_MODELS = ("de_core_news_lg", "de_core_news_md", "de_core_news_sm")
@@ -35,10 +34,9 @@ class PipelineInfo:
         return f"{self.mode} pipeline {self.name} ({', '.join(self.components)})"
 
 
-def load_pipeline(model: str | None = None, *, hanta: bool = True, statistical: bool = True,
-                  vocabulary: Vocabulary | None = None) -> tuple[Language, PipelineInfo]:
-    """Return the German pipeline and what it is. ``statistical=False`` forces the fallback;
-    ``vocabulary`` names the user's name tables (default: the shipped ones)."""
+def load_pipeline(model: str | None = None, *, hanta: bool = True,
+                  statistical: bool = True) -> tuple[Language, PipelineInfo]:
+    """Return the German pipeline and what it is. ``statistical=False`` forces the fallback."""
     started = time.perf_counter()
     nlp = _load_statistical(model) if statistical else None
     if nlp is not None:
@@ -53,8 +51,7 @@ def load_pipeline(model: str | None = None, *, hanta: bool = True, statistical: 
         else:
             _add_lookup_lemmatizer(nlp)
     for component in DOMAIN_COMPONENTS:
-        config = (vocabulary or SHIPPED).as_config() if component == "plankg_actors" else {}
-        nlp.add_pipe(component, config=config)
+        nlp.add_pipe(component)
     info = PipelineInfo(mode, name, tuple(nlp.pipe_names), time.perf_counter() - started)
     log.info("German pipeline: %s, loaded in %.2f s", info, info.load_seconds)
     return nlp, info

@@ -8,12 +8,15 @@ handle does not survive a fork.
 
 from __future__ import annotations
 
+import fcntl
 import logging
+from pathlib import Path
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
-from store import LocalStore, open_store
+from store import StoreBusyError
+from store.local import _busy_message
 
 from ..app import Plankg
 from ..config import Config
@@ -35,6 +38,7 @@ class PlankgServer(BaseApplication):
     def load_config(self) -> None:
         for key, value in self.options.items():
             self.cfg.set(key, value)
+        self.cfg.set("worker_exit", self.worker_exit)
         if "control_socket_disable" in self.cfg.settings:
             # gunicorn >= 25.1 opens a control socket in $HOME: one per user, so two
             # services (or a test beside a running one) would fight over it.
@@ -45,21 +49,47 @@ class PlankgServer(BaseApplication):
 
         app = Plankg(self.plankg_config)
         log.info("serving %s", app.store.describe())  # open (and lock) the store now
-        return create_app(app=app)
+        self.web = create_app(app=app)
+        return self.web
+
+    def worker_exit(self, _server: object, _worker: object) -> None:
+        """Stop the query workers and close the store in the worker's main thread.
+
+        Left to interpreter exit, the Oxigraph store was dropped while Python tore down its
+        modules and RocksDB's threads still ran: the worker died with SIGSEGV every time.
+        """
+        from service import close_app
+
+        web = getattr(self, "web", None)
+        if web is not None:
+            close_app(web)
+            log.info("closed the store")
 
 
 def check_store_free(config: Config) -> None:
-    """Fail with StoreBusyError before starting if another process holds the local store."""
-    store = open_store(config.store, token=config.store_token)
-    try:
-        if isinstance(store, LocalStore):
-            log.debug("store %s is free", store.describe())
-    finally:
-        store.close()  # releases the lock: the worker opens it again after the fork
+    """Fail with StoreBusyError before starting if another process holds the local store.
+
+    The arbiter must not open the store itself: RocksDB's process-wide thread pools would
+    then be set up in the arbiter and copied half-alive into the forked worker, whose exit
+    crashed in their destructors (SIGSEGV on every shutdown). RocksDB holds an fcntl lock
+    on the store's LOCK file, so asking for that lock is the same test without RocksDB.
+    """
+    if str(config.store).startswith(("http://", "https://")):
+        return
+    lock_file = Path(config.store) / "LOCK"
+    if not lock_file.exists():
+        return  # no store yet: the worker creates it
+    with open(lock_file, "rb+") as fh:
+        try:
+            fcntl.lockf(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as err:
+            raise StoreBusyError(_busy_message(Path(config.store))) from err
+        fcntl.lockf(fh, fcntl.LOCK_UN)
+    log.debug("store %s is free", config.store)
 
 
 def run(config: Config, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
-        threads: int = 8, access_log: bool = True) -> None:
+        threads: int = 32, access_log: bool = True) -> None:
     """Serve until interrupted (SIGINT/SIGTERM)."""
     check_store_free(config)
     if not config.token:
