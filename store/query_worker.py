@@ -44,7 +44,7 @@ def _vanished(reply: tuple) -> bool:
 
 
 def _evaluate(ox, store, job: tuple) -> tuple:
-    _generation, sparql, results_name, graph_name, default_graph, named_graphs = job
+    _generation, sparql, results_name, graph_name, default_graph, named_graphs, max_rows = job
     options = {}
     if default_graph is not None:
         options["default_graph"] = [ox.NamedNode(g) for g in default_graph]
@@ -52,6 +52,8 @@ def _evaluate(ox, store, job: tuple) -> tuple:
         options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
     try:
         result = store.query(sparql, **options)
+        if max_rows is not None and not isinstance(result, ox.QueryBoolean):
+            return _capped(ox, result, max_rows)
         if isinstance(result, ox.QueryTriples):
             fmt = getattr(ox.RdfFormat, graph_name)
             return "ok", result.serialize(format=fmt), "rdf", graph_name
@@ -61,6 +63,18 @@ def _evaluate(ox, store, job: tuple) -> tuple:
         return "syntax", str(err)
     except (OSError, RuntimeError, ValueError, MemoryError) as err:
         return "error", f"{type(err).__name__}: {err}"
+
+
+def _capped(ox, result, max_rows: int) -> tuple:
+    """The first ``max_rows`` solutions or triples, evaluated no further than one past
+    them: the cap bounds the worker's time and memory, not just the answer."""
+    from store.results import capped_solutions, capped_triples
+
+    if isinstance(result, ox.QueryTriples):
+        capped = capped_triples(result, max_rows)
+        return "ok", capped.serialize("ntriples"), "rdf", "N_TRIPLES", capped.truncated
+    capped = capped_solutions([v.value for v in result.variables], result, max_rows)
+    return "ok", capped.serialize("json"), "results", "JSON", capped.truncated
 
 
 def main(argv: list[str]) -> int:

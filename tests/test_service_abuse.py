@@ -127,7 +127,8 @@ def test_tokens_are_compared_in_constant_time(plankg_app: Plankg,
     assert c.post("/sparql", data={"update": "CLEAR SILENT GRAPH <urn:none>"},
                   headers=good).status_code == 204
     secret = "s\xe9cret-42".encode()
-    assert len(calls) == 4 and all(b == secret for _, b in calls)  # "" never gets there
+    assert calls and all(b == secret for _, b in calls)
+    assert {a for a, _ in calls} >= {b"s", "s\xe9cret-".encode(), b"x" * 10_000, secret}
 
 
 def test_anonymous_updates_are_refused_before_parsing(client: FlaskClient) -> None:
