@@ -147,7 +147,7 @@ def abuse_table(tallies: dict[str, Tally]) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.load_test", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--triples", type=float, default=1e6, help="store size to build")
@@ -165,10 +165,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store", type=Path,
                         help="reuse (or build once into) this store folder")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
     if args.abusers < 0 or args.duration <= 0:
         parser.error("--abusers must be >= 0 and --duration positive")
+    return args
 
+
+def run_load(args: argparse.Namespace) -> tuple:
+    """Build (or reuse) the store, serve it, run the clients; (good, bad, wall, idle,
+    answers, built)."""
     work = Path(tempfile.mkdtemp(prefix="plankg-load-"))
     store_dir = args.store or work / "store"
     process = None
@@ -187,7 +191,6 @@ def main(argv: list[str] | None = None) -> int:
         started = time.monotonic()
         kinds = [int(k) for k in args.abuse.split(",") if k.strip()]
         good, bad, ended = abuse.run(url, args.duration, args.abusers, RECONCILE_BATCH, kinds)
-        wall = ended - started
         # Every abusive query had started by the deadline, so it ends within one limit.
         time_limit_over = started + args.duration + args.query_timeout
         time.sleep(max(0.0, time_limit_over - time.monotonic()))
@@ -201,6 +204,13 @@ def main(argv: list[str] | None = None) -> int:
             except subprocess.TimeoutExpired:
                 process.kill()
         shutil.rmtree(work, ignore_errors=True)
+    return good, bad, ended - started, idle, answers, built
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    good, bad, wall, idle, answers, built = run_load(args)
     print(f"Abuse test: {args.abusers} abusive clients and one well-behaved client for "
           f"{wall:.1f} s against plankg serve ({args.threads} threads, query time limit "
           f"{args.query_timeout:g} s), store of ~{args.triples:,.0f} triples ({built})\n")

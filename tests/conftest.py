@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -21,6 +24,16 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 MOESSINGEN = CORPUS / "moessingen-integrationskonzept-status-2021-03-01.tsv"
 log = logging.getLogger(__name__)
+
+
+@contextmanager
+def within(seconds: float) -> Iterator[None]:
+    """Assert that the block takes less than ``seconds`` of wall-clock time. Only for tests
+    marked ``timing``, which CI runs apart from the rest, on an otherwise idle machine."""
+    started = time.monotonic()
+    yield
+    took = time.monotonic() - started
+    assert took < seconds, f"took {took:.2f} s, limit {seconds:g} s"
 
 
 def _modes() -> list[str]:
@@ -103,3 +116,13 @@ def web_app(plankg_app: Plankg) -> Flask:
 @pytest.fixture()
 def client(web_app: Flask) -> FlaskClient:
     return web_app.test_client()
+
+
+@pytest.fixture()
+def listener() -> Iterator:
+    """A listener on 127.0.0.1 that counts connections: did the server call out?"""
+    from tests.abuse_support import Listener
+
+    lst = Listener()
+    yield lst
+    lst.close()

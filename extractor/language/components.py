@@ -12,9 +12,10 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .actors import ActorRecognizer, agent_of
+from .actors import ActorRecognizer
 from .budgets import find_budgets
 from .dates import find_time_expressions, timeframe_from_text
+from .mentions import agent_of
 from .status import classify_status
 
 for _name, _default in (("cell_role", None), ("responsibilities", None), ("is_comment", False),
