@@ -9,17 +9,19 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-from collections.abc import Iterable
+import mimetypes
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .language.budgets import find_budgets
 from .language.pipeline import PipelineInfo, load_pipeline
 from .language.roles import assign_roles, merge_parties
 from .language.status import classify_status
-from .language.status_vocabulary import legend_from
+from .language.status_vocabulary import legend_from, term_of
 from .model import (
     Budget,
     Cell,
@@ -30,9 +32,9 @@ from .model import (
     Responsibility,
 )
 from .naming import plan_key_from, title_from
-from .places import recognise_municipality
 from .read import read_table
 from .read.limits import ReadLimits
+from .references import References
 from .rows import plan_rows
 from .status_date import describe, fallback_status_date
 
@@ -41,6 +43,9 @@ log = logging.getLogger(__name__)
 # A status remark in another column starts like this, or decides the measure's fate.
 _REMARK_PREFIXES = ("zwischenstand", "stand:", "sachstand", "status:")
 _DECISIVE = {"Cancelled", "Rejected"}
+# Analysed cells kept for later documents (goals and units repeat across reports); past
+# this many the least recently used are dropped.
+CACHE_CELLS = 100_000
 
 
 @dataclass
@@ -56,13 +61,16 @@ class Extractor:
     """Reads plan documents with one shared German pipeline."""
 
     def __init__(self, nlp: Language | None = None, info: PipelineInfo | None = None,
-                 limits: ReadLimits | None = None):
+                 limits: ReadLimits | None = None, references: References | None = None,
+                 cache_cells: int = CACHE_CELLS):
         if nlp is None:
             nlp, info = load_pipeline()
         self.nlp = nlp
         self.info = info
         self.limits = limits or ReadLimits()
-        self._cache: dict[tuple[str, str], Doc] = {}
+        self.references = references or References()
+        self.cache_cells = cache_cells
+        self._cache: OrderedDict[tuple[str, str], Doc] = OrderedDict()
 
     def extract(self, path: str | Path, options: ExtractOptions | None = None
                 ) -> PlanDocumentRecord:
@@ -71,7 +79,7 @@ class Extractor:
         table = read_table(path, self.limits)
         result = plan_rows(table, options.status_date, options.mapping)
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        municipality = options.municipality or recognise_municipality(
+        municipality = options.municipality or self.references.recognise_municipality(
             [path.stem, table.title or "", *table.preamble,
              *(c.text for row in result.rows[:5] for c in (row.goal, row.measure) if c)])
         record = PlanDocumentRecord(
@@ -80,6 +88,7 @@ class Extractor:
             plan_key=options.plan_key or plan_key_from(path),
             municipality=municipality, status_date=result.status_date,
             warnings=list(result.warnings), status_date_source=result.status_date_source,
+            media_type=mimetypes.guess_type(path.name, strict=False)[0],
         )
         if record.status_date is None:
             has_status = bool(result.header.columns("status"))
@@ -116,20 +125,29 @@ class Extractor:
         context = getattr(self, "_context", (None, {}))
         if getattr(self, "_cached_context", None) != context:
             # Status readings depend on the report's date and legend: not across documents.
-            self._cache = {k: v for k, v in self._cache.items() if k[0] != "status"}
+            self._cache = OrderedDict((k, v) for k, v in self._cache.items()
+                                      if k[0] != "status")
             self._cached_context = context
-        todo = [key for key in dict.fromkeys(wanted) if key not in self._cache]
+        docs: dict[tuple[str, str], Doc] = {}
+        todo = []
+        for key in dict.fromkeys(wanted):
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                docs[key] = self._cache[key]
+            else:
+                todo.append(key)
         made = []
         for role, text in todo:
             doc = self.nlp.make_doc(text)
             doc._.cell_role = role
             doc._.asof, doc._.legend = context
+            doc._.references = self.references
             made.append(doc)
         for key, doc in zip(todo, self.nlp.pipe(made), strict=True):
-            self._cache[key] = doc
-        if len(self._cache) > 100_000:
-            self._cache.clear()
-        return self._cache
+            docs[key] = self._cache[key] = doc
+        while len(self._cache) > self.cache_cells:
+            self._cache.popitem(last=False)
+        return docs  # this document's cells, whatever the cache dropped
 
     def _measure(self, row: PlanRow, docs: dict[tuple[str, str], Doc]) -> MeasureRecord:
         measure = row.measure
@@ -158,8 +176,12 @@ class Extractor:
         record.responsibilities = merge_parties(record.responsibilities)
         time_doc = docs[("timeframe", _joined(row.timeframe))]
         record.timeframe = time_doc._.timeframe if row.timeframe else None
-        budget_docs = [time_doc, *(docs[("resources", c.text)] for c in row.resources)]
-        record.budgets = _unique_budgets([b for d in budget_docs for b in d._.budgets or []])
+        # A costs column's header may give the scale ("in Tsd. €") or say "pro Jahr".
+        found = list(time_doc._.budgets or [])
+        for cell in row.resources:
+            found += find_budgets(cell.text, bare=True,
+                                  context=row.headers.get(cell.source.column, ""))
+        record.budgets = _unique_budgets(found)
         record.status_text = row.status.text if row.status else ""
         status_doc = docs[("status", record.status_text)]
         assessment = status_doc._.status
@@ -173,8 +195,14 @@ class Extractor:
             combined._.asof, combined._.legend = asof, legend
             assessment = self.nlp(combined)._.status
         elif row.status_notes:
-            assessment = classify_status(record.status_text, asof, legend=legend,
-                                         notes=tuple(c.text for c in row.status_notes))
+            # Of several status columns, one of a fixed vocabulary ("gestartet") decides;
+            # the prose beside it ("Aktueller Stand", "Hindernisse") adds causes and dates.
+            cells = [c for c in (row.status, *row.status_notes) if c is not None]
+            primary = next((c for c in cells if term_of(c.text, legend)), cells[0])
+            record.status_text = primary.text
+            record.status_remark = " ".join(c.text for c in cells if c is not primary) or None
+            assessment = classify_status(primary.text, row.status_date or asof, legend=legend,
+                                         notes=tuple(c.text for c in cells if c is not primary))
         record.status = assessment
         return record
 
@@ -186,11 +214,6 @@ class Extractor:
             if lowered.startswith(_REMARK_PREFIXES) or category in _DECISIVE:
                 return cell
         return None
-
-    def extract_many(self, paths: Iterable[str | Path], options: ExtractOptions | None = None
-                     ) -> Iterable[PlanDocumentRecord]:
-        for path in paths:
-            yield self.extract(path, options)
 
 
 def _title(cell: Cell | None) -> str:
@@ -212,7 +235,7 @@ def _joined(cells: list[Cell]) -> str:
 def _unique_budgets(budgets: list[Budget]) -> list[Budget]:
     seen, unique = set(), []
     for b in budgets:
-        key = (b.value, b.year, b.text)
+        key = (b.value, b.year, b.text, b.per_year)
         if key not in seen:
             seen.add(key)
             unique.append(b)

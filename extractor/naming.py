@@ -32,3 +32,8 @@ def plan_key_from(path: Path) -> str:
 
 def title_from(path: Path) -> str:
     return re.sub(r"[-_]+", " ", path.stem).strip()
+
+
+def label_key(label: str) -> str:
+    """Compare unit and organisation names without case, hyphens and spaces."""
+    return re.sub(r"[\s\-–]+", "", label.casefold())

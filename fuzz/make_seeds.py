@@ -8,6 +8,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from fuzz.documents import small_docx, small_odt, small_xlsx  # noqa: E402
 from fuzz.fuzz_readers import SUFFIXES  # noqa: E402
 
 
@@ -20,8 +21,6 @@ def main(target: Path) -> None:
         b"<tr>" + b"".join(b"<td>" + c + b"</td>" for c in line.rstrip(b"\r\n").split(b"\t"))
         + b"</tr>" for line in lines) + b"</table>"
     seeds = {".tsv": tsv, ".csv": tsv.replace(b"\t", b";"), ".html": html}
-    from tests.test_hostile_files import small_docx, small_odt, small_xlsx
-
     for suffix, build in ((".docx", small_docx), (".xlsx", small_xlsx), (".odt", small_odt)):
         seeds[suffix] = build(target / f"tmp{suffix}").read_bytes()
         (target / f"tmp{suffix}").unlink()

@@ -14,14 +14,14 @@ from importlib import resources
 
 from rdflib import Dataset
 
+from ontology import agent_kind, local_name
+
 from . import queries
 
 CONTEXT_URL_PATH = "/context.jsonld"
 RESPONSIBILITY_COLUMNS = ["measure", "title", "area", "goal", "agent", "agent_label",
                           "agent_kind", "role", "timeframe", "start", "end", "status",
                           "status_as_of", "status_text", "source_document", "source_row"]
-_KIND = {"Person": "person", "OrganizationalUnit": "unit", "Organization": "organization",
-         "Group": "group"}
 
 
 @lru_cache(maxsize=1)
@@ -31,10 +31,6 @@ def context_text() -> str:
 
 def context() -> dict:
     return json.loads(context_text())
-
-
-def _local(iri: str | None) -> str:
-    return (iri or "").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 def responsibility_rows(store, base: str) -> list[dict]:
@@ -47,9 +43,9 @@ def responsibility_rows(store, base: str) -> list[dict]:
         out.append({
             "measure": r["m"], "title": r["title"], "area": r["area"], "goal": r["goal"],
             "agent": r["agent"], "agent_label": r["agentLabel"],
-            "agent_kind": _KIND.get(_local(r.get("kind")), ""), "role": r.get("role") or "",
+            "agent_kind": agent_kind(r.get("kind")) or "", "role": r.get("role") or "",
             "timeframe": r.get("timeframe") or "", "start": str(r.get("start") or ""),
-            "end": str(r.get("end") or ""), "status": _local(r.get("category")),
+            "end": str(r.get("end") or ""), "status": local_name(r.get("category")) or "",
             "status_as_of": str(r.get("asOf") or ""), "status_text": r.get("statusText") or "",
             "source_document": r["source"], "source_row": str(r.get("row") or ""),
         })

@@ -12,28 +12,27 @@ import html
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, utils
+from rdflib.namespace import FOAF, ORG, OWL
 
 from ontology import PK
 
 from . import queries
 
-FOAF = "http://xmlns.com/foaf/0.1/"
-ORG = "http://www.w3.org/ns/org#"
 TYPES: dict[str, tuple[str, str]] = {  # id -> (class IRI, name)
     "Measure": (str(PK.Measure), "Maßnahme (measure)"),
-    "Agent": (FOAF + "Agent", "Akteur (any actor)"),
-    "Person": (FOAF + "Person", "Person"),
-    "OrganizationalUnit": (ORG + "OrganizationalUnit", "Verwaltungseinheit (unit)"),
-    "Organization": (ORG + "Organization", "Organisation"),
+    "Agent": (str(FOAF.Agent), "Akteur (any actor)"),
+    "Person": (str(FOAF.Person), "Person"),
+    "OrganizationalUnit": (str(ORG.OrganizationalUnit), "Verwaltungseinheit (unit)"),
+    "Organization": (str(ORG.Organization), "Organisation"),
     "Group": (str(PK.Group), "Gruppe (group)"),
 }
 DEFAULT_TYPES = ["Agent", "Measure"]
 PROPERTIES: dict[str, tuple[str, str]] = {  # id -> (property IRI, name)
     "area": (str(PK.inArea), "Handlungsfeld (area)"),
     "responsibleAgent": (str(PK.responsibleAgent), "zuständig (responsible actor)"),
-    "memberOf": (ORG + "memberOf", "gehört zu (member of unit)"),
+    "memberOf": (str(ORG.memberOf), "gehört zu (member of unit)"),
     "goal": (str(PK.servesGoal), "Ziel (goal)"),
-    "sameAs": ("http://www.w3.org/2002/07/owl#sameAs", "Wikidata/GND link"),
+    "sameAs": (str(OWL.sameAs), "Wikidata/GND link"),
 }
 MATCH_SCORE = 95.0
 MATCH_MARGIN = 10.0

@@ -15,7 +15,7 @@ from pathlib import Path
 import requests
 from rdflib import Literal
 
-from .tables import (
+from extractor.tables import (
     MUNICIPALITY_FIELDS,
     ORGANISATION_FIELDS,
     read_rows,

@@ -1,45 +1,27 @@
 """The one application object: configuration, the German pipeline and the store.
 
-The command line and the web service both work through a :class:`Plankg`, so that a
-document is extracted and loaded the same way whichever door it came in by.
+The command line and the web service both work through a :class:`Plankg`; what it does
+with a document is :mod:`plankg.loading`, the one load path.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from rdflib import Dataset
-
-from extractor import ExtractOptions, Extractor, PlanDocumentRecord, PlanReadError
-from extractor.graph import build_dataset, validate
+from extractor import ExtractOptions, Extractor
 from extractor.language.pipeline import load_pipeline
+from extractor.references import References
 from store import GraphStore, open_store
-from store.load import LoadReport, load_record
 
+from . import loading
 from .config import Config
+from .loading import Extraction, LoadReport
 
 log = logging.getLogger(__name__)
 
-
-@dataclass
-class Extraction:
-    record: PlanDocumentRecord
-    dataset: Dataset
-
-    def summary(self) -> str:
-        r = self.record
-        agents = {(resp.agent.kind, resp.agent.name) for m in r.measures
-                  for resp in m.responsibilities}
-        timeframes = sum(1 for m in r.measures if m.timeframe and not m.timeframe.empty)
-        statuses = sum(1 for m in r.measures if m.status and m.status.category != "Unknown")
-        lines = [f"{r.path.name}: {len(r.measures)} measures, {len(agents)} actors, "
-                 f"{timeframes} time frames, {statuses} statuses"
-                 + (f" (status of {r.status_date.isoformat()})" if r.status_date else "")]
-        lines += [f"  warning: {w}" for w in r.warnings]
-        return "\n".join(lines)
+__all__ = ["Extraction", "LoadReport", "Plankg"]
 
 
 class Plankg:
@@ -47,18 +29,23 @@ class Plankg:
         self.config = config or Config.load()
 
     @cached_property
+    def references(self) -> References:
+        c = self.config
+        return References(c.municipalities_file, c.organisations_file,
+                          Path(c.abbreviations) if c.abbreviations else None,
+                          Path(c.given_names) if c.given_names else None)
+
+    @cached_property
     def extractor(self) -> Extractor:
-        nlp, info = load_pipeline(self.config.spacy_model)
-        return Extractor(nlp, info)
+        nlp, info = load_pipeline(self.config.spacy_model, hanta=self.config.hanta)
+        return Extractor(nlp, info, self.config.read_limits(), self.references)
 
     def extract(self, path: str | Path, options: ExtractOptions | None = None, *,
                 validate: bool = True) -> Extraction:
         """Extract one document and build its graph; raise PlanReadError if it is invalid."""
-        record = self.extractor.extract(path, options)
-        dataset = build_dataset(record, base=self.config.base_iri)
-        if validate:
-            self.check(record, dataset)
-        return Extraction(record, dataset)
+        return loading.extract_document(self.extractor, path, options,
+                                        base=self.config.base_iri, references=self.references,
+                                        validate=validate)
 
     @cached_property
     def store(self) -> GraphStore:
@@ -67,18 +54,10 @@ class Plankg:
 
     def load(self, path: str | Path, options: ExtractOptions | None = None) -> LoadReport:
         """Extract, validate and store one report; nothing is written if any step fails."""
-        record = self.extractor.extract(path, options)
-        return load_record(self.store, record, base=self.config.base_iri, check=self.check)
+        return loading.load_document(self.store, self.extractor, path, options,
+                                     base=self.config.base_iri, references=self.references)
 
     def close(self) -> None:
         if "store" in self.__dict__:
             self.store.close()
             del self.__dict__["store"]
-
-    @staticmethod
-    def check(record: PlanDocumentRecord, dataset: Dataset) -> None:
-        report = validate(dataset)
-        if not report:
-            log.debug("SHACL report for %s:\n%s", record.path, report.text)
-            raise PlanReadError(record.path, "the extracted graph fails the shapes: "
-                                + (report.describe() or "see the SHACL report"))

@@ -11,6 +11,7 @@ if ! command -v chromedriver >/dev/null 2>&1 && command -v apt-get >/dev/null 2>
         || echo "warning: could not install chromium; the browser tests will be skipped" >&2
 fi
 .venv/bin/ruff check .
+.venv/bin/lint-imports --no-cache  # the layers of pyproject's [tool.importlinter]
 .venv/bin/python -m pytest "$@"
 # Quality on real published documents must not fall below the floor kept in the repository.
 .venv/bin/python -m benchmarks.quality --check-floor

@@ -7,9 +7,8 @@ store); nothing lives in module globals, so tests and the gunicorn worker each b
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
-from flask import Blueprint, Flask
+from flask import Flask
 
 from plankg.app import Plankg
 from plankg.config import Config
@@ -20,10 +19,6 @@ from store.pooled import PooledStore
 from .jsonprovider import PlankgJSONProvider
 
 log = logging.getLogger(__name__)
-
-# Blueprints that plugins add: a Blueprint, or a callable taking the Plankg and returning
-# one. Registered after the built-in ones.
-EXTRA_BLUEPRINTS: list[Blueprint | Callable[[Plankg], Blueprint]] = []
 
 
 def create_app(config: Config | None = None, app: Plankg | None = None) -> Flask:
@@ -47,8 +42,6 @@ def create_app(config: Config | None = None, app: Plankg | None = None) -> Flask
                       catalog.bp):
         web.register_blueprint(blueprint)
     web.register_blueprint(linked_data.blueprint(app.config.base_iri))
-    for extra in EXTRA_BLUEPRINTS:
-        web.register_blueprint(extra if isinstance(extra, Blueprint) else extra(app))
     log.info("plankg service over %s, minting under %s", app.store.describe()
              if "store" in app.__dict__ else app.config.store, app.config.base_iri)
     return web

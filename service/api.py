@@ -16,6 +16,7 @@ from werkzeug.utils import secure_filename
 
 from extractor import ExtractOptions, PlanReadError
 from extractor.naming import slug
+from ontology import STATUS_CATEGORIES
 from plankg.config import parse_date
 from store import BadRequestError, StoreError, queries
 
@@ -26,8 +27,7 @@ from .upload import load_upload
 log = logging.getLogger(__name__)
 bp = Blueprint("api", __name__, url_prefix="/api")
 
-STATUSES = ("Cancelled", "Rejected", "OnHold", "Completed", "Delayed", "InProgress", "Planned",
-            "NotStarted", "Unknown")
+STATUSES = STATUS_CATEGORIES
 MAX_PAGE = 500
 MAX_OFFSET = 1_000_000_000  # the store takes 64-bit offsets; past this nothing is there
 

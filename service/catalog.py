@@ -8,21 +8,18 @@ from linking.catalog import CatalogOptions, catalog_graph
 from linking.export import context_text, responsibilities_csv
 
 from . import context
+from .negotiate import GRAPH_TYPES, RDFLIB_FORMATS, choose, media_type
 
 bp = Blueprint("catalog", __name__)
-_FORMATS = {"text/turtle": "turtle", "application/ld+json": "json-ld",
-            "application/n-triples": "nt", "application/rdf+xml": "xml"}
 
 
 @bp.get("/catalog")
 def catalog():
-    wanted = request.args.get("format")
-    media = next((m for m, f in _FORMATS.items() if f == wanted), None) or \
-        request.accept_mimetypes.best_match(list(_FORMATS), default="text/turtle")
+    fmt = choose(GRAPH_TYPES)  # the negotiator /sparql and the linked-data pages use
     options = CatalogOptions(service_url=request.host_url.rstrip("/"))
     graph = catalog_graph(context.store(), context.base(), options)
-    body = graph.serialize(format=_FORMATS[media])
-    response = Response(body, mimetype=media)
+    body = graph.serialize(format=RDFLIB_FORMATS[fmt], encoding="utf-8")
+    response = Response(body, mimetype=media_type(GRAPH_TYPES, fmt))
     response.headers["Vary"] = "Accept"
     return response
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-STATUS_ORDER = ("Completed", "InProgress", "Planned", "Delayed", "OnHold", "NotStarted",
-                "Cancelled", "Rejected", "Unknown")
+from ontology import STATUS_CATEGORIES
+
+# Colours and labels per category; their order is the order bars and legend show.
 STATUS_COLOURS = {"Completed": "#2e7d32", "InProgress": "#1565c0", "Planned": "#00838f",
                   "Delayed": "#ef6c00", "OnHold": "#c49000", "NotStarted": "#757575",
                   "Cancelled": "#c62828", "Rejected": "#6a1b9a", "Unknown": "#b0bec5"}
 STATUS_LABELS = {"Completed": "completed", "InProgress": "in progress", "Planned": "planned",
                  "Delayed": "delayed", "OnHold": "on hold", "NotStarted": "not started",
                  "Cancelled": "cancelled", "Rejected": "rejected", "Unknown": "unknown"}
+STATUS_ORDER = tuple(sorted(STATUS_CATEGORIES, key=list(STATUS_COLOURS).index))
 
 
 def status_label(status: str | None) -> str:

@@ -7,23 +7,15 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, redirect, render_template, url_for
 
+from ontology import PREFIXES as PREFIX_MAP
 from store import StoreError
-from store.queries import PREFIXES, _rows, iri
+from store.queries import PREFIXES, iri, select
 
 from .context import base, is_iri, local_id, store
 from .negotiate import GRAPH_TYPES, choose, media_type
 from .sparql import text_error
 
 PAGE_KINDS = {"measure": "pages.measure", "agent": "pages.actor"}
-PREFIX_MAP = {"pk": "https://w3id.org/plankg/ontology#", "pks": "https://w3id.org/plankg/status/",
-              "pkt": "https://w3id.org/plankg/timing/",
-              "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-              "skos": "http://www.w3.org/2004/02/skos/core#",
-              "foaf": "http://xmlns.com/foaf/0.1/", "org": "http://www.w3.org/ns/org#",
-              "prov": "http://www.w3.org/ns/prov#", "dcterms": "http://purl.org/dc/terms/",
-              "time": "http://www.w3.org/2006/time#", "schema": "http://schema.org/",
-              "xsd": "http://www.w3.org/2001/XMLSchema#",
-              "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"}
 
 
 def blueprint(base_iri: str) -> Blueprint:
@@ -66,9 +58,9 @@ def _page(subject: str, rest: str) -> Response:
         ident = local_id(subject, kind)
         return redirect(url_for(PAGE_KINDS[kind], ident=ident), code=303)
     s = iri(subject)
-    outgoing = _rows(store(), f"""SELECT DISTINCT ?p ?o ?label WHERE {{ GRAPH ?g {{ {s} ?p ?o }}
+    outgoing = select(store(), f"""SELECT DISTINCT ?p ?o ?label WHERE {{ GRAPH ?g {{ {s} ?p ?o }}
   OPTIONAL {{ GRAPH ?lg {{ ?o rdfs:label|skos:prefLabel|pk:title ?label }} }} }} ORDER BY ?p ?o""")
-    incoming = _rows(store(), f"""SELECT DISTINCT ?s ?p ?label WHERE {{ GRAPH ?g {{ ?s ?p {s} }}
+    incoming = select(store(), f"""SELECT DISTINCT ?s ?p ?label WHERE {{ GRAPH ?g {{ ?s ?p {s} }}
   OPTIONAL {{ GRAPH ?lg {{ ?s rdfs:label|skos:prefLabel|pk:title ?label }} }} }}
   ORDER BY ?p ?s LIMIT 200""")
     if not outgoing and not incoming:

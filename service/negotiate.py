@@ -24,10 +24,13 @@ GRAPH_TYPES = [
     ("application/xml", "rdfxml"),
     ("application/json", "jsonld"),
 ]
+# rdflib's names for the graph formats, where a graph is built in Python (catalogue,
+# service description) rather than answered by the store.
+RDFLIB_FORMATS = {"turtle": "turtle", "ntriples": "nt", "rdfxml": "xml", "jsonld": "json-ld"}
 DATASET_TYPES = [("application/n-quads", "nquads"), ("application/trig", "trig")]
 SHORT_NAMES = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "turtle": "turtle",
                "ttl": "turtle", "nt": "ntriples", "ntriples": "ntriples", "rdfxml": "rdfxml",
-               "jsonld": "jsonld", "nquads": "nquads", "trig": "trig"}
+               "jsonld": "jsonld", "json-ld": "jsonld", "nquads": "nquads", "trig": "trig"}
 
 
 def choose(offers: list[tuple[str, str]], *, allow_html: bool = False) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, jsonify, render_template, request
 
+from ontology import sparql_prefixes
 from store import queries
 
 from .chart import STATUS_COLOURS, STATUS_ORDER, bar_chart, status_label
@@ -15,9 +16,8 @@ from .sparql import execute_query
 bp = Blueprint("pages", __name__)
 
 EXAMPLES = [
-    ("Who is responsible for the “Fachtag”?", """PREFIX pk: <https://w3id.org/plankg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?title ?who ?role WHERE {
+    ("Who is responsible for the “Fachtag”?",
+     sparql_prefixes(("pk", "rdfs")) + """SELECT DISTINCT ?title ?who ?role WHERE {
   GRAPH ?g {
     ?m a pk:Measure ; pk:title ?title .
     ?r pk:measure ?m ; pk:agent ?agent .
@@ -27,9 +27,7 @@ SELECT DISTINCT ?title ?who ?role WHERE {
   }
 }"""),
     ("Which measures were delayed or put on hold by Corona?",
-     """PREFIX pk: <https://w3id.org/plankg/ontology#>
-PREFIX pks: <https://w3id.org/plankg/status/>
-SELECT DISTINCT ?title ?category ?asOf ?statusText WHERE {
+     sparql_prefixes(("pk", "pks")) + """SELECT DISTINCT ?title ?category ?asOf ?statusText WHERE {
   GRAPH ?g {
     ?obs pk:ofMeasure ?m ; pk:cause pks:CausePandemic ;
          pk:statusCategory ?category ; pk:asOf ?asOf ; pk:statusText ?statusText .
@@ -37,9 +35,9 @@ SELECT DISTINCT ?title ?category ?asOf ?statusText WHERE {
     FILTER(?category IN (pks:Delayed, pks:OnHold))
   }
 } ORDER BY ?asOf ?title"""),
-    ("Latest status by action area", """PREFIX pk: <https://w3id.org/plankg/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?area ?category (COUNT(DISTINCT ?m) AS ?measures) WHERE {
+    ("Latest status by action area",
+     sparql_prefixes(("pk", "skos")) + """SELECT ?area ?category (COUNT(DISTINCT ?m) AS ?measures)
+WHERE {
   GRAPH <{latest}> { ?m pk:latestStatus ?obs }
   GRAPH ?og { ?obs pk:statusCategory ?category }
   GRAPH ?g { ?m pk:inArea ?a . ?a skos:prefLabel ?area }
@@ -118,11 +116,10 @@ def editor() -> str:
         try:
             parsed = parse_query(text)
             fmt = "turtle" if parsed.returns_graph else "json"
-            capped = execute_query(text, fmt, parsed.uses_service)
-            result = capped.result
+            result = execute_query(text, fmt, parsed.uses_service)
             outcome = {"kind": result.kind, "variables": result.variables,
                        "rows": list(result), "boolean": result.boolean,
-                       "truncated": capped.truncated}
+                       "truncated": result.truncated}
         except ProtocolError as err:
             outcome = {"error": err.message, "status": err.status}
     return render_template("query.html", query=text or examples[0][1], examples=examples,

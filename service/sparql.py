@@ -14,7 +14,7 @@ from store.pool import PoolBusyError, WorkerDiedError
 
 from .auth import WriteRefused, check_write_token, text_refusal
 from .context import config, store, write_lock
-from .negotiate import GRAPH_TYPES, SOLUTION_TYPES, choose, media_type
+from .negotiate import GRAPH_TYPES, RDFLIB_FORMATS, SOLUTION_TYPES, choose, media_type
 from .protocol import ProtocolError, add_using, parse_query, parse_update, read_operation
 
 log = logging.getLogger(__name__)
@@ -47,32 +47,9 @@ def endpoint() -> Response:
     return result_response(result, fmt)
 
 
-class CappedResult:
-    """A query result cut to the configured number of rows or triples."""
-
-    def __init__(self, result: QueryResult, limit: int) -> None:
-        self.truncated = False
-        self.result = result
-        if result.kind == "boolean":
-            return
-        # Line-based formats cut safely at a row: TSV (one solution a line) and N-Triples.
-        fmt = "ntriples" if result.kind == "graph" else "tsv"
-        payload = result.serialize(fmt)
-        lines = payload.split(b"\n")
-        header = 0 if result.kind == "graph" else 1
-        rows = [line for line in lines[header:] if line]
-        if len(rows) > limit:
-            self.truncated = True
-            kept = b"\n".join(lines[:header] + rows[:limit]) + b"\n"
-            import pyoxigraph as ox
-
-            self.result = QueryResult(
-                kept, ox.RdfFormat.N_TRIPLES if fmt == "ntriples" else ox.QueryResultsFormat.TSV)
-
-
 def execute_query(text: str, fmt: str, uses_service: bool,
                   default_graphs: list[str] | None = None,
-                  named_graphs: list[str] | None = None) -> CappedResult:
+                  named_graphs: list[str] | None = None) -> QueryResult:
     """Run a parsed query under the service's time limit and result cap; raise ProtocolError."""
     cfg = config()
     if uses_service and not cfg.allow_service:
@@ -84,7 +61,10 @@ def execute_query(text: str, fmt: str, uses_service: bool,
         dataset = {"default_graph": list(default_graphs or []),
                    "named_graphs": list(named_graphs or [])}
     try:
-        result = store().query(text, timeout=cfg.query_timeout, result_format=fmt, **dataset)
+        # The store stops reading solutions past the cap: neither memory nor time grows
+        # with what is cut off.
+        result = store().query(text, timeout=cfg.query_timeout, result_format=fmt,
+                               max_rows=cfg.result_limit, **dataset)
     except QueryTimeoutError as err:
         raise ProtocolError(503, f"query stopped: it ran longer than the limit of "
                                  f"{cfg.query_timeout:g} s ({err})") from err
@@ -96,7 +76,7 @@ def execute_query(text: str, fmt: str, uses_service: bool,
         log.exception("query failed")
         raise ProtocolError(err.status if err.status and err.status >= 500 else 500,
                             f"the store failed to answer: {err}") from err
-    return CappedResult(result, cfg.result_limit)
+    return result
 
 
 def _readable(message: str) -> str:
@@ -107,13 +87,12 @@ def _readable(message: str) -> str:
     return text if len(text) <= 400 else text[:400] + " …"
 
 
-def result_response(capped: CappedResult, fmt: str) -> Response:
-    result = capped.result
+def result_response(result: QueryResult, fmt: str) -> Response:
     response = Response(result.serialize(fmt), mimetype=result.media_type(fmt))
     if result.media_type(fmt).startswith("text/") or fmt in ("json", "jsonld", "xml", "rdfxml"):
         response.charset = "utf-8"
     response.headers["Vary"] = "Accept"
-    if capped.truncated:
+    if result.truncated:
         response.headers["X-Result-Limit"] = str(config().result_limit)
         response.headers["X-Result-Truncated"] = "true"
     return response
@@ -179,9 +158,7 @@ def service_description() -> Response:
                Literal(f"plankg SPARQL endpoint; queries stop after {cfg.query_timeout:g} s "
                        f"and return at most {cfg.result_limit} rows")))
     media = media_type(GRAPH_TYPES, fmt)
-    rdflib_format = {"turtle": "turtle", "ntriples": "nt", "rdfxml": "xml",
-                     "jsonld": "json-ld"}[fmt]
-    response = Response(graph.serialize(format=rdflib_format, encoding="utf-8"),
+    response = Response(graph.serialize(format=RDFLIB_FORMATS[fmt], encoding="utf-8"),
                         mimetype=media)
     response.headers["Vary"] = "Accept"
     return response

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from store.backend import GraphStore, QueryResult
@@ -18,8 +17,6 @@ from store.errors import (
 )
 from store.local import LocalStore
 from store.remote import RemoteStore
-
-DEFAULT_STORE = "./data"
 
 __all__ = [
     "BadRequestError",
@@ -39,12 +36,10 @@ __all__ = [
 
 
 def open_store(
-    location: str | Path | None = None, *, token: str | None = None, read_only: bool = False
+    location: str | Path, *, token: str | None = None, read_only: bool = False
 ) -> GraphStore:
     """Open the store at ``location``: an ``http(s)://`` URL is a remote SPARQL 1.1 store,
-    anything else a local Oxigraph directory. None means $PLANKG_STORE, else ./data."""
-    if location is None:
-        location = os.environ.get("PLANKG_STORE") or DEFAULT_STORE
+    anything else a local Oxigraph directory."""
     text = str(location)
     if text.startswith(("http://", "https://")):
         return RemoteStore(text, token=token, read_only=read_only)

@@ -28,6 +28,8 @@ from store.backend import (
     READABLE_RESULTS,
     GraphStore,
     QueryResult,
+    capped_solutions,
+    capped_triples,
     dump_format,
     rdf_format,
     results_format,
@@ -114,6 +116,7 @@ class LocalStore(GraphStore):
         result_format: str | None = None,
         default_graph: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
+        max_rows: int | None = None,
     ) -> QueryResult:
         store = self._live
         dataset = _dataset_options(default_graph, named_graphs)
@@ -125,6 +128,11 @@ class LocalStore(GraphStore):
                 result = store.query(
                     sparql, use_default_graph_as_union=self.union_default_graph, **dataset
                 )
+                if max_rows is not None and isinstance(result, ox.QueryTriples):
+                    return capped_triples(result, max_rows)
+                if max_rows is not None and isinstance(result, ox.QuerySolutions):
+                    return capped_solutions([v.value for v in result.variables], result,
+                                            max_rows)
                 if isinstance(result, ox.QueryTriples):
                     fmt = graph_wanted or ox.RdfFormat.N_TRIPLES
                     return QueryResult(result.serialize(format=fmt), fmt)

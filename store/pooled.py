@@ -44,6 +44,7 @@ class PooledStore(GraphStore):
         result_format: str | None = None,
         default_graph: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
+        max_rows: int | None = None,
     ) -> QueryResult:
         results_name, graph_name = _format_names(result_format)
         for graphs in (default_graph, named_graphs):
@@ -63,7 +64,9 @@ class PooledStore(GraphStore):
             raise StoreError(f"query failed on {self.describe()}: {reply[1]}")
         _, payload, kind, name = reply
         fmt = getattr(ox.RdfFormat if kind == "rdf" else ox.QueryResultsFormat, name)
-        return QueryResult(payload, fmt)
+        result = QueryResult(payload, fmt)
+        # The worker's time and memory limits bound the payload; the cap reads only its head.
+        return result.cut(max_rows) if max_rows is not None else result
 
     def _wrote(self) -> None:
         # Without a flush every worker would replay the whole write log when it opens

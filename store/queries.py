@@ -12,19 +12,20 @@ from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
 
+from ontology import (
+    AGENT_CLASSES,
+    AGENT_KINDS,
+    STATUS_CATEGORIES,
+    agent_kind,
+    local_name,
+    sparql_prefixes,
+)
+
 from .backend import GraphStore
 
-PREFIXES = """PREFIX pk: <https://w3id.org/plankg/ontology#>
-PREFIX pks: <https://w3id.org/plankg/status/>
-PREFIX pkt: <https://w3id.org/plankg/timing/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-"""
+PREFIXES = sparql_prefixes()
+# The agent classes, for FILTER(?kind IN (…)).
+AGENT_CLASS_LIST = ", ".join(c.n3() for c in AGENT_CLASSES.values())
 
 
 def latest_graph(base: str) -> str:
@@ -47,7 +48,8 @@ def iri(value: str) -> str:
     return URIRef(value).n3()
 
 
-def _rows(store: GraphStore, sparql: str, timeout: float | None = None) -> list[dict]:
+def select(store: GraphStore, sparql: str, timeout: float | None = None) -> list[dict]:
+    """Rows of a SELECT (prefixed with PREFIXES) as dicts of plain Python values."""
     return [{k: _py(v) for k, v in row.items()} for row in store.query(PREFIXES + sparql,
                                                                        timeout=timeout)]
 
@@ -59,7 +61,7 @@ def _py(term) -> object:
 
 
 def _local(concept: str | None) -> str | None:
-    return concept.rsplit("/", 1)[-1] if concept else None
+    return local_name(concept)
 
 
 @dataclass
@@ -100,7 +102,7 @@ def measures(store: GraphStore, base: str, filters: Filters | None = None, *,
   {_LATEST.format(latest=latest_graph(base))}
   {' '.join(clauses)}
 }} ORDER BY ?area ?title ?m LIMIT {int(limit)} OFFSET {int(offset)}"""
-    rows = _rows(store, sparql)
+    rows = select(store, sparql)
     seen, result = set(), []
     for row in rows:  # a retitled measure appears once per title; keep the first
         if row["m"] in seen:
@@ -115,7 +117,7 @@ def measures(store: GraphStore, base: str, filters: Filters | None = None, *,
 
 
 def _safe_local(name: str) -> str:
-    if not name.isidentifier():
+    if name not in STATUS_CATEGORIES:
         raise ValueError(f"unknown status {name!r}")
     return name
 
@@ -134,7 +136,7 @@ def find_agents(store: GraphStore, name: str, *, town: str | None = None) -> lis
   {{ GRAPH ?g {{ ?agent skos:prefLabel ?l ; a foaf:Agent }} }}
   FILTER(CONTAINS(LCASE(STR(?l)), LCASE({literal(name)}))) {town_filter}
 }}"""
-    return [row["agent"] for row in _rows(store, sparql)]
+    return [row["agent"] for row in select(store, sparql)]
 
 
 def who(store: GraphStore, base: str, name: str, *, town: str | None = None) -> list[dict]:
@@ -146,7 +148,7 @@ def who(store: GraphStore, base: str, name: str, *, town: str | None = None) -> 
     agents = find_agents(store, name, town=f"{base}agent/{town}/" if town else None)
     if not agents:
         return []
-    rows = _rows(store, f"""SELECT DISTINCT ?agent ?agentLabel ?m ?title ?area ?role WHERE {{
+    rows = select(store, f"""SELECT DISTINCT ?agent ?agentLabel ?m ?title ?area ?role WHERE {{
   VALUES ?agent {{ {" ".join(iri(a) for a in agents)} }}
   GRAPH ?g {{ ?r pk:agent ?agent ; pk:measure ?m . OPTIONAL {{ ?r pk:roleText ?role }}
              ?agent rdfs:label ?agentLabel .
@@ -171,7 +173,7 @@ def measure_states(store: GraphStore, base: str, measures: set[str]) -> dict[str
     """Title, time frame and status of each measure as its latest report gives them."""
     if not measures:
         return {}
-    rows = _rows(store, f"""SELECT ?m ?title ?category ?asOf ?statusText ?tfLabel ?start ?end
+    rows = select(store, f"""SELECT ?m ?title ?category ?asOf ?statusText ?tfLabel ?start ?end
 WHERE {{
   VALUES ?m {{ {" ".join(iri(m) for m in measures)} }}
   GRAPH <{latest_graph(base)}> {{ ?m pk:latestStatus ?obs }}
@@ -191,40 +193,37 @@ WHERE {{
 def _kind_of(agent: str) -> str | None:
     """The kind is part of every agent IRI plankg mints: …/agent/<town>/<kind>/<name>."""
     parts = agent.rstrip("/").split("/")
-    return parts[-2] if len(parts) >= 2 and parts[-2] in (
-        "person", "unit", "organization", "group") else None
+    return parts[-2] if len(parts) >= 2 and parts[-2] in AGENT_KINDS else None
 
 
 def _local_class(iri: str | None) -> str | None:
-    if not iri:
-        return None
-    return {"Person": "person", "OrganizationalUnit": "unit", "Organization": "organization",
-            "Group": "group"}.get(iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1])
+    return agent_kind(iri)
 
 
 def measure_detail(store: GraphStore, base: str, measure: str) -> dict | None:
     """One measure with its goal, area, agents and full status history."""
     m = iri(measure)
-    head = _rows(store, f"""SELECT ?title ?desc ?goal ?goalTitle ?area ?whoText ?row ?doc ?source
+    head = select(store, f"""SELECT ?title ?desc ?goal ?goalTitle ?area ?whoText ?row ?doc ?source
 WHERE {{ GRAPH ?g {{ {m} pk:title ?title ; pk:servesGoal ?goal ; pk:inArea ?a ;
                       prov:wasDerivedFrom ?doc . ?goal pk:title ?goalTitle .
-                   ?a skos:prefLabel ?area . ?doc dcterms:source ?source ; pk:statusDate ?d .
+                   ?a skos:prefLabel ?area . ?doc dcterms:source ?source .
+                   OPTIONAL {{ ?doc pk:statusDate ?d }}
                    OPTIONAL {{ {m} pk:description ?desc }} OPTIONAL {{ {m} pk:whoText ?whoText }}
                    OPTIONAL {{ {m} pk:sourceRow ?row }} }} }} ORDER BY DESC(?d) LIMIT 1""")
     if not head:
         return None
     detail = head[0]
     detail["iri"] = measure
-    detail["agents"] = _rows(store, f"""SELECT DISTINCT ?agent ?label ?role WHERE {{
+    detail["agents"] = select(store, f"""SELECT DISTINCT ?agent ?label ?role WHERE {{
   GRAPH ?g {{ ?r pk:measure {m} ; pk:agent ?agent . ?agent rdfs:label ?label .
              OPTIONAL {{ ?r pk:roleText ?role }} }} }} ORDER BY ?label""")
-    detail["history"] = [dict(row, status=_local(row.pop("category"))) for row in _rows(
+    detail["history"] = [dict(row, status=_local(row.pop("category"))) for row in select(
         store, f"""SELECT ?obs ?category ?asOf ?statusText ?cue ?doc ?source WHERE {{
   GRAPH ?g {{ ?obs pk:ofMeasure {m} ; pk:statusCategory ?category ; pk:asOf ?asOf ;
                  pk:statusText ?statusText ; prov:wasDerivedFrom ?doc .
              ?doc dcterms:source ?source . OPTIONAL {{ ?obs pk:statusCue ?cue }} }}
 }} ORDER BY ?asOf""")]
-    detail["timeframes"] = _rows(store, f"""SELECT ?label ?start ?end ?doc WHERE {{
+    detail["timeframes"] = select(store, f"""SELECT ?label ?start ?end ?doc WHERE {{
   GRAPH ?g {{ {m} pk:timeframe ?tf . ?tf rdfs:label ?label ; prov:wasDerivedFrom ?doc .
              OPTIONAL {{ ?tf pk:startDate ?start }} OPTIONAL {{ ?tf pk:endDate ?end }} }} }}""")
     return detail
@@ -237,16 +236,15 @@ def latest_status_by_area(store: GraphStore, base: str) -> list[dict]:
   GRAPH ?og {{ ?obs pk:statusCategory ?category }}
   GRAPH ?g {{ ?m pk:inArea ?a . ?a skos:prefLabel ?area }}
 }} GROUP BY ?area ?category ORDER BY ?area ?category"""
-    return [dict(row, status=_local(row.pop("category"))) for row in _rows(store, sparql)]
+    return [dict(row, status=_local(row.pop("category"))) for row in select(store, sparql)]
 
 
 def actors(store: GraphStore, base: str) -> list[dict]:
-    sparql = """SELECT ?agent ?label ?kind (COUNT(DISTINCT ?m) AS ?measures) WHERE {
-  GRAPH ?g { ?agent a ?kind ; rdfs:label ?label .
-             FILTER(?kind IN (foaf:Person, org:OrganizationalUnit, org:Organization, pk:Group))
-             OPTIONAL { ?m pk:responsibleAgent ?agent } }
-} GROUP BY ?agent ?label ?kind ORDER BY ?label"""
-    return [dict(row, kind=_local_class(row["kind"])) for row in _rows(store, sparql)]
+    sparql = f"""SELECT ?agent ?label ?kind (COUNT(DISTINCT ?m) AS ?measures) WHERE {{
+  GRAPH ?g {{ ?agent a ?kind ; rdfs:label ?label . FILTER(?kind IN ({AGENT_CLASS_LIST}))
+             OPTIONAL {{ ?m pk:responsibleAgent ?agent }} }}
+}} GROUP BY ?agent ?label ?kind ORDER BY ?label"""
+    return [dict(row, kind=_local_class(row["kind"])) for row in select(store, sparql)]
 
 
 def documents(store: GraphStore, base: str) -> list[dict]:
@@ -255,7 +253,7 @@ WHERE { GRAPH ?doc { ?doc a pk:PlanDocument ; dcterms:title ?title ; dcterms:sou
                           pk:ofPlan ?plan . OPTIONAL { ?doc pk:statusDate ?statusDate }
                      OPTIONAL { ?m a pk:Measure } } }
 GROUP BY ?doc ?title ?source ?statusDate ?plan ORDER BY ?plan ?statusDate"""
-    return _rows(store, sparql)
+    return select(store, sparql)
 
 
 def find_document(store: GraphStore, base: str, ref: str) -> str | None:
@@ -269,7 +267,7 @@ def find_document(store: GraphStore, base: str, ref: str) -> str | None:
 def changes(store: GraphStore, base: str, old: str, new: str) -> dict:
     """Status transitions, new and dropped measures between two reports of a plan."""
     def statuses(doc: str) -> dict[str, dict]:
-        rows = _rows(store, f"""SELECT ?m ?title ?category ?statusText WHERE {{
+        rows = select(store, f"""SELECT ?m ?title ?category ?statusText WHERE {{
   GRAPH {iri(doc)} {{ ?m a pk:Measure ; pk:title ?title .
       OPTIONAL {{ ?obs pk:ofMeasure ?m ; pk:statusCategory ?category ; pk:statusText ?statusText }}
   }} }}""")
@@ -295,20 +293,19 @@ def changes(store: GraphStore, base: str, old: str, new: str) -> dict:
 def actor_detail(store: GraphStore, base: str, agent: str) -> dict | None:
     """One actor: label, kind, names, units it belongs to, and what it is responsible for."""
     a = iri(agent)
-    head = _rows(store, f"""SELECT ?label ?kind ?name ?familyName ?givenName ?honorific WHERE {{
+    head = select(store, f"""SELECT ?label ?kind ?name ?familyName ?givenName ?honorific WHERE {{
   GRAPH ?g {{ {a} rdfs:label ?label .
-             OPTIONAL {{ {a} a ?kind FILTER(?kind IN (foaf:Person, org:OrganizationalUnit,
-                                                      org:Organization, pk:Group)) }}
+             OPTIONAL {{ {a} a ?kind FILTER(?kind IN ({AGENT_CLASS_LIST})) }}
              OPTIONAL {{ {a} foaf:name ?name }} OPTIONAL {{ {a} foaf:familyName ?familyName }}
              OPTIONAL {{ {a} foaf:givenName ?givenName }}
              OPTIONAL {{ {a} pk:honorific ?honorific }} }} }} LIMIT 1""")
     if not head:
         return None
     detail = dict(head[0], iri=agent, kind=_local_class(head[0].get("kind")))
-    detail["memberOf"] = _rows(store, f"""SELECT DISTINCT ?unit ?label WHERE {{
+    detail["memberOf"] = select(store, f"""SELECT DISTINCT ?unit ?label WHERE {{
   GRAPH ?g {{ {a} org:memberOf ?unit . ?unit rdfs:label ?label }} }} ORDER BY ?label""")
     measures: dict[str, dict] = {}
-    for row in _rows(store, f"""SELECT DISTINCT ?m ?title ?area ?role WHERE {{
+    for row in select(store, f"""SELECT DISTINCT ?m ?title ?area ?role WHERE {{
   GRAPH ?g {{ ?r pk:agent {a} ; pk:measure ?m . OPTIONAL {{ ?r pk:roleText ?role }}
              ?m pk:title ?title ; pk:inArea ?ar . ?ar skos:prefLabel ?area }}
 }} ORDER BY ?area ?title"""):
@@ -325,7 +322,7 @@ def timeframe_labels(store: GraphStore, base: str, measures: list[str]) -> dict[
     if not measures:
         return {}
     values = " ".join(iri(m) for m in measures)
-    rows = _rows(store, f"""SELECT ?m ?label ?d WHERE {{ VALUES ?m {{ {values} }}
+    rows = select(store, f"""SELECT ?m ?label ?d WHERE {{ VALUES ?m {{ {values} }}
   GRAPH ?g {{ ?m pk:timeframe ?tf . ?tf rdfs:label ?label ; prov:wasDerivedFrom ?doc .
              OPTIONAL {{ ?doc pk:statusDate ?d }} }} }} ORDER BY ?m DESC(?d)""")
     labels: dict[str, str] = {}

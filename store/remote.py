@@ -154,6 +154,7 @@ class RemoteStore(GraphStore):
         result_format: str | None = None,
         default_graph: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
+        max_rows: int | None = None,
     ) -> QueryResult:
         limit = self.timeout if timeout is None else timeout
         deadline = time.monotonic() + limit
@@ -186,7 +187,9 @@ class RemoteStore(GraphStore):
             raise StoreError(
                 f"{self.endpoints.query} answered a query with unusable type {media_type!r}"
             )
-        return QueryResult(payload, fmt)
+        result = QueryResult(payload, fmt)
+        # The server sent it all; decode no more than the cap of it.
+        return result.cut(max_rows) if max_rows is not None else result
 
     def update(self, sparql: str) -> None:
         self._writable()

@@ -68,7 +68,7 @@ def test_bench_store_prints_load_and_query_tables(tmp_path: Path) -> None:
     loads = _table_rows(out, "| target | engine / path |")
     paths = {row[1]: row for row in loads}
     bulk = paths["plankg LocalStore.bulk_load (N-Quads)"]
-    real = paths["plankg store.load.load_record (SHACL check on)"]
+    real = paths["plankg loading.load_record (SHACL check on)"]
     parsed = paths["rdflib Dataset.parse (N-Quads, in memory)"]
     for row in (bulk, real, parsed):
         assert row[0] == "20,000"

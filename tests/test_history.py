@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from extractor.graph.build import base_iri
+from extractor.graph.build import DEFAULT_BASE
 from plankg.app import Plankg
 from plankg.cli import main
 from plankg.config import Config
@@ -21,7 +21,7 @@ from store import queries
 
 from .conftest import MOESSINGEN
 
-BASE = base_iri()
+BASE = DEFAULT_BASE
 EDITED_OLD = "Liste mit Angeboten und Ansprechpersonen"
 EDITED_NEW = "Liste mit Angeboten und Ansprechpersonen (online)"
 DROPPED = "Erfolgsgeschichten von Arbeitsmarktintegration"  # line 28

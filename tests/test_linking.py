@@ -15,10 +15,9 @@ import requests
 from click.testing import CliRunner
 from rdflib import Graph
 
-from extractor import places
+from extractor import references, tables
 from extractor.model import Agent
-from linking import organisations as orgs
-from linking import tables
+from extractor.references import References
 from linking.queries import unlinked_organisations
 from plankg.app import Plankg
 from plankg.cli import main
@@ -46,12 +45,10 @@ def refreshed(oxigraph_server, tmp_path_factory):
     mp.setenv("PLANKG_MUNICIPALITIES", str(mun_table))
     result = CliRunner().invoke(main, ["links", "refresh", "--endpoint",
                                        f"{oxigraph_server}/query"])
-    orgs.reload()
-    places.municipalities.cache_clear()
+    references.reload()
     yield {"result": result, "orgs": org_table, "muns": mun_table}
     mp.undo()
-    orgs.reload()
-    places.municipalities.cache_clear()
+    references.reload()
     requests.post(f"{oxigraph_server}/update", data={"update": f"DELETE DATA {{ {nt} }}"},
                   timeout=30).raise_for_status()
 
@@ -112,24 +109,39 @@ def test_links_missing_lists_unlinked_organisations(loaded):
 
 
 def test_ambiguous_name_gets_no_link(refreshed):
-    assert orgs.links_for(Agent("organization", "Schulamt")) == []
-    assert len(orgs.candidates("Schulamt")) == 2
-    assert orgs.links_for(Agent("organization", "Caritas")) != []
-    assert orgs.links_for(Agent("person", "Caritas")) == []  # only organisations link
+    refs = References(organisations_file=refreshed["orgs"])
+    assert refs.links_for(Agent("organization", "Schulamt")) == []
+    assert len(refs.organisation_candidates("Schulamt")) == 2
+    assert refs.links_for(Agent("organization", "Caritas")) != []
+    assert refs.links_for(Agent("person", "Caritas")) == []  # only organisations link
 
 
-def test_user_table_adds_local_organisations(tmp_path, monkeypatch):
+def test_user_table_adds_local_organisations(tmp_path):
     table = tmp_path / "orgs.csv"
     table.write_text("label,aliases,wikidata,gnd,note\n"
                      "Staatliches Schulamt Tübingen,Schulamt,Q9990000077,,local choice\n",
                      encoding="utf-8")
-    monkeypatch.setenv("PLANKG_ORGANISATIONS", str(table))
-    orgs.reload()
-    try:
-        # the user row replaces the shipped one of that label; Albstadt still shares the alias
-        assert orgs.links_for(Agent("organization", "Schulamt")) == []
-        links = orgs.links_for(Agent("organization", "Staatliches Schulamt Tübingen"))
-        assert [str(x) for x in links] == [WD + "Q9990000077"]
-    finally:
-        monkeypatch.delenv("PLANKG_ORGANISATIONS")
-        orgs.reload()
+    refs = References(organisations_file=table)
+    # the user row replaces the shipped one of that label; Albstadt still shares the alias
+    assert refs.links_for(Agent("organization", "Schulamt")) == []
+    links = refs.links_for(Agent("organization", "Staatliches Schulamt Tübingen"))
+    assert [str(x) for x in links] == [WD + "Q9990000077"]
+
+
+def test_refresh_writes_the_user_data_directory_not_the_package(oxigraph_server, tmp_path):
+    """With no table configured, refresh fills copies in the data directory; the shipped
+    tables stay as they are, and plankg reads the copies from then on."""
+    shipped = {p: p.read_bytes() for p in (tables.shipped_organisations(),
+                                           tables.shipped_municipalities())}
+    config = tmp_path / "plankg.toml"
+    config.write_text(f'[plankg]\ndata_dir = "{tmp_path / "data"}"\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["--config", str(config), "links", "refresh",
+                                       "--endpoint", f"{oxigraph_server}/query"],
+                                env={"PLANKG_ORGANISATIONS": "", "PLANKG_MUNICIPALITIES": ""})
+    assert result.exit_code == 0, result.output
+    assert {p: p.read_bytes() for p in shipped} == shipped
+    loaded = Config.load(config, environ={})
+    assert loaded.organisations_file == tmp_path / "data" / "organisations.csv"
+    assert loaded.municipalities_file == tmp_path / "data" / "municipalities.csv"
+    rows = tables.read_rows(loaded.organisations_file)
+    assert {r["label"] for r in rows} >= {"Deutscher Caritasverband"}

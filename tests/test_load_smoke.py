@@ -30,7 +30,7 @@ def _rows(lines: list[str], header: str) -> list[list[str]]:
 
 def test_load_test_at_a_tiny_size() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "scripts.load_test", "--triples", "2e4", "--abusers", "4",
+        [sys.executable, "-m", "benchmarks.load_test", "--triples", "2e4", "--abusers", "4",
          "--duration", "8", "--query-timeout", "2"],
         cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]

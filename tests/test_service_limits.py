@@ -21,10 +21,8 @@ from service.sparql_text import MAX_DEPTH, SparqlTextError, keywords, query_text
 from store import QueryTimeoutError
 from store.pool import QUERY_CLIENT, PoolBusyError, PoolLimits, WorkerDiedError
 from store.pooled import PooledStore
-from tests import test_service_support as support
-from tests.test_service_support import AUTH, variant
-
-plankg_app, web_app, client = support.plankg_app, support.web_app, support.client
+from tests import service_support as support
+from tests.service_support import AUTH, variant
 
 SPARQL_QUERY = "application/sparql-query"
 CROSS = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?a {?s1 ?p1 ?o1} GRAPH ?b {?s2 ?p2 ?o2} "

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 import requests
 
-from scripts.abuse import session_from
-from scripts.cpu import busy_cores, seconds_until_idle
-from tests import test_service_support as support
+from benchmarks.abuse import session_from
+from benchmarks.cpu import busy_cores, seconds_until_idle
+from tests import service_support as support
 from tests.live_server import plankg, plankg_env, plankg_serve
+from tests.service_support import TOKEN
 from tests.test_service_limits import CROSS, PARSE_HEAVY
-from tests.test_service_support import TOKEN
 
 pytestmark = pytest.mark.slow
 LIMIT = 4  # seconds: the server's query time limit; waiting for a worker counts in it

@@ -7,10 +7,7 @@ from urllib.parse import quote
 
 from service.chart import bar_chart
 from service.highlight import mark_dates, mark_phrases
-from tests import test_service_support as support
-from tests.test_service_support import measure_id, variant
-
-plankg_app, web_app, client = support.plankg_app, support.web_app, support.client
+from tests.service_support import measure_id, variant
 
 
 def test_home_and_search_by_actor(client):

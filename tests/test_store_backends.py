@@ -307,17 +307,14 @@ def test_second_process_on_local_store_is_reported_busy(tmp_path: Path) -> None:
         assert store.triple_count() == 0
 
 
-def test_open_store_picks_backend_from_location(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_open_store_picks_backend_from_location(tmp_path: Path) -> None:
     remote = open_store("http://127.0.0.1:9/sparql", token="t0ken")
     assert isinstance(remote, RemoteStore)
     assert remote.endpoints.gsp == "http://127.0.0.1:9/service"
     remote.close()
-    monkeypatch.setenv("PLANKG_STORE", str(tmp_path / "from-env"))
-    with open_store() as local:
+    with open_store(str(tmp_path / "from-text")) as local:
         assert isinstance(local, LocalStore)
-        assert local.path == tmp_path / "from-env"
+        assert local.path == tmp_path / "from-text"
     with open_store(tmp_path / "explicit") as local:
         assert local.describe() == f"oxigraph at {tmp_path / 'explicit'}"
 

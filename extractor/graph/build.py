@@ -1,6 +1,6 @@
 """Write an extracted document as RDF: one named graph per document, contract vocabulary.
 
-IRIs are minted under a base (``$PLANKG_BASE_IRI``, default ``https://w3id.org/plankg/id/``):
+IRIs are minted under a base (the configuration's ``base_iri``, default ``DEFAULT_BASE``):
 documents by content hash (the same file twice is the same graph), measures by plan and
 title, agents by municipality and name (see :mod:`.identity`).
 """
@@ -8,30 +8,20 @@ title, agents by municipality and name (see :mod:`.identity`).
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass, field
 
-from rdflib import RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, SKOS, TIME
 
-import linking
-from ontology import PK, PKR, PKS, PKT
+from ontology import AGENT_CLASSES, PK, PKR, PKS, PKT, SCHEMA, bind_prefixes
 
-from ..model import Agent, Interval, MeasureRecord, PlanDocumentRecord
+from ..model import Agent, MeasureRecord, PlanDocumentRecord
 from ..naming import slug
-from ..places import find_municipality
+from ..references import WIKIDATA_ENTITY, References
 from .identity import AgentRegistry
 
-SCHEMA = Namespace("https://schema.org/")
 DEFAULT_BASE = "https://w3id.org/plankg/id/"
 LATEST_GRAPH_LOCAL = "graph/latest"
-AGENT_CLASSES = {"person": FOAF.Person, "unit": ORG.OrganizationalUnit,
-                 "organization": ORG.Organization, "group": PK.Group}
-
-
-def base_iri() -> str:
-    base = os.environ.get("PLANKG_BASE_IRI", DEFAULT_BASE)
-    return base if base.endswith(("/", "#")) else base + "/"
 
 
 def _h(*parts: str, n: int = 12) -> str:
@@ -78,30 +68,33 @@ class Minter:
         return URIRef(f"{self.base}{kind}/{_h(*parts, n=16)}")
 
 
-def minter_for(record: PlanDocumentRecord, base: str | None = None) -> Minter:
-    return Minter(base or base_iri(), record.plan_key, record.municipality)
+def minter_for(record: PlanDocumentRecord, base: str = DEFAULT_BASE) -> Minter:
+    return Minter(base, record.plan_key, record.municipality)
 
 
-def build_dataset(record: PlanDocumentRecord, *, base: str | None = None,
+def build_dataset(record: PlanDocumentRecord, *, base: str = DEFAULT_BASE,
                   registry: AgentRegistry | None = None,
-                  measure_iris: dict[int, URIRef] | None = None) -> Dataset:
+                  measure_iris: dict[int, URIRef] | None = None,
+                  references: References | None = None) -> Dataset:
     """The document's named graph in a Dataset.
 
-    ``registry`` and ``measure_iris`` (row index -> IRI) let the store hand in identities
-    already known from earlier reports; without them, IRIs are minted afresh.
+    ``registry`` and ``measure_iris`` (row index -> IRI) hand in identities already known
+    from earlier reports; without them, IRIs are minted afresh. ``references`` are the
+    tables towns and organisations are linked from (default: the shipped ones).
     """
     mint = minter_for(record, base)
     registry = registry or AgentRegistry(mint.base, record.municipality)
+    refs = references or References()
     ds = Dataset()
     doc = mint.document(record.sha256)
     g = ds.graph(doc)
-    _bind(ds)
-    _document(g, record, mint, doc)
+    bind_prefixes(ds)
+    _document(g, record, mint, doc, refs)
     iris = []
     for index, m in enumerate(record.measures):
         iri = (measure_iris or {}).get(index) or mint.measure(m)
         iris.append(iri)
-        _measure(g, m, iri, mint, registry, record, doc)
+        _measure(g, m, iri, mint, registry, record, doc, refs)
     _continuations(g, record, iris)
     return ds
 
@@ -121,15 +114,8 @@ def _number_key(number: str) -> str:
     return "".join(ch for ch in number.casefold() if ch.isalnum())
 
 
-def _bind(ds: Dataset) -> None:
-    for prefix, ns in (("pk", PK), ("pks", PKS), ("pkt", PKT), ("pkr", PKR), ("org", ORG),
-                       ("foaf", FOAF),
-                       ("prov", PROV), ("time", TIME), ("skos", SKOS), ("dcterms", DCTERMS),
-                       ("schema", SCHEMA), ("owl", OWL)):
-        ds.bind(prefix, ns)
-
-
-def _document(g: Graph, record: PlanDocumentRecord, mint: Minter, doc: URIRef) -> None:
+def _document(g: Graph, record: PlanDocumentRecord, mint: Minter, doc: URIRef,
+              refs: References) -> None:
     plan = mint.plan()
     g.add((doc, RDF.type, PK.PlanDocument))
     g.add((doc, DCTERMS.title, Literal(record.title)))
@@ -151,20 +137,20 @@ def _document(g: Graph, record: PlanDocumentRecord, mint: Minter, doc: URIRef) -
         g.add((plan, DCTERMS.spatial, place))
         g.add((place, RDF.type, PK.Municipality))
         g.add((place, RDFS.label, Literal(record.municipality, lang="de")))
-        known = find_municipality(record.municipality)
+        known = refs.find_municipality(record.municipality)
         if known:
             if known.ags:
                 g.add((place, PK.municipalityKey, Literal(known.ags)))
             if known.ars:
                 g.add((place, PK.regionalKey, Literal(known.ars)))
             if known.wikidata:
-                g.add((place, OWL.sameAs, URIRef(f"http://www.wikidata.org/entity/{known.wikidata}")))
+                g.add((place, OWL.sameAs, URIRef(WIKIDATA_ENTITY + known.wikidata)))
             if known.geonames:
                 g.add((place, PK.geonamesId, Literal(known.geonames)))
 
 
 def _measure(g: Graph, m: MeasureRecord, iri: URIRef, mint: Minter, registry: AgentRegistry,
-             record: PlanDocumentRecord, doc: URIRef) -> None:
+             record: PlanDocumentRecord, doc: URIRef, refs: References) -> None:
     area = mint.area(m.area)
     goal = mint.goal(m.area, m.goal_title)
     derived = (PROV.wasDerivedFrom, doc)
@@ -193,7 +179,7 @@ def _measure(g: Graph, m: MeasureRecord, iri: URIRef, mint: Minter, registry: Ag
     if m.row.resources:
         g.add((iri, PK.resourcesText, Literal(" ".join(c.text for c in m.row.resources))))
     for resp in m.responsibilities:
-        agent = _agent(g, resp.agent, registry, derived)
+        agent = _agent(g, resp.agent, registry, derived, refs)
         node = mint.child("responsibility", str(iri), str(agent))
         g.add((node, RDF.type, PK.Responsibility))
         g.add((node, PK.measure, iri))
@@ -213,6 +199,12 @@ def _measure(g: Graph, m: MeasureRecord, iri: URIRef, mint: Minter, registry: Ag
             g.add((node, TIME.hasXSDDuration, Literal(m.timeframe.duration,
                                                       datatype=XSD.duration)))
         g.add((iri, PK.timeframe, node))
+    _budgets(g, m, iri, mint, record, derived)
+    _status(g, m, iri, mint, registry, record, doc, derived, refs)
+
+
+def _budgets(g: Graph, m: MeasureRecord, iri: URIRef, mint: Minter, record: PlanDocumentRecord,
+             derived: tuple) -> None:
     for n, budget in enumerate(m.budgets):
         node = mint.child("budget", str(iri), record.sha256, str(n))
         g.add((node, RDF.type, SCHEMA.MonetaryAmount))
@@ -225,11 +217,10 @@ def _measure(g: Graph, m: MeasureRecord, iri: URIRef, mint: Minter, registry: Ag
         g.add((node, RDFS.label, Literal(budget.text)))
         g.add((node, *derived))
         g.add((iri, PK.budget, node))
-    _status(g, m, iri, mint, registry, record, doc, derived)
 
 
 def _status(g: Graph, m: MeasureRecord, iri: URIRef, mint: Minter, registry: AgentRegistry,
-            record: PlanDocumentRecord, doc: URIRef, derived: tuple) -> None:
+            record: PlanDocumentRecord, doc: URIRef, derived: tuple, refs: References) -> None:
     for earlier in m.earlier_statuses:  # the same document's older dated statuses
         old = status_iri(mint.base, iri, record.sha256, earlier.date.isoformat())
         _observation(g, old, iri, earlier.assessment.category, earlier.text, earlier.date,
@@ -254,7 +245,7 @@ def _status(g: Graph, m: MeasureRecord, iri: URIRef, mint: Minter, registry: Age
         _interval(g, event, interval.text, interval.start, interval.end, derived)
         g.add((node, PK.eventDate, event))
     for org in m.mentioned:
-        g.add((node, PK.mentions, _agent(g, org, registry, derived)))
+        g.add((node, PK.mentions, _agent(g, org, registry, derived, refs)))
 
 
 def _observation(g: Graph, node: URIRef, measure: URIRef, category: str, text: str,
@@ -284,7 +275,8 @@ def _interval(g: Graph, node: URIRef, label: str, start, end, derived: tuple) ->
     g.add((node, *derived))
 
 
-def _agent(g: Graph, agent: Agent, registry: AgentRegistry, derived: tuple) -> URIRef:
+def _agent(g: Graph, agent: Agent, registry: AgentRegistry, derived: tuple,
+           refs: References) -> URIRef:
     iri = registry.iri(agent)
     g.add((iri, RDF.type, AGENT_CLASSES[agent.kind]))
     g.add((iri, RDF.type, FOAF.Agent))
@@ -298,10 +290,10 @@ def _agent(g: Graph, agent: Agent, registry: AgentRegistry, derived: tuple) -> U
         if agent.honorific:
             g.add((iri, PK.honorific, Literal(agent.honorific)))
         if agent.member_of is not None:
-            g.add((iri, ORG.memberOf, _agent(g, agent.member_of, registry, derived)))
+            g.add((iri, ORG.memberOf, _agent(g, agent.member_of, registry, derived, refs)))
     else:
         _labels(g, iri, [agent.label, *agent.alt_labels])
-    for link in linking.links_for(agent):  # Wikidata / GND, only for unambiguous names
+    for link in refs.links_for(agent):  # Wikidata / GND, only for unambiguous names
         g.add((iri, OWL.sameAs, link))
     return iri
 
@@ -323,9 +315,6 @@ def _labels(g: Graph, iri: URIRef, labels: list[str]) -> None:
             g.add((iri, SKOS.altLabel, literal))
 
 
-def interval_literal(interval: Interval) -> tuple:
-    return (interval.start, interval.end)
 
-
-__all__ = ["build_dataset", "base_iri", "Minter", "minter_for", "status_iri", "BNode",
-           "LATEST_GRAPH_LOCAL", "normalise_title"]
+__all__ = ["DEFAULT_BASE", "LATEST_GRAPH_LOCAL", "Minter", "build_dataset", "minter_for",
+           "normalise_title", "status_iri"]

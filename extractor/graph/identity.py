@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from rdflib import URIRef
 
+from ontology import agent_kind
+
 from ..model import Agent
-from ..naming import slug
+from ..naming import label_key, slug
 
 # Two unit or organisation names are one agent when they differ by a typo: rapidfuzz ratio
 # at least this, over names of this many letters or more, with the same numbers in them
@@ -49,11 +51,6 @@ class KnownPerson:
 def _same_given(a: str, b: str) -> bool:
     a, b = a.lower().rstrip("."), b.lower().rstrip(".")
     return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
-
-
-def label_key(label: str) -> str:
-    """Compare unit and organisation names without case, hyphens and spaces."""
-    return re.sub(r"[\s\-–]+", "", label.casefold())
 
 
 class AgentRegistry:
@@ -117,3 +114,25 @@ class AgentRegistry:
             iri, n = f"{self.prefix}{local}-{n}", n + 1
         self._taken.add(iri)
         return iri
+
+
+def registry_from_rows(base: str, municipality: str | None, rows: list[dict]) -> AgentRegistry:
+    """The registry of a town's agents already stored, from rows with the keys ``a`` (IRI),
+    ``kind`` (class IRI), ``label`` and optionally ``family``, ``given``, ``honorific``,
+    ``unitLabel`` (one row per unit a person belongs to)."""
+    prefix = AgentRegistry(base, municipality).prefix
+    persons: dict[str, KnownPerson] = {}
+    others: dict[tuple[str, str], str] = {}
+    for row in rows:
+        kind = agent_kind(row.get("kind"))
+        if kind is None or not row["a"].startswith(prefix):
+            continue  # an agent of another town named in this town's report
+        if kind != "person":
+            others[(kind, label_key(row["label"]))] = row["a"]
+            continue
+        p = persons.setdefault(row["a"], KnownPerson(row["a"], row.get("family") or row["label"]))
+        p.given = p.given or row.get("given")
+        p.honorific = p.honorific or row.get("honorific")
+        if row.get("unitLabel"):
+            p.units.add(label_key(row["unitLabel"]))
+    return AgentRegistry(base, municipality, list(persons.values()), others)

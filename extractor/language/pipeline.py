@@ -2,15 +2,14 @@
 configured, else ``spacy.blank("de")`` with lookup lemmas; the project's own
 components run in both.
 
-The model is chosen by argument, then ``$PLANKG_SPACY_MODEL`` (a package name or a
-directory), then the usual package names. ``$PLANKG_HANTA=0`` turns the optional HanTa
+The model is chosen by argument (the configuration's ``spacy_model``: a package name or
+a directory), else the usual package names. ``hanta=False`` turns the optional HanTa
 tagger off in the rule-based pipeline.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import time
 from dataclasses import dataclass
 
@@ -35,7 +34,7 @@ class PipelineInfo:
         return f"{self.mode} pipeline {self.name} ({', '.join(self.components)})"
 
 
-def load_pipeline(model: str | None = None, *, hanta: bool | None = None,
+def load_pipeline(model: str | None = None, *, hanta: bool = True,
                   statistical: bool = True) -> tuple[Language, PipelineInfo]:
     """Return the German pipeline and what it is. ``statistical=False`` forces the fallback."""
     started = time.perf_counter()
@@ -59,7 +58,7 @@ def load_pipeline(model: str | None = None, *, hanta: bool | None = None,
 
 
 def _load_statistical(model: str | None) -> Language | None:
-    configured = model or os.environ.get("PLANKG_SPACY_MODEL")
+    configured = model
     candidates = [configured] if configured else list(DEFAULT_MODELS)
     for candidate in candidates:
         try:
@@ -74,9 +73,7 @@ def _load_statistical(model: str | None) -> Language | None:
     return None
 
 
-def _want_hanta(hanta: bool | None) -> bool:
-    if hanta is None:
-        hanta = os.environ.get("PLANKG_HANTA", "1") not in ("0", "false", "no")
+def _want_hanta(hanta: bool) -> bool:
     if not hanta:
         return False
     try:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from ..graph.identity import label_key
 from ..model import Responsibility
+from ..naming import label_key
 from . import lexicon as lx
 
 _WORDS = re.compile(r"[a-zäöüß]+")

@@ -1,9 +1,8 @@
-"""The reference tables as CSV: read with the user's rows on top, write back after a refresh."""
+"""The reference tables as CSV: the shipped ones, and reading and writing the user's copies."""
 
 from __future__ import annotations
 
 import csv
-import os
 from importlib import resources
 from pathlib import Path
 
@@ -12,21 +11,11 @@ MUNICIPALITY_FIELDS = ["name", "ags", "ars", "wikidata", "geonames", "aliases", 
 
 
 def shipped_organisations() -> Path:
-    return Path(str(resources.files("linking") / "data" / "organisations.csv"))
+    return Path(str(resources.files("extractor") / "data" / "organisations.csv"))
 
 
 def shipped_municipalities() -> Path:
     return Path(str(resources.files("extractor") / "data" / "municipalities.csv"))
-
-
-def user_organisations() -> Path | None:
-    value = os.environ.get("PLANKG_ORGANISATIONS")
-    return Path(value) if value else None
-
-
-def user_municipalities() -> Path | None:
-    value = os.environ.get("PLANKG_MUNICIPALITIES")
-    return Path(value) if value else None
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:
@@ -38,6 +27,7 @@ def write_rows(path: Path, rows: list[dict[str, str]], fields: list[str]) -> Non
     """Write atomically so that a failed refresh never leaves half a table."""
     extra = [k for row in rows for k in row if k not in fields]
     header = fields + sorted(set(extra), key=extra.index)
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(path.suffix + ".tmp")
     with tmp.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=header)

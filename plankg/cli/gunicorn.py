@@ -18,8 +18,8 @@ from gunicorn.app.base import BaseApplication
 from store import StoreBusyError
 from store.local import _busy_message
 
-from .app import Plankg
-from .config import Config
+from ..app import Plankg
+from ..config import Config
 
 log = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""The clients of scripts/load_test.py: eight abusive ones and one well-behaved one.
+"""The clients of benchmarks/load_test.py: eight abusive ones and one well-behaved one.
 
 Each client connects from its own loopback address (any 127.x.y.z reaches a server bound
 to 127.0.0.1), so the server sees nine clients as it would on a network. Every loop stops

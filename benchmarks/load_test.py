@@ -19,7 +19,7 @@ p99), what the abusive clients got, and the seconds from the end of that time li
 the server's processes use less than a tenth of a core. Goal: p99 <= 300 ms, 0 errors,
 idle within 5 s. Exit status 1 if the well-behaved client saw an error.
 
-    python -m scripts.load_test --triples 1e6 --duration 60
+    python -m benchmarks.load_test --triples 1e6 --duration 60
 
 Traffic goes to 127.0.0.0/8 only; every loop stops by itself (count and time).
 """
@@ -41,11 +41,11 @@ from pathlib import Path
 
 import requests
 
-from scripts import abuse, cpu
-from scripts.abuse import Tally
+from benchmarks import abuse, cpu
+from benchmarks.abuse import Tally
 
 ROOT = Path(__file__).resolve().parents[1]
-log = logging.getLogger("scripts.load_test")
+log = logging.getLogger("benchmarks.load_test")
 
 
 def build_store(target: int, store_dir: Path, workers: int) -> tuple[int, float]:
@@ -148,7 +148,7 @@ def abuse_table(tallies: dict[str, Tally]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.load_test", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.load_test", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--triples", type=float, default=1e6, help="store size to build")
     parser.add_argument("--abusers", type=int, default=8, help="abusive clients")

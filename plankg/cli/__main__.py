@@ -1,0 +1,5 @@
+"""``python -m plankg.cli``: the same as the ``plankg`` command."""
+
+from . import main
+
+main()

@@ -1,0 +1,89 @@
+"""What the store remembers across reports, and the one write that adds a report.
+
+The questions here return plain rows; which row is which measure or person is decided by
+the graph code (``extractor.graph.matching`` and ``.identity``), and ``plankg.loading``
+runs the steps in order. Everything one report adds goes to the store in one SPARQL
+Update request, which the store applies atomically, together with the moves of
+``pk:latestStatus`` in the small ``graph/latest`` graph.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rdflib import Dataset, Literal, URIRef
+
+from ontology import AGENT_CLASSES, PK
+
+from .backend import GraphStore, dataset_quads, replace_graphs_update
+from .queries import iri, latest_graph, select
+
+_LATEST_P = PK.latestStatus.n3()
+
+
+def known_measures(store: GraphStore, plan: str) -> list[dict]:
+    """Measures of earlier reports of ``plan`` (m, title, goalTitle, id: the printed
+    number), oldest report first."""
+    return select(store, f"""SELECT ?m ?title ?goalTitle ?d ?id WHERE {{
+  GRAPH ?doc {{ ?doc pk:ofPlan {iri(plan)} . OPTIONAL {{ ?doc pk:statusDate ?d }}
+               ?m a pk:Measure ; pk:title ?title ; pk:servesGoal ?goal .
+               ?goal pk:title ?goalTitle OPTIONAL {{ ?m dcterms:identifier ?id }} }} }}
+  ORDER BY ?d""")
+
+
+def known_agents(store: GraphStore, *, place: str | None, prefix: str) -> list[dict]:
+    """Agents in the documents about ``place`` (else: minted under ``prefix``), one row per
+    unit a person belongs to: a, kind, label, family, given, honorific, unitLabel."""
+    if place:
+        scope = f"?g dcterms:spatial {iri(place)} ."
+    else:
+        scope = f"FILTER(STRSTARTS(STR(?a), {Literal(prefix).n3()}))"
+    kinds = ", ".join(c.n3() for c in AGENT_CLASSES.values())
+    return select(store, f"""SELECT ?a ?kind ?label ?family ?given ?honorific ?unitLabel WHERE {{
+  GRAPH ?g {{ {scope} ?a a ?kind ; rdfs:label ?label . FILTER(?kind IN ({kinds}))
+    OPTIONAL {{ ?a foaf:familyName ?family }} OPTIONAL {{ ?a foaf:givenName ?given }}
+    OPTIONAL {{ ?a pk:honorific ?honorific }}
+    OPTIONAL {{ ?a org:memberOf ?u . ?u rdfs:label ?unitLabel }} }} }}""")
+
+
+Observations = dict[URIRef, tuple[URIRef, dt.date]]  # measure -> (observation, as of)
+
+
+def latest_update(store: GraphStore, base: str, observations: Observations) -> str:
+    """SPARQL that points pk:latestStatus of each measure at its new observation, unless the
+    store already holds a newer one (a late-loaded older report)."""
+    latest = latest_graph(base)
+    if not observations:
+        return f"INSERT DATA {{ GRAPH <{latest}> {{ }} }}"
+    values = " ".join(m.n3() for m in observations)
+    current = {row["m"]: row.get("asOf") for row in select(store, f"""SELECT ?m ?asOf WHERE {{
+  VALUES ?m {{ {values} }}
+  GRAPH <{latest}> {{ ?m pk:latestStatus ?obs }} GRAPH ?g {{ ?obs pk:asOf ?asOf }} }}""")}
+    deletes, inserts = [], []
+    for measure, (obs, as_of) in observations.items():
+        before = current.get(str(measure))
+        if before is not None and str(before) > as_of.isoformat():
+            continue  # an older report loaded late does not hide the newer status
+        deletes.append(f"DELETE WHERE {{ GRAPH <{latest}> {{ {measure.n3()} {_LATEST_P} ?o }} }}")
+        inserts.append(f"{measure.n3()} {_LATEST_P} {obs.n3()} .")
+    insert = f"INSERT DATA {{ GRAPH <{latest}> {{ {' '.join(inserts)} }} }}"
+    return " ;\n".join([*deletes, insert])
+
+
+def report_update(store: GraphStore, dataset: Dataset, document: str, base: str,
+                  observations: Observations) -> tuple[str, int]:
+    """The one SPARQL Update that replaces the document's graph and moves the latest
+    statuses, and the number of quads it writes. Reads the store; writes nothing."""
+    quads = dataset_quads(dataset)
+    update = replace_graphs_update(quads, [document]) + " ;\n" + latest_update(
+        store, base, observations)
+    return update, len(quads)
+
+
+def write_report(store: GraphStore, dataset: Dataset, document: str, base: str,
+                 observations: Observations) -> int:
+    """Replace the document's graph and move the latest statuses, in one request.
+    Returns the number of quads written."""
+    update, written = report_update(store, dataset, document, base, observations)
+    store.update(update)
+    return written
