@@ -43,6 +43,7 @@ import requests
 
 from benchmarks import abuse, cpu
 from benchmarks.abuse import Tally
+from extractor.graph.build import DEFAULT_BASE
 
 ROOT = Path(__file__).resolve().parents[1]
 log = logging.getLogger("benchmarks.load_test")
@@ -51,11 +52,10 @@ log = logging.getLogger("benchmarks.load_test")
 def build_store(target: int, store_dir: Path, workers: int) -> tuple[int, float]:
     """Bulk-load enough cached synthetic towns for ``target`` triples; (triples, seconds)."""
     from benchmarks.dataset import PoolSpec, towns
-    from extractor.graph.build import base_iri
     from store import LocalStore
 
     started = time.perf_counter()
-    pool = towns(PoolSpec(), base_iri(), workers=workers)
+    pool = towns(PoolSpec(), DEFAULT_BASE, workers=workers)
     bulk = store_dir.parent / "bulk.nq"
     quads = 0
     try:
@@ -88,11 +88,9 @@ RECONCILE_BATCH = 100  # the service's default batch limit
 
 def start_server(store_dir: Path, log_path: Path, threads: int, query_timeout: float
                  ) -> tuple[subprocess.Popen, str]:
-    from extractor.graph.build import base_iri
-
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "PLANKG_BASE_IRI": base_iri(),
+    env = {**os.environ, "PLANKG_BASE_IRI": DEFAULT_BASE,
            "PLANKG_QUERY_TIMEOUT": str(query_timeout)}
     for var in ("PLANKG_STORE", "PLANKG_TOKEN", "PLANKG_CONFIG"):
         env.pop(var, None)
