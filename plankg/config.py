@@ -48,6 +48,10 @@ class Config:
     result_limit: int = 10_000
     max_upload_bytes: int = 20 * 1024 * 1024
     allow_service: bool = False  # SPARQL SERVICE (federated calls out of the server)
+    # /sparql: the union of the named graphs as the default graph (as Fuseki's
+    # unionDefaultGraph). Off: a stock SPARQL dataset, an empty default graph. The command
+    # line, the pages and the editor always query the union.
+    sparql_union_default_graph: bool = False
     max_file_bytes: int = _LIMITS.max_file_bytes
     max_cell_chars: int = _LIMITS.max_cell_chars
     max_rows: int = _LIMITS.max_rows

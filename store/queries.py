@@ -70,6 +70,7 @@ class Filters:
     area: str | None = None
     status: str | None = None
     q: str | None = None
+    measures: list[str] | None = None  # only these (the search index's hits)
 
 
 _LATEST = """
@@ -83,6 +84,10 @@ def measures(store: GraphStore, base: str, filters: Filters | None = None, *,
     """Measures with area, latest status and time frame text, filtered and paged."""
     f = filters or Filters()
     clauses = []
+    if f.measures is not None:
+        if not f.measures:
+            return []
+        clauses.append(f"VALUES ?m {{ {' '.join(iri(m) for m in f.measures)} }}")
     if f.actor:
         agents = find_agents(store, f.actor)
         if not agents:
@@ -139,13 +144,17 @@ def find_agents(store: GraphStore, name: str, *, town: str | None = None) -> lis
     return [row["agent"] for row in select(store, sparql)]
 
 
-def who(store: GraphStore, base: str, name: str, *, town: str | None = None) -> list[dict]:
+def who(store: GraphStore, base: str, name: str, *, town: str | None = None,
+        agents: list[str] | None = None) -> list[dict]:
     """What an actor is responsible for: role, area, time frame, latest status.
 
     Three small steps keep it cheap on a large store: find the agents by name, then their
     responsibilities, then each measure's state in the report that gave its latest status.
     """
-    agents = find_agents(store, name, town=f"{base}agent/{town}/" if town else None)
+    if agents is None:
+        agents = find_agents(store, name, town=f"{base}agent/{town}/" if town else None)
+    elif town:
+        agents = [a for a in agents if a.startswith(f"{base}agent/{town}/")]
     if not agents:
         return []
     rows = select(store, f"""SELECT DISTINCT ?agent ?agentLabel ?m ?title ?area ?role WHERE {{

@@ -8,7 +8,15 @@ from __future__ import annotations
 
 import click
 
-from .common import config_of, render_table, setup_logging, store_errors, store_option
+from .common import (
+    PlankgGroup,
+    app_of,
+    config_of,
+    render_table,
+    setup_logging,
+    store_errors,
+    store_option,
+)
 from .documents import extract, load
 from .publish import catalog, export, links
 from .questions import changes, query, who
@@ -16,7 +24,7 @@ from .questions import changes, query, who
 __all__ = ["main", "render_table"]
 
 
-@click.group()
+@click.group(cls=PlankgGroup)
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
               help="A TOML configuration file ([plankg] table).")
@@ -47,6 +55,17 @@ def serve(ctx: click.Context, store: str | None, host: str, port: int, threads: 
     from .gunicorn import run
 
     run(config_of(ctx, store=store, base_iri=base_iri), host=host, port=port, threads=threads)
+
+
+@main.command()
+@store_option
+@click.pass_context
+@store_errors
+def reindex(ctx: click.Context, store: str | None) -> None:
+    """Rebuild the search index beside the store from what the store holds."""
+    app = app_of(ctx, store=store, reading=True)
+    count = app.search.rebuild(app.store)
+    click.echo(f"indexed {count} measures into {app.search.path}")
 
 
 for _command in (extract, load, query, who, changes, links, catalog, export):
