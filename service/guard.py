@@ -90,6 +90,21 @@ def _has_write_token(web: Flask) -> bool:
         given.strip().encode(), token.encode())
 
 
+def security_headers(response: Response) -> Response:
+    """The hardening headers every answer carries."""
+    headers = response.headers
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    if request.path.startswith(FRAMEABLE):
+        # OpenRefine frames the preview, which styles itself inline.
+        headers.setdefault("Content-Security-Policy", CSP.replace(
+            "frame-ancestors 'none'", "frame-ancestors *; style-src 'unsafe-inline'"))
+    else:
+        headers.setdefault("Content-Security-Policy", CSP)
+        headers.setdefault("X-Frame-Options", "DENY")
+    return response
+
+
 def install(web: Flask, rate: float, burst: int) -> None:
     """Register the limits and headers on ``web``."""
     limiter = RateLimiter(rate, burst) if rate > 0 else None
@@ -108,19 +123,7 @@ def install(web: Flask, rate: float, burst: int) -> None:
                 return too_many("too many requests from this client: slow down", wait)
         return None
 
-    @web.after_request
-    def _headers(response: Response) -> Response:
-        headers = response.headers
-        headers.setdefault("X-Content-Type-Options", "nosniff")
-        headers.setdefault("Referrer-Policy", "same-origin")
-        if request.path.startswith(FRAMEABLE):
-            # OpenRefine frames the preview, which styles itself inline.
-            headers.setdefault("Content-Security-Policy", CSP.replace(
-                "frame-ancestors 'none'", "frame-ancestors *; style-src 'unsafe-inline'"))
-        else:
-            headers.setdefault("Content-Security-Policy", CSP)
-            headers.setdefault("X-Frame-Options", "DENY")
-        return response
+    web.after_request(security_headers)
 
     @web.teardown_request
     def _charge(_err: BaseException | None) -> None:

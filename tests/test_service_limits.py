@@ -152,7 +152,7 @@ def test_a_client_gets_its_share_and_the_queue_is_bounded(plankg_app: Plankg) ->
 
 
 def test_busy_answers_carry_retry_after(plankg_app: Plankg) -> None:
-    web = variant(plankg_app, rate_limit=1.0, rate_burst=3)
+    web = variant(plankg_app, rate_limit=0.1, rate_burst=3)  # a token per 10 s
     c = web.test_client()
     statuses = [c.get("/api/documents").status_code for _ in range(4)]
     assert statuses[0] == 200 and statuses[-1] == 429, statuses
