@@ -43,6 +43,7 @@ import requests
 
 from benchmarks import abuse, cpu
 from benchmarks.abuse import Tally
+from extractor.graph.build import DEFAULT_BASE
 
 ROOT = Path(__file__).resolve().parents[1]
 log = logging.getLogger("benchmarks.load_test")
@@ -51,7 +52,6 @@ log = logging.getLogger("benchmarks.load_test")
 def build_store(target: int, store_dir: Path, workers: int) -> tuple[int, float]:
     """Bulk-load enough cached synthetic towns for ``target`` triples; (triples, seconds)."""
     from benchmarks.dataset import PoolSpec, towns
-    from extractor.graph.build import DEFAULT_BASE
     from store import LocalStore
 
     started = time.perf_counter()
@@ -88,8 +88,6 @@ RECONCILE_BATCH = 100  # the service's default batch limit
 
 def start_server(store_dir: Path, log_path: Path, threads: int, query_timeout: float
                  ) -> tuple[subprocess.Popen, str]:
-    from extractor.graph.build import DEFAULT_BASE
-
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "PLANKG_BASE_IRI": DEFAULT_BASE,
@@ -214,6 +212,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Abuse test: {args.abusers} abusive clients and one well-behaved client for "
           f"{wall:.1f} s against plankg serve ({args.threads} threads, query time limit "
           f"{args.query_timeout:g} s), store of ~{args.triples:,.0f} triples ({built})\n")
+    return report(good, bad, wall, idle, answers == 200)
+
+
+def report(good: dict[str, Tally], bad: dict[str, Tally], wall: float, idle: float | None,
+           answers: bool) -> int:
+    """Print the tables and the figures the goal is judged by; the exit status."""
     print("Well-behaved client:\n")
     print(table(good, wall))
     print("\nAbusive clients:\n")
@@ -224,13 +228,13 @@ def main(argv: list[str] | None = None) -> int:
     idle_text = f"{idle:.1f} s" if idle is not None else "not within 60 s"
     print(f"\nwell-behaved p99: {p99:,.1f} ms; errors: {errors}; CPU idle "
           f"{idle_text} after the abusive queries' time limit; the server still answers: "
-          f"{answers == 200}")
+          f"{answers}")
     goal = every and p99 <= 300 and errors == 0 and idle is not None and idle <= 5
     print(f"goal (p99 <= 300 ms, 0 errors, idle within 5 s): {'met' if goal else 'missed'}")
     for t in good.values():
         if t.errors:
             print(f"\n{t.name}: {len(t.errors)} errors, first: {t.errors[0]}")
-    return 1 if errors or not every or answers != 200 else 0
+    return 1 if errors or not every or not answers else 0
 
 
 if __name__ == "__main__":

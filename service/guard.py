@@ -2,9 +2,11 @@
 
 - A token bucket per client address (``rate_limit`` tokens a second, ``rate_burst`` at
   most): a request takes one token, and each second of work it caused (its queries in the
-  workers, its own CPU time in this process) takes ``4 × rate_limit`` more afterwards, so
-  a client that keeps the server busy is slowed to a quarter of one core; an empty bucket
-  answers 429 with Retry-After. A request that ran longer than a second sends the
+  workers, its own CPU time in this process) beyond the first half second takes
+  ``4 × rate_limit`` more afterwards, so a client that keeps the server busy is slowed to a
+  quarter of one core, while quick questions cost one token however slow the machine is
+  at the moment; an empty bucket
+  answers 429 with Retry-After. A request that caused more than a second of work sends the
   client's next queries to the pool's low-priority lane for a while. Requests that carry
   the write token are trusted: they are neither limited nor charged (an upload's minutes
   of extraction would otherwise lock its writer out).
@@ -31,6 +33,7 @@ CSP = ("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'n
 FRAMEABLE = ("/reconcile/preview",)
 MAX_CLIENTS = 10_000  # buckets kept; full ones are forgotten first
 COST_PER_SECOND = 4  # tokens per second of work, in units of the refill rate
+FREE_WORK = 0.5  # seconds of work a request may cause for its one token
 LONG_REQUEST = 1.0  # seconds
 
 
@@ -88,6 +91,7 @@ def _has_write_token(web: Flask) -> bool:
 
 
 def security_headers(response: Response) -> Response:
+    """The hardening headers every answer carries."""
     headers = response.headers
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "same-origin")
@@ -110,7 +114,7 @@ def install(web: Flask, rate: float, burst: int) -> None:
     def _admit() -> Response | None:
         client = request.remote_addr or "unknown"
         g.plankg_client = client
-        g.plankg_started = (time.monotonic(), time.thread_time())
+        g.plankg_started = (time.monotonic(), time.thread_time())  # wall, CPU
         g.plankg_tokens = (QUERY_CLIENT.set(client), QUERY_SECONDS.set([]))
         g.plankg_trusted = _has_write_token(web)
         if limiter is not None and not g.plankg_trusted:
@@ -126,13 +130,16 @@ def install(web: Flask, rate: float, burst: int) -> None:
         tokens = g.pop("plankg_tokens", None)
         if tokens is None:
             return
-        wall, cpu = (now - then for now, then in zip((time.monotonic(), time.thread_time()),
-                                                      g.plankg_started, strict=True))
+        cpu = time.thread_time() - g.plankg_started[1]
         work = sum(QUERY_SECONDS.get() or []) + cpu
         if limiter is not None and not g.get("plankg_trusted"):
-            limiter.charge(g.plankg_client, work * COST_PER_SECOND * limiter.rate)
+            extra = max(0.0, work - FREE_WORK)
+            if extra:
+                limiter.charge(g.plankg_client, extra * COST_PER_SECOND * limiter.rate)
         pooled = web.extensions.get("plankg.query_store")
-        if pooled is not None and wall > LONG_REQUEST:
+        # Work, not wall time: a quick question that had to wait must not be sent to the
+        # slow lane for having waited.
+        if pooled is not None and work > LONG_REQUEST:
             pooled.pool.mark_heavy(g.plankg_client)
         try:
             QUERY_SECONDS.reset(tokens[1])

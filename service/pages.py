@@ -228,7 +228,13 @@ def not_found(err) -> tuple[str | Response, int]:
 
 
 @bp.app_errorhandler(405)
-def not_allowed(err) -> tuple[str | Response, int]:
+def not_allowed(err) -> Response:
     if request.path.startswith("/api/"):
-        return jsonify({"error": "method not allowed", "status": 405}), 405
-    return render_template("error.html", status=405, message=str(err.description)), 405
+        response = jsonify({"error": "method not allowed", "status": 405})
+    else:
+        response = Response(render_template("error.html", status=405,
+                                             message=str(err.description)))
+    response.status_code = 405
+    # RFC 9110: a 405 names the methods the resource takes (werkzeug's own answer did).
+    response.headers["Allow"] = ", ".join(getattr(err, "valid_methods", None) or ())
+    return response

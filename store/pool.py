@@ -9,12 +9,14 @@ evaluation are all inside it.
 Fairness between clients (the web service names the client in ``QUERY_CLIENT``): a client
 may have ``client_running`` queries running and ``client_queued`` waiting or running;
 beyond that ``PoolBusyError(retry_after)`` with ``client=True``. At most ``queue`` queries
-wait in all; beyond that ``PoolBusyError``. A free worker goes to the first waiting query
-whose client is under its running quota. A query still running after ``slow_after``
-seconds gets a low CPU priority (nice 10), so short queries keep their speed beside
-it, and no longer counts against ``workers``: up to ``workers`` long queries run in the
-background while as many workers answer the others. A worker that was lowered is replaced
-after its query, since an unprivileged process cannot raise its priority again.
+wait in all; beyond that ``PoolBusyError``. A free worker goes to the waiting query
+whose client is under its running quota and used the workers least lately. A query still
+running after ``slow_after`` seconds gets a low CPU priority (nice 10), so short queries
+keep their speed beside it, and no longer counts against ``workers``: up to ``workers``
+long queries run in the background while as many workers answer the others. A worker
+that was lowered is replaced after its query, since an unprivileged process cannot raise
+its priority again. Clients whose queries ran long are "heavy" for a while: their
+queries go to workers started at low priority.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ WORKER_SCRIPT = Path(__file__).with_name("query_worker.py")
 # CPU, while a long query still gets on when the machine has other work too.
 LOW_PRIORITY = 10
 HEAVY_SECONDS = 60.0  # a client whose query ran long or was stopped: heavy for this long
+WORK_HALF_LIFE = 30.0  # seconds: how fast a client's past use of the workers is forgiven
 QUERY_CLIENT: contextvars.ContextVar[str] = contextvars.ContextVar("plankg_query_client",
                                                                    default="local")
 # Seconds of worker time spent in this context (the service charges them to the client).
@@ -69,7 +72,7 @@ class PoolLimits:
     queue: int = 32
     client_running: int = 1
     client_queued: int = 4
-    slow_after: float = 0.25
+    slow_after: float = 0.5
     idle_seconds: float = 60.0
     spare: int = 2
 
@@ -129,6 +132,7 @@ class QueryPool:
         self._busy: set[Worker] = set()
         self._starting: dict[bool, int] = {False: 0, True: 0}
         self._heavy_until: dict[str, float] = {}
+        self._work: dict[str, tuple[float, float]] = {}  # client: (seconds, when)
         self._waiting: list[_Ticket] = []
         self._running: Counter[str] = Counter()
         self._queued: Counter[str] = Counter()
@@ -153,9 +157,26 @@ class QueryPool:
         return ticket
 
     def _next_ticket(self, lane: bool) -> _Ticket | None:
+        """The waiting ticket to serve next: its client under quota, and of those the one
+        that used the workers least lately (then the one that waited longest)."""
         quota = self.limits.client_running
-        return next((t for t in self._waiting
-                     if t.background == lane and self._running[t.client] < quota), None)
+        eligible = [t for t in self._waiting
+                    if t.background == lane and self._running[t.client] < quota]
+        if not eligible:
+            return None
+        now = time.monotonic()
+        return min(eligible, key=lambda t: (self._recent_work(t.client, now), t.since))
+
+    def _recent_work(self, client: str, now: float) -> float:
+        value, stamp = self._work.get(client, (0.0, now))
+        return value * 0.5 ** ((now - stamp) / WORK_HALF_LIFE)
+
+    def _add_work(self, client: str, seconds: float) -> None:
+        now = time.monotonic()
+        self._work[client] = (self._recent_work(client, now) + seconds, now)
+        if len(self._work) > 10_000:
+            self._work = {c: w for c, w in self._work.items()
+                          if self._recent_work(c, now) > 0.01}
 
     def _dispatch(self) -> None:
         """Hand idle workers to waiting tickets; start workers while some wait."""
@@ -218,10 +239,11 @@ class QueryPool:
                         "background" if ticket.background else "foreground")
             return ticket
 
-    def _release(self, ticket: _Ticket, healthy: bool) -> None:
+    def _release(self, ticket: _Ticket, healthy: bool, seconds: float) -> None:
         worker = ticket.worker
         assert worker is not None
         with self._cond:
+            self._add_work(ticket.client, seconds)
             self._busy.discard(worker)
             self._running[ticket.client] -= 1
             self._queued[ticket.client] -= 1
@@ -273,10 +295,11 @@ class QueryPool:
             healthy = True
             return reply
         finally:
+            seconds = time.monotonic() - running_since
             spent = QUERY_SECONDS.get()
             if spent is not None:
-                spent.append(time.monotonic() - running_since)
-            self._release(ticket, healthy)
+                spent.append(seconds)
+            self._release(ticket, healthy, seconds)
 
     def _wait(self, worker: Worker, client: str, deadline: float, timeout: float) -> tuple:
         slow_at = time.monotonic() + self.limits.slow_after

@@ -152,7 +152,7 @@ def test_a_client_gets_its_share_and_the_queue_is_bounded(plankg_app: Plankg) ->
 
 
 def test_busy_answers_carry_retry_after(plankg_app: Plankg) -> None:
-    web = variant(plankg_app, rate_limit=1.0, rate_burst=3)
+    web = variant(plankg_app, rate_limit=0.1, rate_burst=3)  # a token per 10 s
     c = web.test_client()
     statuses = [c.get("/api/documents").status_code for _ in range(4)]
     assert statuses[0] == 200 and statuses[-1] == 429, statuses
@@ -161,8 +161,8 @@ def test_busy_answers_carry_retry_after(plankg_app: Plankg) -> None:
     other = c.get("/api/documents", environ_base={"REMOTE_ADDR": "127.0.0.9"})
     assert other.status_code == 200  # the limit is per client
     assert c.get("/api/documents", headers=AUTH).status_code == 200  # writers are trusted
-    # Work is charged: a query that runs into a 2 s limit costs nine tokens, not one.
-    costly = variant(plankg_app, rate_limit=1.0, rate_burst=5, query_timeout=2.0).test_client()
+    # Work is charged: a query that runs into a 3 s limit costs several tokens, not one.
+    costly = variant(plankg_app, rate_limit=1.0, rate_burst=3, query_timeout=3.0).test_client()
     assert costly.post("/sparql", data={"query": CROSS}).status_code == 503
     assert costly.get("/api/documents").status_code == 429
 

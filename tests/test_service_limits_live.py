@@ -19,12 +19,13 @@ from tests.service_support import TOKEN
 from tests.test_service_limits import CROSS, PARSE_HEAVY
 
 pytestmark = pytest.mark.slow
+LIMIT = 4  # seconds: the server's query time limit; waiting for a worker counts in it
 
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     store = tmp_path_factory.mktemp("limits-store")
-    env = plankg_env(PLANKG_TOKEN=TOKEN, PLANKG_QUERY_TIMEOUT="2")
+    env = plankg_env(PLANKG_TOKEN=TOKEN, PLANKG_QUERY_TIMEOUT=str(LIMIT))
     loaded = plankg("load", "--store", str(store), str(support.MOESSINGEN), env=env)
     assert loaded.returncode == 0, loaded.stderr
     log = tmp_path_factory.mktemp("limits-log") / "serve.log"
@@ -66,11 +67,12 @@ def test_live_cross_products_stop_and_the_cpu_goes_idle(live: dict) -> None:
     for thread in threads:
         thread.start()
     time.sleep(1.0)
-    assert busy_cores(live["process"].pid, 0.5) > 0.3  # the cross products do run
+    # The cross products do run (at low priority: on a busy machine they get little).
+    assert busy_cores(live["process"].pid, 1.0) > 0.1
     for thread in threads:
         thread.join(30)
     assert statuses == [503] * 4
-    assert time.monotonic() - started < 2 + 3
+    assert time.monotonic() - started < LIMIT + 3
     idle = seconds_until_idle(live["process"].pid, limit=10)
     assert idle is not None and idle < 3, idle
     r = requests.get(f"{live['url']}/api/responsibilities", params={"who": "Sachgebiet 1-4"},
