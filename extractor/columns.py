@@ -40,7 +40,8 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
             # label phrases of sheets; the first word alone names the role already
             "verantwortliche stelle", "zuständige stelle", "federführende stelle",
             "kooperationspartner", "partner", "akteure", "ansprechpartner", "träger",
-            "umsetzung durch", "mitwirkende", "akteur", "owner", "responsible", "lead",
+            "umsetzung durch", "mitwirkende", "akteur", "owner", "responsible", "responsibility",
+            "lead",
             "contact", "organisation", "organization", "verantwortung"),
     "timeframe": ("zeithorizont", "zeitraum", "zeitplan", "umsetzung bis", "zeitrahmen",
                   "termin", "wann", "zeit", "frist", "bis wann", "laufzeit", "beginn", "ende",

@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .sheets import label_roles
 from .textclean import HEADING as _HEADING
 from .textclean import NAMED_HEADING as _NAMED
 from .textclean import TextLine
@@ -202,3 +203,19 @@ def _title_from_loose(block: Block, content: list[TextLine]) -> None:
 def _is_sheet(block: Block) -> bool:
     named = [label for label, _ in block.fields if label not in (AREA, DESCRIPTION)]
     return block.title_found and len(named) >= 2
+
+
+def trusted(blocks: list[Block]) -> bool:
+    """Whether the blocks read as measure sheets rather than prose cut at chance words.
+
+    Sheets opened by a measure heading are; sheets found by labels coming round need
+    three labelled fields naming two roles or more. Most blocks must pass, and two.
+    """
+    def good(block: Block) -> bool:
+        if block.headed:
+            return True
+        labels = [lb for lb, _ in block.fields if lb not in (TITLE, NUMBER, AREA, DESCRIPTION)]
+        roles = {r for lb in labels for r in label_roles(lb) if r != "ignore"}
+        return len(labels) >= 3 and len(roles) >= 2
+    passing = sum(1 for b in blocks if good(b))
+    return passing >= 2 and passing * 3 >= len(blocks) * 2 or (len(blocks) == 1 == passing)

@@ -37,12 +37,14 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ue000-\uf8ff]")  # and priv
 # Measure headings repeat with changing numbers too; they are content (textblocks).
 _ID = (r"[A-ZÄÖÜ]{1,3}[-‐]\d{1,3}[a-z]?(?:\.\d{1,3})*"  # Ü-1, GE-8, BO-4
        r"|[A-ZÄÖÜ]{1,2}\d{1,3}(?:\.\d{1,3})+"  # A1.1
-       r"|\d{1,2}(?:\.\d{1,3})+")  # 3.2, 2.2.1
+       r"|\d{1,2}(?:\.\d{1,3})+(?![\d.,]|\s?(?:€|Euro|EUR))")  # 3.2, 2.2.1; not 32.823 €
 # "Ü-1 Title", "GE-8Title" (glued), "3.2 Title".
 HEADING = re.compile(rf"^(?P<id>{_ID})\.?(?:\s+|(?=[A-ZÄÖÜ„\"]))(?P<title>\S.{{2,}})$")
 # "Maßnahmen-Nr. 01", "Maßnahme Nr. 7: Title": the number said in words.
-NAMED_HEADING = re.compile(r"^(?:Maßnahmen?|Massnahmen?)\s*-?\s*(?:Nr\.?|Nummer)\s*"
-                    r"(?P<id>[\w.\-]{1,12}?)\s*[.:]?(?:\s+(?P<title>\S.*))?$", re.IGNORECASE)
+# "Maßnahme 3: Title", "MEASURE 1: PV OFFENSIVE": the word, then a number with a digit.
+NAMED_HEADING = re.compile(
+    r"^(?:(?:TOP\s+)?(?:Maßnahmen?|Massnahmen?|Measure))\s*-?\s*(?:Nr\.?|Nummer|No\.?)?\s*"
+    r"(?P<id>[A-Z]{0,3}[-.]?\d[\w.\-]{0,10}?)\s*[.:]?(?:\s+(?P<title>\S.*))?$", re.IGNORECASE)
 _REPEATS = 3
 _FURNITURE_MAX_CHARS = 120
 # "Klimawan-" + "del": a word broken at the line end; not "Nah-" + "und Fernwärme".
