@@ -51,11 +51,11 @@ log = logging.getLogger("benchmarks.load_test")
 def build_store(target: int, store_dir: Path, workers: int) -> tuple[int, float]:
     """Bulk-load enough cached synthetic towns for ``target`` triples; (triples, seconds)."""
     from benchmarks.dataset import PoolSpec, towns
-    from extractor.graph.build import base_iri
+    from extractor.graph.build import DEFAULT_BASE
     from store import LocalStore
 
     started = time.perf_counter()
-    pool = towns(PoolSpec(), base_iri(), workers=workers)
+    pool = towns(PoolSpec(), DEFAULT_BASE, workers=workers)
     bulk = store_dir.parent / "bulk.nq"
     quads = 0
     try:
@@ -88,11 +88,11 @@ RECONCILE_BATCH = 100  # the service's default batch limit
 
 def start_server(store_dir: Path, log_path: Path, threads: int, query_timeout: float
                  ) -> tuple[subprocess.Popen, str]:
-    from extractor.graph.build import base_iri
+    from extractor.graph.build import DEFAULT_BASE
 
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "PLANKG_BASE_IRI": base_iri(),
+    env = {**os.environ, "PLANKG_BASE_IRI": DEFAULT_BASE,
            "PLANKG_QUERY_TIMEOUT": str(query_timeout)}
     for var in ("PLANKG_STORE", "PLANKG_TOKEN", "PLANKG_CONFIG"):
         env.pop(var, None)
@@ -158,6 +158,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="the server's query time limit (s)")
     parser.add_argument("--workers", type=int, default=2,
                         help="processes building towns missing from the cache")
+    parser.add_argument("--abuse", default="",
+                        help="abusive requests to send, by number, e.g. 0,1 (0 parse-heavy, "
+                             "1 cross product, 2 reconcile batch, 3 oversized batch; "
+                             "default all)")
     parser.add_argument("--store", type=Path,
                         help="reuse (or build once into) this store folder")
     args = parser.parse_args(argv)
@@ -181,7 +185,8 @@ def main(argv: list[str] | None = None) -> int:
         log.info("load: %d abusive clients and one well-behaved, %g s", args.abusers,
                  args.duration)
         started = time.monotonic()
-        good, bad, ended = abuse.run(url, args.duration, args.abusers, RECONCILE_BATCH)
+        kinds = [int(k) for k in args.abuse.split(",") if k.strip()]
+        good, bad, ended = abuse.run(url, args.duration, args.abusers, RECONCILE_BATCH, kinds)
         wall = ended - started
         # Every abusive query had started by the deadline, so it ends within one limit.
         time_limit_over = started + args.duration + args.query_timeout

@@ -51,7 +51,7 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
                   "cost", "costs", "funding", "förderung", "investition", "aufwand"),
     "status": ("status", "stand", "sachstand", "umsetzungsstand", "stand der umsetzung",
                "bearbeitungsstand", "fortschritt", "progress", "state", "ampel",
-               "umsetzungsstatus"),
+               "umsetzungsstatus", "hindernis", "kurzbericht", "assessment", "bewertung"),
     "priority": ("priorität", "prioritaet", "priority", "dringlichkeit"),
     # Fields of measure sheets that name none of the parts above; they are known so that
     # a sheet's field ends where the next one starts, and so that "Maßnahmentyp" or
@@ -89,6 +89,11 @@ def roles_of(header_text: str) -> list[str]:
     found = [r for r in ROLE_SYNONYMS if r in found]  # the order of the roles
     lead = " ".join(words[:1])
     if "status" in found and "timeframe" in found and lead in ("status", "stand", "sachstand"):
+        found.remove("timeframe")
+    if "resources" in found and "timeframe" in found and any(
+            w in ("pro", "je", "jährlich", "jahr", "per") for w in words[1:]) and \
+            "resources" in roles_of(words[0]):
+        # "Kosten pro Jahr": costs per year, not a time frame.
         found.remove("timeframe")
     if "number" in found and ("measure" in found or "measure_weak" in found):
         # "Maßnahmen-Nr.", "Projekt-ID": the number of the measure, not its title.

@@ -71,8 +71,8 @@ def plankg_serve(store: Path, env: dict[str, str], log: Path, *, port: int | Non
             try:
                 if requests.get(f"{url}/openapi.json", timeout=1).status_code == 200:
                     break
-            except requests.ConnectionError:
-                pass
+            except (requests.ConnectionError, requests.Timeout):
+                pass  # not up yet, or busy starting on a loaded machine
             if time.monotonic() > deadline:
                 pytest.fail(f"plankg serve did not answer within 60 s:\n"
                             f"{log.read_text()[-3000:]}")

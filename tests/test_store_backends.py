@@ -355,3 +355,13 @@ def test_unreachable_remote_store_raises_connection_error() -> None:
         pytest.raises(ConnectionError, match="cannot reach"),
     ):
         remote.query("ASK {}")
+
+
+def test_optimize_after_a_bulk_load_keeps_every_quad(store: GraphStore) -> None:
+    data = b"".join(f"<urn:s{i}> <urn:p> \"{i}\" <urn:g{i % 3}> .\n".encode()
+                    for i in range(500))
+    store.bulk_load(data, "nquads")
+    before = store.triple_count()
+    store.optimize()  # compacts the local store; a no-op for a server
+    assert store.triple_count() == before == 500
+    assert len(graph_triples(store, URIRef("urn:g1"))) == 167

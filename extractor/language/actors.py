@@ -149,7 +149,8 @@ class ActorRecognizer:
                 while start < part.end and text[start] in " :\t":
                     start += 1
             piece = text[start:part.end]
-            kind = classify(piece, *_tags_and_lemmas(doc, start, part.end))
+            kind = classify(piece, *_tags_and_lemmas(doc, start, part.end),
+                            tables=getattr(doc._, "references", None))
             if merged and _continues(text[merged[-1][0]:merged[-1][1]], piece, kind,
                                      part.separator):
                 merged[-1][1] = part.end
@@ -324,8 +325,8 @@ def _tags_and_lemmas(doc: Doc, start: int, end: int
 
 def _continues(previous: str, piece: str, kind, separator: str | None) -> bool:
     """Is ``piece`` the tail of a longer name ("Amt für Grünflächen, Umwelt und …")?"""
-    if piece[:1].islower() or piece[:1] == "-":
-        return True
+    if piece[:1] == "-" or (piece[:1].islower() and kind is None):
+        return True  # "Stadtentwicklung/ -planung", a lower-case tail with no kind
     if separator not in ("punct", "word") or (kind is not None and kind.strong):
         return False
     return bool(_LINKED.search(previous)) and len(piece.split()) <= 2

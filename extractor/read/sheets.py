@@ -21,6 +21,8 @@ from .tables import RawGrid, header_row_index, lines_to_raw, plain
 
 TITLE_LABEL = "Maßnahme"
 AREA_LABEL = "Bereich"
+DESCRIPTION_LABEL = "Beschreibung"
+_BARE_NUMBER = re.compile(r"(?:Ma(?:ß|ss)nahmen?(?:[- ]?Nr\.?)?\s*|Nr\.\s*)\S{1,8}:?")
 _ENUMERATOR = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.|[IVX]{1,4}\.)\s+")
 _STOPWORDS = {"der", "die", "das", "im", "in", "es", "mit", "bei", "für", "zum", "zur",
               "auch", "dabei", "ein", "eine", "und", "von", "auf", "aus", "als", "an",
@@ -31,8 +33,9 @@ _LABEL_MAX_CHARS = 50
 _STARTS = {"measure", "number"}
 _LINE_FIELD = re.compile(r"^(?P<label>[^:]{2,50}?)\s*:\s*(?P<value>.*)$")
 _HEADING_NUMBER = re.compile(
-    r"^(?:Maßnahme\s+|Massnahme\s+|Nr\.\s*)?(?:[A-ZÄÖÜ]{1,3}[-‐ ]?\d{1,3}[a-z]?(?:\.\d{1,3})*"
-    r"|[IVX]{1,4}\.\d{1,3}|\d{1,2}(?:\.\d{1,3})+)(?=[\s:.]|$|[A-ZÄÖÜ][a-zäöüß])")
+    r"^(?:(?:Ma(?:ß|ss)nahmen?(?:[- ]?Nr\.?)?|Nr\.)\s*\d{1,4}(?:\.\d{1,4})*"
+    r"|(?:Ma(?:ß|ss)nahme\s+)?(?:[A-ZÄÖÜ]{1,3}[-‐ ]?\d{1,3}[a-z]?(?:\.\d{1,3})*"
+    r"|[IVX]{1,4}\.\d{1,3}|\d{1,2}(?:\.\d{1,3})+))(?=[\s:.]|$|[A-ZÄÖÜ][a-zäöüß])")
 # A number glued to its title by the text layer: "Ü-1Stärkere …".
 _GLUED = re.compile(r"^([A-ZÄÖÜ]{1,3}[-‐]?\d{1,3}(?:\.\d{1,3})*)(?=[A-ZÄÖÜ][a-zäöüß])")
 
@@ -118,7 +121,12 @@ def sheets_from_lines(lines: list[tuple[str, int | None]]) -> list[Sheet]:
     pending: str | None = None
     area: str | None = None
     for index, (text, page) in enumerate(lines):
-        found = _field(text, learned)
+        heading = bool(_HEADING_NUMBER.match(text)) and len(text) <= 200
+        found = None if heading and index not in sections else _field(text, learned)
+        if pending is not None and _BARE_NUMBER.fullmatch(pending) and found is None \
+                and not heading:
+            pending = f"{pending} {text}"  # "Maßnahmen-Nr. 01" / its title on the next line
+            continue
         if found is not None:
             label, value = found
             current = sheets[-1] if sheets else None
@@ -129,9 +137,17 @@ def sheets_from_lines(lines: list[tuple[str, int | None]]) -> list[Sheet]:
             current.fields.append((label, value))
         elif index in sections:
             area = section_name(text)
-        elif _HEADING_NUMBER.match(text) and len(text) <= 200:
+        elif heading:
             pending = text
-        elif sheets and sheets[-1].fields and pending is None:
+        elif pending is not None and index + 1 < len(lines) and _field(
+                lines[index + 1][0], learned) is not None:
+            pending = " ".join(_healed([pending, text]))  # a title wrapped onto a second line
+        elif pending is not None:
+            # Prose under a heading without fields: the measure's description.
+            sheets.append(Sheet([(DESCRIPTION_LABEL, text)], heading=pending, page=page,
+                                area=area))
+            pending = None
+        elif sheets and sheets[-1].fields:
             label, value = sheets[-1].fields[-1]
             sheets[-1].fields[-1] = (label, f"{value}\n{text}")
     for sheet in sheets:  # values were collected as plain lines
@@ -139,7 +155,17 @@ def sheets_from_lines(lines: list[tuple[str, int | None]]) -> list[Sheet]:
                         for label, value in sheet.fields]
         if sheet.area and not any("area" in label_roles(lb) for lb, _ in sheet.fields):
             sheet.fields.insert(0, (AREA_LABEL, lines_to_raw([sheet.area])))
-    return [s for s in sheets if sum(1 for label, _ in s.fields if label_roles(label)) >= 2]
+    own = {AREA_LABEL, DESCRIPTION_LABEL}  # labels this reader adds do not count
+
+    def named(sheet: Sheet) -> int:
+        return sum(1 for lb, _ in sheet.fields if lb not in own and label_roles(lb))
+
+    labelled = [s for s in sheets if named(s) >= 2]
+    if labelled:  # a form: a headed sheet that fills in fewer fields is still a measure
+        labelled = [s for s in sheets if named(s) >= 2 or s.heading and named(s) >= 1]
+    # A document of headed sections only ("Maßnahmen-Nr. 03" + prose): each is a measure.
+    headed = [s for s in sheets if s.heading]
+    return labelled if labelled or len(headed) < 3 else headed
 
 
 def _field(text: str, learned: set[str]) -> tuple[str, str] | None:
@@ -224,8 +250,10 @@ def section_name(text: str) -> str:
 
 
 def _is_section_line(text: str) -> bool:
+    # A word must be there: a figure's axis ("201020112012…") is no section.
     return (len(text) <= 60 and len(text.split()) <= 6 and (text[0].isupper()
-                                                            or text[0].isdigit())
+                                                            or bool(_ENUMERATOR.match(text)))
+            and re.search(r"[A-Za-zÄÖÜäöüß]{3}", text) is not None
             and not text.endswith((".", ",", ";", ":", ")", "-")))
 
 
