@@ -67,7 +67,12 @@ def _words(header_text: str) -> list[str]:
 
 def roles_of(header_text: str) -> list[str]:
     """The roles a header cell names: "Zeithorizont, Ressourcen" names two."""
-    words = [w for w in _words(header_text) if w not in _NOT_A_ROLE]
+    # An explanation in parentheses ("Kurzbeschreibung (… im Textteil unter dem
+    # Themenbereich)") does not name the column.
+    # "Verantwort-lichkeit": a header word hyphenated where its cell was narrow.
+    header_text = re.sub(r"(?<=[a-zäöüß])-\s?(?=[a-zäöüß])", "", header_text)
+    bare = re.sub(r"\([^)]*\)", " ", header_text)
+    words = [w for w in _words(bare if bare.strip() else header_text) if w not in _NOT_A_ROLE]
     found: list[str] = []
     for role, synonyms in ROLE_SYNONYMS.items():
         for word in words:
@@ -82,7 +87,8 @@ def roles_of(header_text: str) -> list[str]:
         # "Maßnahmen-Nr.", "Projekt-ID": the number of the measure, not its title.
         found = [r for r in found if r not in ("measure", "measure_weak")]
     if "measure" in found:
-        found = [r for r in found if r != "measure_weak"]
+        # "Kurzbeschreibung der Maßnahme" is the measure column, not a second description.
+        found = [r for r in found if r not in ("measure_weak", "description")]
     return found
 
 

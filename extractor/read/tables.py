@@ -99,8 +99,13 @@ def choose_plan_table(tables: Sequence[RawGrid]) -> int | None:
     return best
 
 
+def _header_key(raw: str) -> str:
+    # A header repeated on a later page may be hyphenated or spaced differently.
+    return re.sub(r"[\W_]+", "", plain(raw).casefold())
+
+
 def same_row(a: Sequence[str], b: Sequence[str]) -> bool:
-    return [plain(x) for x in a] == [plain(x) for x in b]
+    return [_header_key(x) for x in a] == [_header_key(x) for x in b]
 
 
 def run_start(tables: Sequence[RawGrid], chosen: int) -> int:
