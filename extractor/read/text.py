@@ -30,6 +30,7 @@ from .tables import (
 
 MAX_PREAMBLE_LINES = 50
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_ONE_CELL = re.compile(r"\|[^|]*\|?")
 _PIPE = re.compile(r"(?<!\\)\|")
 _RULE = re.compile(r":?-{3,}:?")
 
@@ -39,6 +40,8 @@ def text_lines(text: str) -> list[str]:
     lines = []
     for line in text.splitlines():
         line = _MARKDOWN_HEADING.sub("", line)
+        if _ONE_CELL.fullmatch(line.strip()):  # a one-column pipe table boxes a paragraph
+            line = line.strip().strip("|")
         lines.append(re.sub(r"\*\*|__", "", line))
     return lines
 
@@ -85,8 +88,10 @@ def markdown_grids(text: str) -> list[RawGrid]:
 def _plan_grid(grids: list[RawGrid]) -> RawGrid | None:
     """The pipe table that is a plan table, with the tables continuing it (same width)."""
     chosen = choose_plan_table(grids)
-    if chosen is None or not any(names_plan_columns([plain(c) for c in r])
-                                 for r in grids[chosen].rows[:10]):
+    # A one-column "table" (a converter's way of boxing prose) is no plan table, whatever
+    # its first cell says.
+    if chosen is None or grids[chosen].width < 2 or not any(
+            names_plan_columns([plain(c) for c in r]) for r in grids[chosen].rows[:10]):
         return None
     return join_continuations(grids, run_start(grids, chosen), need_header=False)
 
