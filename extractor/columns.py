@@ -59,6 +59,8 @@ _EXACT_ONLY = {"ende", "jahr", "year", "datum", "date", "name", "state", "code",
 # Words that start like a role word but name something else ("Maßnahmentyp: Projekt").
 _NOT_A_ROLE = {"maßnahmentyp", "maßnahmenart", "maßnahmentypen", "massnahmentyp",
                "projekttyp", "projektart"}
+_MEASURE_HEADS = ("maßnahme", "maßnahmen", "massnahme", "massnahmen")
+_YEAR_HEADER = re.compile(r"(?:19|20)\d\d|summe|gesamt|total", re.IGNORECASE)
 _WORD = re.compile(r"[a-zäöüß]+(?: bis| der umsetzung| durch)?")
 _CAMEL = re.compile(r"(?<=[a-zäöü])(?=[A-ZÄÖÜ])")
 
@@ -70,6 +72,8 @@ def _words(header_text: str) -> list[str]:
 
 def roles_of(header_text: str) -> list[str]:
     """The roles a header cell names: "Zeithorizont, Ressourcen" names two."""
+    if _YEAR_HEADER.fullmatch(header_text.strip()):
+        return ["resources"]  # a column per year holds that year's amounts
     # An explanation in parentheses ("Kurzbeschreibung (… im Textteil unter dem
     # Themenbereich)") does not name the column.
     # "Verantwort-lichkeit": a header word hyphenated where its cell was narrow.
@@ -83,6 +87,8 @@ def roles_of(header_text: str) -> list[str]:
                    for s in synonyms):
                 found.append(role)
                 break
+    if "measure" not in found and any(w.endswith(_MEASURE_HEADS) and len(w) > 12 for w in words):
+        found.append("measure")  # a compound's head: "Konsolidierungsmaßnahmen"
     lead = " ".join(words[:1])
     if "status" in found and "timeframe" in found and lead in ("status", "stand", "sachstand"):
         found.remove("timeframe")
@@ -111,7 +117,7 @@ def names_plan_columns(texts: list[str]) -> bool:
     """Whether a row reads as a plan table's header: a measure column and two more roles."""
     roles = resolve_weak({i: roles_of(t) for i, t in enumerate(texts) if t.strip()})
     named = {r for rs in roles.values() for r in rs}
-    return "measure" in named and len(named) >= 3
+    return "measure" in named and (len(named) >= 3 or len(roles) >= 3)
 
 
 def header_key(text: str) -> str:
