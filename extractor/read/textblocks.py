@@ -32,6 +32,7 @@ _AREA_NUMBERED = re.compile(
 _UNIT_IN_TITLE = re.compile(
     r"\s*\((?P<who>[^()]*(?:[Rr]eferat|[Aa]mt\b|Dezernat|Fachbereich|Abteilung|Stabsstelle"
     r"|[Bb]ehörde|[Bb]üro\b)[^()]*)\)\s*$")
+_OWN_LABELS = {TITLE, NUMBER, AREA, WHO, DESCRIPTION}
 _ONE_WORD = re.compile(r"[A-ZÄÖÜ][a-zäöüß]{1,20}")
 _LOOKAHEAD = 3  # lines after a numbered heading in which a field label must follow
 _AREA_MAX_CHARS = 80
@@ -91,6 +92,8 @@ def find_blocks(lines: list[TextLine]) -> tuple[list[Block], list[str]]:
             nxt = content[i + 1].text if i + 1 < len(content) else ""
             if not value and pairs[(text, nxt)] >= 2 and finder.split(nxt) is None:
                 label, skip_until = f"{label} {nxt}", i + 1  # "Verantwortliche" / "Stelle"
+            if label in _OWN_LABELS:
+                label = f"{label} (Feld)"  # the document's own, apart from the reader's
             if current is None or label in current.labels() and not current.headed:
                 current = _open(blocks, line, area)  # a label come round: the next sheet
             current.add(label, value)

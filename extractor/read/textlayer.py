@@ -24,7 +24,7 @@ from .limits import ReadLimits
 from .tables import RawGrid, grid_to_cells, lines_to_raw
 from .text import sheets_table
 from .textblocks import TITLE, Block, find_blocks, trusted
-from .textclean import clean_lines
+from .textclean import clean_lines, running_titles
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +78,12 @@ def read_text_layer(path: Path, text: str, limits: ReadLimits) -> Table:
                   "delimiter nor blocks with a measure number or title and two field labels "
                   "(Verantwortlich, Zeitraum, Status, …)")
     log.debug("%s: %d measure blocks in the text layer", path.name, len(blocks))
-    return blocks_table(path, blocks, preamble, limits)
+    table = blocks_table(path, blocks, preamble, limits)
+    running = running_titles(text)
+    if running:  # the running header names the document and often its date
+        table.title = running[0]
+        table.preamble = [*table.preamble, *running[:3]]
+    return table
 
 
 def blocks_table(path: Path, blocks: list[Block], preamble: list[str], limits: ReadLimits
