@@ -41,13 +41,16 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
             "verantwortliche stelle", "zuständige stelle", "federführende stelle",
             "kooperationspartner", "partner", "akteure", "ansprechpartner", "träger",
             "umsetzung durch", "mitwirkende", "akteur", "owner", "responsible", "lead",
-            "contact", "organisation", "organization", "verantwortung"),
+            "contact", "organisation", "organization", "verantwortung", "responsibility",
+            "responsibilities"),
     "timeframe": ("zeithorizont", "zeitraum", "zeitplan", "umsetzung bis", "zeitrahmen",
                   "termin", "wann", "zeit", "frist", "bis wann", "laufzeit", "beginn", "ende",
                   "dauer", "zeitpunkt", "start", "end", "deadline", "due", "datum", "date",
-                  "umsetzungszeitraum", "realisierung", "jahr", "year"),
+                  "umsetzungszeitraum", "realisierung", "jahr", "year", "horizon", "timeline",
+                  "schedule"),
     "resources": ("ressourcen", "kosten", "finanzierung", "mittel", "budget", "haushalt",
-                  "cost", "costs", "funding", "förderung", "investition", "aufwand"),
+                  "cost", "costs", "funding", "förderung", "investition", "aufwand",
+                  "expenditure", "financial", "financing"),
     "status": ("status", "stand", "sachstand", "umsetzungsstand", "stand der umsetzung",
                "bearbeitungsstand", "fortschritt", "progress", "state", "ampel",
                "umsetzungsstatus", "hindernis", "kurzbericht", "assessment", "bewertung"),
@@ -56,7 +59,7 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
     # a sheet's field ends where the next one starts, and so that "Maßnahmentyp" or
     # "Zielgruppe" do not pass for the measure or its goal.
     "ignore": ("maßnahmentyp", "massnahmentyp", "maßnahmentypen", "maßnahmenart", "projekttyp",
-               "projektart", "indikator", "indikatoren", "hindernisse",
+               "projektart", "indikator", "indikatoren",
                "ausblick", "auftrag", "bisherige aktivitäten", "offene aufgaben",
                "weitere informationen", "beratungsfolge", "veranstaltungen", "basis",
                "bemerkung", "bemerkungen", "zielgruppe", "zielgruppen", "wirkung",
@@ -65,6 +68,8 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
 # Short words that would start too many unrelated ones ("Endenergie", "Jahresziel").
 _EXACT_ONLY = {"ende", "jahr", "year", "datum", "date", "name", "state", "code", "field",
                "lead", "ampel", "inhalt"}
+_MEASURE_HEADS = ("maßnahme", "maßnahmen", "massnahme", "massnahmen")
+_YEAR_HEADER = re.compile(r"(?:19|20)\d\d|summe|gesamt|total", re.IGNORECASE)
 _WORD = re.compile(r"[a-zäöüß]+(?: bis| der umsetzung| durch| aktivitäten| aufgaben"
                    r"| informationen| schritte)?")
 _CAMEL = re.compile(r"(?<=[a-zäöü])(?=[A-ZÄÖÜ])")
@@ -77,7 +82,14 @@ def _words(header_text: str) -> list[str]:
 
 def roles_of(header_text: str) -> list[str]:
     """The roles a header cell names: "Zeithorizont, Ressourcen" names two."""
-    words = _words(header_text)
+    if _YEAR_HEADER.fullmatch(header_text.strip()):
+        return ["resources"]  # a column per year holds that year's amounts
+    # An explanation in parentheses ("Kurzbeschreibung (… im Textteil unter dem
+    # Themenbereich)") does not name the column.
+    # "Verantwort-lichkeit": a header word hyphenated where its cell was narrow.
+    header_text = re.sub(r"(?<=[a-zäöüß])-\s?(?=[a-zäöüß])", "", header_text)
+    bare = re.sub(r"\([^)]*\)", " ", header_text)
+    words = _words(bare if bare.strip() else header_text)
     found: list[str] = []
     for word in words:
         # The longest synonym a word starts with decides: "Projektleitung" is who, not
@@ -86,6 +98,8 @@ def roles_of(header_text: str) -> list[str]:
         if role and role not in found:
             found.append(role)
     found = [r for r in ROLE_SYNONYMS if r in found]  # the order of the roles
+    if "measure" not in found and any(w.endswith(_MEASURE_HEADS) and len(w) > 12 for w in words):
+        found.append("measure")  # a compound's head: "Konsolidierungsmaßnahmen"
     lead = " ".join(words[:1])
     if "status" in found and "timeframe" in found and lead in ("status", "stand", "sachstand"):
         found.remove("timeframe")
@@ -98,7 +112,8 @@ def roles_of(header_text: str) -> list[str]:
         # "Maßnahmen-Nr.", "Projekt-ID": the number of the measure, not its title.
         found = [r for r in found if r not in ("measure", "measure_weak")]
     if "measure" in found:
-        found = [r for r in found if r != "measure_weak"]
+        # "Kurzbeschreibung der Maßnahme" is the measure column, not a second description.
+        found = [r for r in found if r not in ("measure_weak", "description")]
     return found
 
 
@@ -128,7 +143,7 @@ def names_plan_columns(texts: list[str]) -> bool:
     """Whether a row reads as a plan table's header: a measure column and two more roles."""
     roles = resolve_weak({i: roles_of(t) for i, t in enumerate(texts) if t.strip()})
     named = {r for rs in roles.values() for r in rs}
-    return "measure" in named and len(named) >= 3
+    return "measure" in named and (len(named) >= 3 or len(roles) >= 3)
 
 
 def header_key(text: str) -> str:

@@ -49,8 +49,9 @@ def split_area_number(cell: Cell) -> tuple[Cell, str | None]:
 def label_of(row: list[Cell], width: int, first_roles: list[str]) -> tuple[str, Cell] | None:
     """(role, value) when the row is a labelled field: a short label in the first cell
     naming a field role the first column does not have, and one value beside it."""
-    if not row or not row[0].text or len(row[0].text) > _LABEL_MAX_CHARS:
-        return None
+    if not row or not row[0].text or len(row[0].text) > _LABEL_MAX_CHARS \
+            or "measure" in first_roles:
+        return None  # where the first column holds the measure, its text is a title
     values = [c for c in row[1:width] if c.text]
     if not values or len({c.text for c in values}) != 1:
         return None

@@ -39,6 +39,8 @@ _NUMBER = re.compile(
     r"(?P<n>(?:[A-ZÄÖÜ]{1,3}[-‐ ]?\d{1,3}[a-z]?(?:\.\d{1,3})*"
     r"|[IVX]{1,4}\.\d{1,3}(?:\.\d{1,3})*|\d{1,2}(?:\.\d{1,3})+|\d{1,3}(?=[.)]\s)))"
     r"[.):]?\s+(?=\S)")
+_ZERO = re.compile(r"0(?:[.,]0+)?(?:\s?€)?")
+_ENUMERATED = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.|[IVX]{1,4}\.)\s+(?=\S)")
 _TIME_WORD = re.compile(r"fristig|sofort|zeitnah|laufend|dauerhaft|\b(19|20)\d\d\b", re.I)
 # "2015/16: …", "Stand 2017/2018: …" at the start of a paragraph of a status cell.
 _DATED_PARAGRAPH = re.compile(
@@ -91,7 +93,8 @@ def find_header(table: Table, mapping: dict[str, str] | None = None) -> Header:
             continue
         if mapping and len(roles) >= 2 and (best is None or len(roles) > len(best.roles)):
             best = Header(index, [c.text for c in row], roles)
-        elif not mapping and len(named) >= 3:
+        elif not mapping and (len(named) >= 3 or len(roles) >= 3):
+            # Three columns named, say a measure and amounts per year ("2014", "2015"…).
             return Header(index, [c.text for c in row], roles)
     if best is not None:
         return best
@@ -151,7 +154,8 @@ def split_number(cell: Cell) -> tuple[str | None, Cell]:
 
 def _is_section(row: list[Cell], width: int, dense: bool, header: Header) -> Cell | None:
     """The heading cell of a section row, or None when the row is a measure."""
-    filled = [c for c in row[:width] if c.text]
+    # A zero amount is no content: a budget heading row carries its (empty) sum.
+    filled = [c for c in row[:width] if c.text and not _ZERO.fullmatch(c.text)]
     texts = {c.text for c in filled}
     if width < 3 or not filled:
         return None
@@ -159,16 +163,23 @@ def _is_section(row: list[Cell], width: int, dense: bool, header: Header) -> Cel
         only = filled[0]
         spans = len(filled) == width
         first = only is row[0] or only.source.column == row[0].source.column
-        if (spans or first) and len(only.text) <= _SECTION_MAX_CHARS:
-            return only
+        numbered = _ENUMERATED.match(only.text) is not None
+        if (spans or first or numbered and len(filled) < len([c for c in row[:width] if c.text])
+                ) and len(only.text) <= _SECTION_MAX_CHARS:
+            return _without_enumerator(only)
         return None
     # "A | Wärme und Strom | | |": a section number and its name, where rows are dense.
     key = set(header.columns("number")) | set(header.columns("area"))
     cols = [j for j, c in enumerate(row[:width]) if c.text]
     if dense and len(cols) == 2 and cols[0] in key and cols[1] <= 2 and width >= 4:
-        return replace(filled[1], text=f"{filled[0].text} {filled[1].text}",
-                       title=None, description=None)
+        return replace(filled[1], text=filled[1].text, title=None, description=None)
     return None
+
+
+def _without_enumerator(cell: Cell) -> Cell:
+    """ "6.1 Übergreifendes", "A. Wärme und Strom" name the areas "Übergreifendes", …"""
+    text = _ENUMERATED.sub("", cell.text).strip()
+    return replace(cell, text=text, title=None, description=None) if text else cell
 
 
 def _statuses(cells: dict[int, Cell], header: Header, dates: dict[int, dt.date | None]

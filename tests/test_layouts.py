@@ -51,8 +51,9 @@ def test_unruled_pdf_over_two_pages_is_one_table(rule_based_extractor, tmp_path)
     # Page 1 is the shorter page; its rows are read too, the repeated header is not a row.
     assert _titles(record) == F.UNRULED_TITLES
     first = record.measures[0]
-    assert first.row.number == "A1.1" and first.area == F.SECTION_A
-    assert record.measures[2].area == F.SECTION_B and record.measures[2].row.number == "B1"
+    # Section rows are the areas below them, named without their enumerator.
+    assert first.row.number == "A1.1" and first.area == "Wärme und Strom"
+    assert record.measures[2].area == "Mobilität" and record.measures[2].row.number == "B1"
     assert record.measures[2].row.source.page == 2
     # The wrapped, hyphenated title is one cell again.
     assert record.measures[1].title.startswith("Energieberatung für private Haushalte im")
@@ -130,7 +131,7 @@ def test_section_rows_are_areas_and_numbers_are_kept(rule_based_extractor, tmp_p
     assert _titles(record) == ["Lernwerkstatt Klima", "Schulgarten", "Klimaschutzmanagement"]
     assert [m.row.number for m in record.measures] == ["III.2", "III.3", "Ü-1"]
     assert [m.area for m in record.measures] == ["Handlungsfeld 3: Bildung"] * 2 + [
-        "6.1 Übergreifendes"]
+        "Übergreifendes"]
     placeholder = record.measures[1]
     assert not placeholder.responsibilities and placeholder.timeframe is None
     assert placeholder.status.category == "Unknown"

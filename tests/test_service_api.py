@@ -228,3 +228,21 @@ def test_openapi_document_is_valid_and_complete(client, web_app):
             assert path in documented, f"{rule.rule} is missing from the OpenAPI document"
             methods = rule.methods - {"HEAD", "OPTIONS"}
             assert {m.lower() for m in methods} <= set(doc["paths"][path]), rule.rule
+
+
+def test_upload_with_a_column_mapping(upload_client):
+    data = "Kurzname;Bearbeitung;Phase\nBürgerbus;Stadtwerke;läuft\n".encode()
+    mapping = '[columns]\n"Kurzname" = "measure"\n"Bearbeitung" = "who"\n"Phase" = "status"\n'
+    without = upload_client.post("/api/documents?filename=liste.csv", data=data, headers=AUTH,
+                                 content_type="application/octet-stream")
+    assert without.status_code == 422 and "[columns]" in without.get_json()["error"]
+    ok = upload_client.post(
+        "/api/documents", headers=AUTH, content_type="multipart/form-data",
+        data={"file": (io.BytesIO(data), "liste-2024-01-31.csv"),
+              "mapping": (io.BytesIO(mapping.encode()), "mapping.toml")})
+    assert ok.status_code == 201, ok.get_json()
+    assert ok.get_json()["measures"] == 1
+    bad = upload_client.post(
+        "/api/documents", headers=AUTH, content_type="multipart/form-data",
+        data={"file": (io.BytesIO(data), "liste2.csv"), "mapping": '"Kurzname" = "titel"'})
+    assert bad.status_code == 400 and "unknown role" in bad.get_json()["error"]

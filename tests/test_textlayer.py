@@ -185,3 +185,25 @@ def test_text_layers_obey_the_row_limit(tmp_path):
     with pytest.raises(PlanReadError, match="more than 50"):
         read_table(path, ReadLimits(max_rows=50))
     assert len(read_table(path).rows) == 40  # header and 39 sheets
+
+
+def test_markdown_boxes_of_one_column_are_text_and_measure_words_open_sheets(tmp_path):
+    path = _write(tmp_path, "box.md", "\n".join([
+        "| MEASURE 1: PV OFFENSIVE |", "| --- |", "| Responsibility: FB 25, Stadtwerke |",
+        "| Zeitraum: 2023 - 2025 |", "",
+        "Maßnahme 2: Wärmeplanung", "", "Zuständig: Amt 61", "", "Zeitraum: ab 2024", "",
+    ]))
+    rows = plan_rows(read_table(path)).rows
+    assert [(r.number, r.measure.text) for r in rows] == [("1", "PV OFFENSIVE"),
+                                                          ("2", "Wärmeplanung")]
+    assert rows[0].who[0].text == "FB 25, Stadtwerke"
+    assert rows[1].timeframe[0].text == "ab 2024"
+
+
+def test_thousands_are_no_measure_numbers():
+    from extractor.read.textclean import HEADING
+
+    assert HEADING.match("3.2 Energieberatung ausbauen").group("id") == "3.2"
+    assert HEADING.match("GE-8Konzeption eines Hitzeaktionsplans").group("id") == "GE-8"
+    assert HEADING.match("32.823 € 32.823 €") is None
+    assert HEADING.match("1.219 Euro im Jahr") is None

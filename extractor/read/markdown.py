@@ -86,7 +86,9 @@ def _walk(tokens, limits: ReadLimits, path: Path
                                     row=grid.row_numbers[-1])
             amounts = year_amounts(grid)
             tables.append((grid, amounts))
-            if amounts:
+            if grid.width == 1:  # a one-column table is a boxed block of text
+                lines.extend(_box_lines(grid))
+            elif amounts:
                 lines.append(TextLine(grid.row_numbers[0],
                                       f"{RESOURCES_LABEL}: " + "; ".join(amounts)))
             i = j + 1
@@ -97,6 +99,20 @@ def _walk(tokens, limits: ReadLimits, path: Path
             lines.append(TextLine(tok.map[1], ""))  # blocks end with an empty line
         i += 1
     return lines, tables
+
+
+def _box_lines(grid: RawGrid) -> list[TextLine]:
+    from .tables import plain
+
+    out = []
+    for row, number in zip(grid.rows, grid.row_numbers, strict=True):
+        # A cell keeps its line breaks as <br>: each is a line of the box.
+        for part in row[0].split("<br>"):
+            text = plain(part).replace("*", "")
+            if text:
+                out.append(TextLine(number, text))
+        out.append(TextLine(number, ""))
+    return out
 
 
 def _table(tokens, first_line: int) -> RawGrid:

@@ -88,22 +88,26 @@ def _read(path: Path, pdf, limits: ReadLimits) -> Table:
         page.close()  # frees the parsed layout; pages are parsed again on demand
     chosen = choose_plan_table(grids)
     layout = "table"
-    sheets = sheet_grid_for(grids, chosen, _headings(grids, tops, pages),
-                            [(ln.text, n) for n, lines in enumerate(pages, 1) for ln in lines])
-    if sheets is not None and (chosen is None or header_row_index(grids[chosen].rows) is None):
+    ruled_header = chosen is not None and header_row_index(grids[chosen].rows) is not None
+    headings = _headings(grids, tops, pages)
+    # In this order: a ruled table with a header, sheets in ruled tables, a table typeset
+    # without rules, sheets in running text.
+    sheets = sheet_grid_for(grids, chosen, headings, [])
+    unruled = [] if ruled_header or sheets is not None else pdf_words.word_grids(
+        pages, list(range(1, len(pages) + 1)))
+    if sheets is None and not unruled and not ruled_header:
+        sheets = sheet_grid_for(grids, chosen, headings,
+                                [(ln.text, n) for n, lines in enumerate(pages, 1) for ln in lines])
+    if sheets is not None and not ruled_header:
         first = pages[0] if pages else []
         top = next((ln.top for ln in first if starts_sheet(ln.text)), first[-1].bottom
                    if first else 0.0)
         grids, chosen, layout, tops = [sheets], 0, "sheets", [top]
-    elif chosen is None or header_row_index(grids[chosen].rows) is None:
-        # No ruled table with a header: the table may be typeset without rules.
-        numbers = list(range(1, len(pages) + 1))
-        unruled = pdf_words.word_grids(pages, numbers)
-        if unruled:
-            counter.add(0, sum(len(g.rows) for g in unruled))
-            grids, chosen, layout = unruled, 0, "unruled table"
-            top = pdf_words.header_top(pages[(unruled[0].page or 1) - 1]) or 0.0
-            tops = [top] * len(unruled)
+    elif unruled:
+        counter.add(0, sum(len(g.rows) for g in unruled))
+        grids, chosen, layout = unruled, 0, "unruled table"
+        top = pdf_words.header_top(pages[(unruled[0].page or 1) - 1]) or 0.0
+        tops = [top] * len(unruled)
     if chosen is None:
         raise PlanReadError(path, "no table found: no ruled table and no line of column "
                                   "headings (Maßnahme, Ziel, Status, …)")

@@ -17,11 +17,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ..columns import names_plan_columns
 from .tables import RawGrid, header_hits, lines_to_raw
 
+_MIN_GAP = 4  # points: the narrowest clear strip that separates two columns
 _LINE_TOLERANCE = 3.0  # points: words whose tops differ less are on one line
 _PAGE_NUMBER = re.compile(r"(?:seite|page|s\.)?\s*\d{1,4}(?:\s*(?:von|/|of)\s*\d{1,4})?",
                           re.IGNORECASE)
+_AMOUNT = re.compile(r"[-+–]?[\d.,]+\s?(?:€|%|T€|Mio\.?)?|€")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _KEEP_HYPHEN = {"und", "oder", "bzw", "sowie", "bis", "als", "wie"}
 
 
@@ -68,7 +72,10 @@ def _text(words: list[dict]) -> str:
 
 def is_header(line: Line) -> bool:
     cells = [_text(g) for g in groups(line)]
-    return len(cells) >= 3 and header_hits(cells) >= 2
+    years = sum(1 for c in cells if _YEAR.fullmatch(c))
+    # "Konsolidierungsmaßnahmen | 2013 | 2014 | …": a measure column and one per year.
+    return len(cells) >= 3 and (header_hits(cells) >= 2 or years >= 2
+                                and names_plan_columns(cells))
 
 
 def find_header(lines: list[Line]) -> int | None:
@@ -93,25 +100,32 @@ def _widest_gap(body: list[Line], lo: float, hi: float) -> float:
             for x in range(int(a - lo), int(b - lo) + 1):
                 if 0 <= x < len(covered):
                     covered[x] = True
-    best, best_len, run_start = None, 0, None
+    best, run_start = None, None
     for x, taken in enumerate([*covered, True]):
         if not taken and run_start is None:
             run_start = x
         if taken and run_start is not None:
-            if x - run_start >= best_len:  # ties: the rightmost, nearest the next heading
-                best, best_len = (run_start + x) / 2, x - run_start
+            # The rightmost clear strip: text stands left-aligned under its heading, so
+            # the border lies right before the next heading (indented text stays left).
+            if x - run_start >= _MIN_GAP or best is None:
+                best = (run_start + x) / 2
             run_start = None
     return lo + best if best is not None else hi - 1
 
 
-def cut(line: Line, cuts: list[float]) -> list[list[dict]]:
-    """The line's words by column. A word that follows the one before at a normal word
-    space stays in its column: a heading spanning the row is one text, not two cells."""
+def cut(line: Line, cuts: list[float], starts: list[float] | None = None) -> list[list[dict]]:
+    """The line's words by column. Text stands left-aligned under its heading: a word
+    belongs to the last heading starting left of it (an indented title stays in its
+    column); amounts, often right-aligned, go by their centre. A word that follows the one
+    before at a normal word space stays in its column: a heading spanning the row is one
+    text, not two cells."""
     cells: list[list[dict]] = [[] for _ in range(len(cuts) + 1)]
     column, last = 0, None
     for w in line.words:
         centre = (w["x0"] + w["x1"]) / 2
         here = sum(1 for c in cuts if centre > c)
+        if starts and not _AMOUNT.fullmatch(w["text"]):
+            here = min(here, max(0, sum(1 for x in starts if x <= w["x0"] + 2) - 1))
         size = w["bottom"] - w["top"]
         if last is None or w["x0"] - last["x1"] > size * 0.45 or here < column:
             column = here
@@ -133,12 +147,13 @@ def join_lines(lines: list[str]) -> list[str]:
     return [" ".join(out)] if out else []
 
 
-def _records(lines: list[Line], cuts: list[float]) -> list[list[list[str]]]:
+def _records(lines: list[Line], cuts: list[float], starts: list[float] | None = None
+             ) -> list[list[list[str]]]:
     gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False)]
     threshold = _row_gap(gaps)
     records: list[list[list[str]]] = []
     for index, line in enumerate(lines):
-        cells = [_text(c) for c in cut(line, cuts)]
+        cells = [_text(c) for c in cut(line, cuts, starts)]
         new = index == 0 or threshold is None or gaps[index - 1] > threshold
         if new:
             records.append([[c] if c else [] for c in cells])
@@ -155,9 +170,10 @@ def _row_gap(gaps: list[float]) -> float | None:
     if len(values) < 2:
         return None
     best, best_jump = None, 1.4
-    for a, b in zip(values, values[1:], strict=False):
+    for i, (a, b) in enumerate(zip(values, values[1:], strict=False)):
         jump = (b + 1.0) / (max(a, 0.0) + 1.0)
-        if jump > best_jump and b - a > 1.5:
+        # A row break must separate a fair share of the lines, not only a footer's gap.
+        if jump > best_jump and b - a > 1.5 and len(values) - i - 1 >= len(values) * 0.1:
             best, best_jump = (a + b) / 2, jump
     return best
 
@@ -175,19 +191,21 @@ def word_grids(pages: list[list[Line]], page_numbers: list[int]) -> list[RawGrid
     running = _running_texts(pages)
     grids: list[RawGrid] = []
     cuts: list[float] | None = None
+    starts: list[float] | None = None
     for lines, number in zip(pages, page_numbers, strict=True):
         lines = [ln for ln in lines if (ln.text not in running or is_header(ln))
                  and not _PAGE_NUMBER.fullmatch(ln.text.strip())]
         at = find_header(lines)
         if at is not None and (cuts is None or len(groups(lines[at])) == len(cuts) + 1):
             cuts = borders(lines[at], lines[at + 1:])
+            starts = [g[0]["x0"] for g in groups(lines[at])]
             body = lines[at:]
         elif cuts is not None:
             body = lines
         else:
             continue
         rows = [[lines_to_raw(join_lines(cell)) for cell in rec]
-                for rec in _records(body, cuts)]
+                for rec in _records(body, cuts, starts)]
         if rows:
             grids.append(RawGrid(rows, list(range(1, len(rows) + 1)), page=number))
     return grids

@@ -22,7 +22,7 @@ from .tables import RawGrid, header_row_index, lines_to_raw, plain
 TITLE_LABEL = "Maßnahme"
 AREA_LABEL = "Bereich"
 DESCRIPTION_LABEL = "Beschreibung"
-_BARE_NUMBER = re.compile(r"(?:Ma(?:ß|ss)nahmen?(?:[- ]?Nr\.?)?\s*|Nr\.\s*)\S{1,8}:?")
+_BARE_NUMBER = re.compile(r"(?:(?i:Ma(?:ß|ss)nahmen?|measure)(?:[- ]?Nr\.?)?\s*|Nr\.\s*)\S{1,8}:?")
 _ENUMERATOR = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.|[IVX]{1,4}\.)\s+")
 _STOPWORDS = {"der", "die", "das", "im", "in", "es", "mit", "bei", "für", "zum", "zur",
               "auch", "dabei", "ein", "eine", "und", "von", "auf", "aus", "als", "an",
@@ -33,7 +33,7 @@ _LABEL_MAX_CHARS = 50
 _STARTS = {"measure", "number"}
 _LINE_FIELD = re.compile(r"^(?P<label>[^:]{2,50}?)\s*:\s*(?P<value>.*)$")
 _HEADING_NUMBER = re.compile(
-    r"^(?:(?:Ma(?:ß|ss)nahmen?(?:[- ]?Nr\.?)?|Nr\.)\s*\d{1,4}(?:\.\d{1,4})*"
+    r"^(?:(?:(?i:Ma(?:ß|ss)nahmen?|measure)(?:[- ]?Nr\.?)?|Nr\.)\s*\d{1,4}(?:\.\d{1,4})*"
     r"|(?:Ma(?:ß|ss)nahme\s+)?(?:[A-ZÄÖÜ]{1,3}[-‐ ]?\d{1,3}[a-z]?(?:\.\d{1,3})*"
     r"|[IVX]{1,4}\.\d{1,3}|\d{1,2}(?:\.\d{1,3})+))(?=[\s:.]|$|[A-ZÄÖÜ][a-zäöüß])")
 # A number glued to its title by the text layer: "Ü-1Stärkere …".

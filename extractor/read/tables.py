@@ -99,8 +99,20 @@ def choose_plan_table(tables: Sequence[RawGrid]) -> int | None:
     return best
 
 
+def _header_key(raw: str) -> str:
+    # A header repeated on a later page may be hyphenated or spaced differently.
+    return re.sub(r"[\W_]+", "", plain(raw).casefold())
+
+
 def same_row(a: Sequence[str], b: Sequence[str]) -> bool:
-    return [plain(x) for x in a] == [plain(x) for x in b]
+    """Whether two rows hold the same texts (empty cells at the right end aside)."""
+    def keys(row: Sequence[str]) -> list[str]:
+        out = [_header_key(x) for x in row]
+        while out and not out[-1]:
+            out.pop()
+        return out
+
+    return keys(a) == keys(b)
 
 
 def run_start(tables: Sequence[RawGrid], chosen: int) -> int:
@@ -117,8 +129,8 @@ def run_start(tables: Sequence[RawGrid], chosen: int) -> int:
     start = chosen
     while start > 0:
         before = tables[start - 1]
-        if before.width != tables[chosen].width or not any(
-                same_row(r, header) for r in before.rows[:_HEADER_SEARCH_ROWS]):
+        # The same header row (a page's table may be a column narrower or wider).
+        if not any(same_row(r, header) for r in before.rows[:_HEADER_SEARCH_ROWS]):
             break
         start -= 1
     return start
@@ -142,7 +154,7 @@ def join_continuations(
     numbers = list(first.row_numbers)
     pages = [first.page] * len(rows)
     for table in tables[start + 1:]:
-        if not table.rows or table.width > first.width:
+        if not table.rows:
             break
         repeat = None
         if header is not None:
@@ -150,6 +162,8 @@ def join_continuations(
                 (i for i, r in enumerate(table.rows[:_HEADER_SEARCH_ROWS]) if same_row(r, header)),
                 None,
             )
+        if table.width > first.width and repeat is None:
+            break  # a wider table joins only when it repeats the header
         if repeat is None and (need_header or table.width != first.width and (
                 header is None or any(header_hits(r) >= 3
                                       for r in table.rows[:_HEADER_SEARCH_ROWS]))):
@@ -158,10 +172,11 @@ def join_continuations(
             break
         skip = 0 if repeat is None else repeat + 1
         offset = numbers[-1] if need_header and numbers else 0
-        pad = [""] * (first.width - table.width)
-        rows.extend(list(r) + pad for r in table.rows[skip:])
+        rows.extend(list(r) for r in table.rows[skip:])
         numbers.extend(offset + n for n in table.row_numbers[skip:])
         pages.extend([table.page] * (len(table.rows) - skip))
+    width = max(len(r) for r in rows) if rows else 0
+    rows = [r + [""] * (width - len(r)) for r in rows]  # pieces of other widths, padded
     return RawGrid(rows, numbers, first.page, first.sheet, first.first_column, pages)
 
 

@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .sheets import label_roles
 from .textclean import HEADING as _HEADING
 from .textclean import NAMED_HEADING as _NAMED
 from .textclean import TextLine
@@ -31,6 +32,7 @@ _AREA_NUMBERED = re.compile(
 _UNIT_IN_TITLE = re.compile(
     r"\s*\((?P<who>[^()]*(?:[Rr]eferat|[Aa]mt\b|Dezernat|Fachbereich|Abteilung|Stabsstelle"
     r"|[Bb]ehörde|[Bb]üro\b)[^()]*)\)\s*$")
+_OWN_LABELS = {TITLE, NUMBER, AREA, WHO, DESCRIPTION}
 _ONE_WORD = re.compile(r"[A-ZÄÖÜ][a-zäöüß]{1,20}")
 _LOOKAHEAD = 3  # lines after a numbered heading in which a field label must follow
 _AREA_MAX_CHARS = 80
@@ -90,6 +92,8 @@ def find_blocks(lines: list[TextLine]) -> tuple[list[Block], list[str]]:
             nxt = content[i + 1].text if i + 1 < len(content) else ""
             if not value and pairs[(text, nxt)] >= 2 and finder.split(nxt) is None:
                 label, skip_until = f"{label} {nxt}", i + 1  # "Verantwortliche" / "Stelle"
+            if label in _OWN_LABELS:
+                label = f"{label} (Feld)"  # the document's own, apart from the reader's
             if current is None or label in current.labels() and not current.headed:
                 current = _open(blocks, line, area)  # a label come round: the next sheet
             current.add(label, value)
@@ -202,3 +206,19 @@ def _title_from_loose(block: Block, content: list[TextLine]) -> None:
 def _is_sheet(block: Block) -> bool:
     named = [label for label, _ in block.fields if label not in (AREA, DESCRIPTION)]
     return block.title_found and len(named) >= 2
+
+
+def trusted(blocks: list[Block]) -> bool:
+    """Whether the blocks read as measure sheets rather than prose cut at chance words.
+
+    Sheets opened by a measure heading are; sheets found by labels coming round need
+    three labelled fields naming two roles or more. Most blocks must pass, and two.
+    """
+    def good(block: Block) -> bool:
+        if block.headed:
+            return True
+        labels = [lb for lb, _ in block.fields if lb not in (TITLE, NUMBER, AREA, DESCRIPTION)]
+        roles = {r for lb in labels for r in label_roles(lb) if r != "ignore"}
+        return len(labels) >= 3 and len(roles) >= 2
+    passing = sum(1 for b in blocks if good(b))
+    return passing >= 2 and passing * 3 >= len(blocks) * 2 or (len(blocks) == 1 == passing)

@@ -30,6 +30,7 @@ _PAGE_NUMBER = re.compile(r"(?:\d{1,3}|(?:Seite|S\.)\s*\d{1,4}(?:\s*(?:von|/)\s*
 # "36 | Monitoringbericht 2023", "Umwelt- und Arbeitsschutz | 37": a page number set off
 # by a bar is a running header even where it occurs once.
 _PAGE_BAR = re.compile(r"\d{1,3}\s*\|\s*\S.{0,110}|\S.{0,110}\s\|\s*\d{1,3}")
+_PAGE_BAR_NUMBER = re.compile(r"^\d{1,3}\s*\|\s*|\s*\|\s*\d{1,3}$")
 _NUMBERS_ONLY = re.compile(r"[\d\s.,%‰+\-–]+")
 _HAS_DIGIT = re.compile(r"\d+")
 # Control characters, C1 included: text layers render some bullet glyphs as U+0084.
@@ -37,12 +38,14 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ue000-\uf8ff]")  # and priv
 # Measure headings repeat with changing numbers too; they are content (textblocks).
 _ID = (r"[A-ZÄÖÜ]{1,3}[-‐]\d{1,3}[a-z]?(?:\.\d{1,3})*"  # Ü-1, GE-8, BO-4
        r"|[A-ZÄÖÜ]{1,2}\d{1,3}(?:\.\d{1,3})+"  # A1.1
-       r"|\d{1,2}(?:\.\d{1,3})+")  # 3.2, 2.2.1
+       r"|\d{1,2}(?:\.\d{1,3})+(?![\d.,]|\s?(?:€|Euro|EUR))")  # 3.2, 2.2.1; not 32.823 €
 # "Ü-1 Title", "GE-8Title" (glued), "3.2 Title".
 HEADING = re.compile(rf"^(?P<id>{_ID})\.?(?:\s+|(?=[A-ZÄÖÜ„\"]))(?P<title>\S.{{2,}})$")
 # "Maßnahmen-Nr. 01", "Maßnahme Nr. 7: Title": the number said in words.
-NAMED_HEADING = re.compile(r"^(?:Maßnahmen?|Massnahmen?)\s*-?\s*(?:Nr\.?|Nummer)\s*"
-                    r"(?P<id>[\w.\-]{1,12}?)\s*[.:]?(?:\s+(?P<title>\S.*))?$", re.IGNORECASE)
+# "Maßnahme 3: Title", "MEASURE 1: PV OFFENSIVE": the word, then a number with a digit.
+NAMED_HEADING = re.compile(
+    r"^(?:(?:TOP\s+)?(?:Maßnahmen?|Massnahmen?|Measure))\s*-?\s*(?:Nr\.?|Nummer|No\.?)?\s*"
+    r"(?P<id>[A-Z]{0,3}[-.]?\d[\w.\-]{0,10}?)\s*[.:]?(?:\s+(?P<title>\S.*))?$", re.IGNORECASE)
 _REPEATS = 3
 _FURNITURE_MAX_CHARS = 120
 # "Klimawan-" + "del": a word broken at the line end; not "Nah-" + "und Fernwärme".
@@ -128,6 +131,18 @@ def clean_lines(text: str) -> list[TextLine]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     raw = _CONTROL.sub(" ", text).split("\n")
     return clean_text_lines([TextLine(i + 1, line) for i, line in enumerate(raw)])
+
+
+def running_titles(text: str) -> list[str]:
+    """The running headers and footers of a text layer without their page numbers,
+    most frequent first: they name the document ("Monitoringbericht 2023 zur …")."""
+    raw = _CONTROL.sub(" ", text.replace("\r", "\n").replace("\f", "\n")).split("\n")
+    counts: dict[str, int] = {}
+    for i in _furniture(raw):
+        bare = _PAGE_BAR_NUMBER.sub("", raw[i].strip()).strip()
+        if len(bare) > 3 and not _PAGE_NUMBER.fullmatch(bare) and not _is_number_line(bare):
+            counts[bare] = counts.get(bare, 0) + 1
+    return sorted(counts, key=lambda t: -counts[t])
 
 
 def clean_text_lines(lines: list[TextLine]) -> list[TextLine]:

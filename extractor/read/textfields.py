@@ -130,7 +130,7 @@ class LabelFinder:
             return None  # "Daueraufgabe" is a word of its own, not the label "Dauer"
         if folded[word_end:].strip(" :") == "":
             return len(text)  # the label alone on its line, its value below
-        if base < _MIN_REPEATS and text not in self._runs:
+        if base < _MIN_REPEATS and (text not in self._runs or _prose_after(folded, word_end)):
             return None
         # One word more when every line so opened goes on with it ("… Stelle").
         nxt = re.match(r"\s+[A-ZÄÖÜ][a-zäöüß]+(?=\s|$)", text[word_end:])
@@ -139,6 +139,12 @@ class LabelFinder:
             if self._count(folded[:longer]) == base and folded[longer:].strip(" :"):
                 return longer
         return word_end
+
+
+def _prose_after(folded: str, end: int) -> bool:
+    """Whether the words after a label start read on as a sentence ("Bereich der …")."""
+    nxt = folded[end:].split(maxsplit=1)
+    return bool(nxt) and nxt[0] in _FUNCTION_WORDS
 
 
 def _inflection(folded: str, stem_end: int) -> int:

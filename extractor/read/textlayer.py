@@ -22,8 +22,9 @@ from . import reader
 from .delimited import decode, read_delimited, sniff_delimiter
 from .limits import ReadLimits
 from .tables import RawGrid, grid_to_cells, lines_to_raw
-from .textblocks import TITLE, Block, find_blocks
-from .textclean import clean_lines
+from .text import sheets_table
+from .textblocks import TITLE, Block, find_blocks, trusted
+from .textclean import clean_lines, running_titles
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +53,18 @@ def read_text(path: Path, limits: ReadLimits) -> Table:
     text = decode(path.read_bytes(), path)
     if is_delimited(text):
         return read_delimited(path, limits)
-    return read_text_layer(path, text, limits)
+    try:
+        return read_text_layer(path, text, limits)
+    except PlanReadError as exc:
+        if "no table and no measure sheets" not in exc.reason:
+            raise
+        error = exc
+    # No sheets this reader trusts: the line-by-line sheet reader, then the text as
+    # delimited lines where it has any cells to show.
+    table = sheets_table(path, text, limits) or read_delimited(path, limits)
+    if not any(sum(1 for c in r if c.text) >= 2 for r in table.rows):
+        raise error  # one text per line: no table to show
+    return table
 
 
 def read_text_layer(path: Path, text: str, limits: ReadLimits) -> Table:
@@ -60,13 +72,18 @@ def read_text_layer(path: Path, text: str, limits: ReadLimits) -> Table:
     if len(lines) > limits.max_rows:
         raise PlanReadError(path, f"more than {limits.max_rows} lines", row=lines[-1].number)
     blocks, preamble = find_blocks(lines)
-    if not blocks:
+    if not trusted(blocks):
         raise PlanReadError(
             path, "no table and no measure sheets found: the text has neither a consistent "
                   "delimiter nor blocks with a measure number or title and two field labels "
                   "(Verantwortlich, Zeitraum, Status, …)")
     log.debug("%s: %d measure blocks in the text layer", path.name, len(blocks))
-    return blocks_table(path, blocks, preamble, limits)
+    table = blocks_table(path, blocks, preamble, limits)
+    running = running_titles(text)
+    if running:  # the running header names the document and often its date
+        table.title = running[0]
+        table.preamble = [*table.preamble, *running[:3]]
+    return table
 
 
 def blocks_table(path: Path, blocks: list[Block], preamble: list[str], limits: ReadLimits
@@ -78,7 +95,7 @@ def blocks_table(path: Path, blocks: list[Block], preamble: list[str], limits: R
         values: dict[str, list[str]] = {}
         for label, lines in block.fields:
             if lines:
-                values.setdefault(label, []).append(lines_to_raw(lines))
+                values.setdefault(label, []).append(lines_to_raw(_capped(lines, limits)))
         rows.append(["<br>".join(values.get(h, [])) for h in header])
     numbers = [blocks[0].line] + [b.line for b in blocks]
     pages = [blocks[0].page] + [b.page for b in blocks]
@@ -100,3 +117,15 @@ def _label_order(blocks: list[Block]) -> list[str]:
         for n, label in enumerate(labels):
             places.setdefault(label, []).append(n / max(len(labels), 1))
     return sorted(places, key=lambda label: sum(places[label]) / len(places[label]))
+
+
+def _capped(lines: list[str], limits: ReadLimits) -> list[str]:
+    """A field's lines up to the cell limit: the rest of a runaway field is prose."""
+    kept, size = [], 0
+    for line in lines:
+        size += len(line) + 4
+        if size > limits.max_cell_chars // 2:
+            log.warning("a text-layer field was cut at %d characters", size)
+            break
+        kept.append(line)
+    return kept
