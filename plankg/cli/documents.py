@@ -71,7 +71,10 @@ def load(ctx: click.Context, files: tuple[Path, ...], store: str | None,
         try:
             report = app.load(path, options)
         except PlanReadError as exc:
-            click.echo(f"error: {exc} (nothing stored)", err=True)
+            # The first line says what failed; a mapping to start from may follow it.
+            head, _, rest = str(exc).partition("\n")
+            click.echo(f"error: {head} (nothing stored)" + (f"\n{rest}" if rest else ""),
+                       err=True)
             failed += 1
             continue
         click.echo(report.summary())
