@@ -51,11 +51,11 @@ log = logging.getLogger("benchmarks.load_test")
 def build_store(target: int, store_dir: Path, workers: int) -> tuple[int, float]:
     """Bulk-load enough cached synthetic towns for ``target`` triples; (triples, seconds)."""
     from benchmarks.dataset import PoolSpec, towns
-    from extractor.graph.build import base_iri
+    from extractor.graph.build import DEFAULT_BASE
     from store import LocalStore
 
     started = time.perf_counter()
-    pool = towns(PoolSpec(), base_iri(), workers=workers)
+    pool = towns(PoolSpec(), DEFAULT_BASE, workers=workers)
     bulk = store_dir.parent / "bulk.nq"
     quads = 0
     try:
@@ -88,11 +88,11 @@ RECONCILE_BATCH = 100  # the service's default batch limit
 
 def start_server(store_dir: Path, log_path: Path, threads: int, query_timeout: float
                  ) -> tuple[subprocess.Popen, str]:
-    from extractor.graph.build import base_iri
+    from extractor.graph.build import DEFAULT_BASE
 
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "PLANKG_BASE_IRI": base_iri(),
+    env = {**os.environ, "PLANKG_BASE_IRI": DEFAULT_BASE,
            "PLANKG_QUERY_TIMEOUT": str(query_timeout)}
     for var in ("PLANKG_STORE", "PLANKG_TOKEN", "PLANKG_CONFIG"):
         env.pop(var, None)
@@ -147,7 +147,7 @@ def abuse_table(tallies: dict[str, Tally]) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.load_test", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--triples", type=float, default=1e6, help="store size to build")
@@ -158,13 +158,21 @@ def main(argv: list[str] | None = None) -> int:
                         help="the server's query time limit (s)")
     parser.add_argument("--workers", type=int, default=2,
                         help="processes building towns missing from the cache")
+    parser.add_argument("--abuse", default="",
+                        help="abusive requests to send, by number, e.g. 0,1 (0 parse-heavy, "
+                             "1 cross product, 2 reconcile batch, 3 oversized batch; "
+                             "default all)")
     parser.add_argument("--store", type=Path,
                         help="reuse (or build once into) this store folder")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
     if args.abusers < 0 or args.duration <= 0:
         parser.error("--abusers must be >= 0 and --duration positive")
+    return args
 
+
+def run_load(args: argparse.Namespace) -> tuple:
+    """Build (or reuse) the store, serve it, run the clients; (good, bad, wall, idle,
+    answers, built)."""
     work = Path(tempfile.mkdtemp(prefix="plankg-load-"))
     store_dir = args.store or work / "store"
     process = None
@@ -181,8 +189,8 @@ def main(argv: list[str] | None = None) -> int:
         log.info("load: %d abusive clients and one well-behaved, %g s", args.abusers,
                  args.duration)
         started = time.monotonic()
-        good, bad, ended = abuse.run(url, args.duration, args.abusers, RECONCILE_BATCH)
-        wall = ended - started
+        kinds = [int(k) for k in args.abuse.split(",") if k.strip()]
+        good, bad, ended = abuse.run(url, args.duration, args.abusers, RECONCILE_BATCH, kinds)
         # Every abusive query had started by the deadline, so it ends within one limit.
         time_limit_over = started + args.duration + args.query_timeout
         time.sleep(max(0.0, time_limit_over - time.monotonic()))
@@ -196,6 +204,13 @@ def main(argv: list[str] | None = None) -> int:
             except subprocess.TimeoutExpired:
                 process.kill()
         shutil.rmtree(work, ignore_errors=True)
+    return good, bad, ended - started, idle, answers, built
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    good, bad, wall, idle, answers, built = run_load(args)
     print(f"Abuse test: {args.abusers} abusive clients and one well-behaved client for "
           f"{wall:.1f} s against plankg serve ({args.threads} threads, query time limit "
           f"{args.query_timeout:g} s), store of ~{args.triples:,.0f} triples ({built})\n")

@@ -85,11 +85,14 @@ def score_pairs(docs: list[GoldDocument], records: dict[str, PlanDocumentRecord 
         if isinstance(rec_e, str) or isinstance(rec_l, str) or not rec_e or not rec_l:
             counts.problems.append("pair: a document of the pair was not read")
             continue
+        # Reports of one plan are loaded as a user would: naming the plan they continue
+        # (council systems name their files by number, so file names say nothing).
+        options = ExtractOptions(plan_key=earlier.name)
         with tempfile.TemporaryDirectory() as tmp:
             app = Plankg(Config.load(store=str(Path(tmp) / "store")))
             try:
-                iris_e = _load_and_map(app, earlier, rec_e)
-                iris_l = _load_and_map(app, later, rec_l)
+                iris_e = _load_and_map(app, earlier, rec_e, options)
+                iris_l = _load_and_map(app, later, rec_l, options)
             except Exception as exc:  # a refused load is a finding, not a crash
                 counts.problems.append(f"pair: load failed: {exc}")
                 continue
@@ -99,9 +102,10 @@ def score_pairs(docs: list[GoldDocument], records: dict[str, PlanDocumentRecord 
     return results
 
 
-def _load_and_map(app, doc: GoldDocument, record: PlanDocumentRecord) -> dict[int, str]:
+def _load_and_map(app, doc: GoldDocument, record: PlanDocumentRecord,
+                  options: ExtractOptions) -> dict[int, str]:
     """Gold measure index → the IRI the store gave the measure extracted for it."""
-    report = app.load(doc.path, ExtractOptions())
+    report = app.load(doc.path, options)
     rows = app.store.query(
         "PREFIX pk: <https://w3id.org/plankg/ontology#> SELECT ?m ?t WHERE { "
         f"GRAPH <{report.document}> {{ ?m pk:title ?t }} }}")

@@ -36,6 +36,9 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "description": ("beschreibung", "description", "erläuterung", "kurzbeschreibung",
                     "inhalt", "details", "summary"),
     "who": ("wer", "zuständig", "verantwortlich", "federführung", "federführend", "beteiligte",
+            "projektleitung", "leitung", "projektverantwortlich", "leitprojektverantwortlich",
+            # label phrases of sheets; the first word alone names the role already
+            "verantwortliche stelle", "zuständige stelle", "federführende stelle",
             "kooperationspartner", "partner", "akteure", "ansprechpartner", "träger",
             "umsetzung durch", "mitwirkende", "akteur", "owner", "responsible", "lead",
             "contact", "organisation", "organization", "verantwortung", "responsibility",
@@ -50,18 +53,25 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
                   "expenditure", "financial", "financing"),
     "status": ("status", "stand", "sachstand", "umsetzungsstand", "stand der umsetzung",
                "bearbeitungsstand", "fortschritt", "progress", "state", "ampel",
-               "umsetzungsstatus"),
+               "umsetzungsstatus", "hindernis", "kurzbericht", "assessment", "bewertung"),
     "priority": ("priorität", "prioritaet", "priority", "dringlichkeit"),
+    # Fields of measure sheets that name none of the parts above; they are known so that
+    # a sheet's field ends where the next one starts, and so that "Maßnahmentyp" or
+    # "Zielgruppe" do not pass for the measure or its goal.
+    "ignore": ("maßnahmentyp", "massnahmentyp", "maßnahmentypen", "maßnahmenart", "projekttyp",
+               "projektart", "indikator", "indikatoren", "hindernisse",
+               "ausblick", "auftrag", "bisherige aktivitäten", "offene aufgaben",
+               "weitere informationen", "beratungsfolge", "veranstaltungen", "basis",
+               "bemerkung", "bemerkungen", "zielgruppe", "zielgruppen", "wirkung",
+               "kennzahl", "kennzahlen", "erfolgsindikator", "nächste schritte"),
 }
 # Short words that would start too many unrelated ones ("Endenergie", "Jahresziel").
 _EXACT_ONLY = {"ende", "jahr", "year", "datum", "date", "name", "state", "code", "field",
                "lead", "ampel", "inhalt"}
-# Words that start like a role word but name something else ("Maßnahmentyp: Projekt").
-_NOT_A_ROLE = {"maßnahmentyp", "maßnahmenart", "maßnahmentypen", "massnahmentyp",
-               "projekttyp", "projektart"}
 _MEASURE_HEADS = ("maßnahme", "maßnahmen", "massnahme", "massnahmen")
 _YEAR_HEADER = re.compile(r"(?:19|20)\d\d|summe|gesamt|total", re.IGNORECASE)
-_WORD = re.compile(r"[a-zäöüß]+(?: bis| der umsetzung| durch)?")
+_WORD = re.compile(r"[a-zäöüß]+(?: bis| der umsetzung| durch| aktivitäten| aufgaben"
+                   r"| informationen| schritte)?")
 _CAMEL = re.compile(r"(?<=[a-zäöü])(?=[A-ZÄÖÜ])")
 
 
@@ -74,23 +84,30 @@ def roles_of(header_text: str) -> list[str]:
     """The roles a header cell names: "Zeithorizont, Ressourcen" names two."""
     if _YEAR_HEADER.fullmatch(header_text.strip()):
         return ["resources"]  # a column per year holds that year's amounts
-    # An explanation in parentheses ("Kurzbeschreibung (… im Textteil unter dem
-    # Themenbereich)") does not name the column.
-    # "Verantwort-lichkeit": a header word hyphenated where its cell was narrow.
+    # "Verantwort-lichkeit": a header word hyphenated where its cell was narrow; an
+    # explanation in parentheses ("Kurzbeschreibung (… unter dem Themenbereich)") does
+    # not name the column.
     header_text = re.sub(r"(?<=[a-zäöüß])-\s?(?=[a-zäöüß])", "", header_text)
     bare = re.sub(r"\([^)]*\)", " ", header_text)
-    words = [w for w in _words(bare if bare.strip() else header_text) if w not in _NOT_A_ROLE]
+    words = _words(bare if bare.strip() else header_text)
     found: list[str] = []
-    for role, synonyms in ROLE_SYNONYMS.items():
-        for word in words:
-            if any(word == s or (len(s) > 3 and s not in _EXACT_ONLY and word.startswith(s))
-                   for s in synonyms):
-                found.append(role)
-                break
-    if "measure" not in found and any(w.endswith(_MEASURE_HEADS) and len(w) > 12 for w in words):
+    for word in words:
+        # The longest synonym a word starts with decides: "Projektleitung" is who, not
+        # the measure ("Projekt"), "Maßnahmentyp" a field of no role, not the measure.
+        role = _word_role(word)
+        if role and role not in found:
+            found.append(role)
+    if "measure" not in found and "ignore" not in found and any(
+            w.endswith(_MEASURE_HEADS) and len(w) > 12 for w in words):
         found.append("measure")  # a compound's head: "Konsolidierungsmaßnahmen"
+    found = [r for r in ROLE_SYNONYMS if r in found]  # the order of the roles
     lead = " ".join(words[:1])
     if "status" in found and "timeframe" in found and lead in ("status", "stand", "sachstand"):
+        found.remove("timeframe")
+    if "resources" in found and "timeframe" in found and any(
+            w in ("pro", "je", "jährlich", "jahr", "per") for w in words[1:]) and \
+            "resources" in roles_of(words[0]):
+        # "Kosten pro Jahr": costs per year, not a time frame.
         found.remove("timeframe")
     if "number" in found and ("measure" in found or "measure_weak" in found):
         # "Maßnahmen-Nr.", "Projekt-ID": the number of the measure, not its title.
@@ -99,6 +116,16 @@ def roles_of(header_text: str) -> list[str]:
         # "Kurzbeschreibung der Maßnahme" is the measure column, not a second description.
         found = [r for r in found if r not in ("measure_weak", "description")]
     return found
+
+
+def _word_role(word: str) -> str | None:
+    best, best_len = None, 0
+    for role, synonyms in ROLE_SYNONYMS.items():
+        for s in synonyms:
+            hit = word == s or (len(s) > 3 and s not in _EXACT_ONLY and word.startswith(s))
+            if hit and len(s) > best_len:
+                best, best_len = role, len(s)
+    return best
 
 
 def resolve_weak(roles: dict[int, list[str]]) -> dict[int, list[str]]:

@@ -78,7 +78,8 @@ def _row_roles(row: list[Cell], mapping: dict[str, str] | None) -> dict[int, lis
             roles[col] = [mapping[header_key(cell.text)]]
         elif mapping is None or not mapping:
             roles[col] = roles_of(cell.text)
-    roles = {c: r for c, r in resolve_weak(roles).items() if r and r != ["ignore"]}
+    resolved = {c: [n for n in r if n != "ignore"] for c, r in resolve_weak(roles).items()}
+    roles = {c: r for c, r in resolved.items() if r}
     return roles if mapping else split_pair_headers([c.text for c in row], roles)
 
 
@@ -227,16 +228,7 @@ def plan_rows(table: Table, status_date: dt.date | None = None,
     warnings: list[str] = []
     col_dates = _status_dates(header)
     header.status_date = max((d for d in col_dates.values() if d), default=None)
-    # Rows above the header (a CSV's title lines) count as text above the table; a title
-    # broken over two lines ("… Sachstandsbericht" / "2017/2018") is read joined.
-    above = [*table.preamble, *(" ".join(c.text for c in r if c.text)
-                                for r in table.rows[:header.row_index])]
-    above = [t for t in above if t]
-    preamble_date = header_status_date(above) or header_status_date(
-        [" ".join(above[i:i + 2]) for i in range(len(above) - 1)])
-    date = status_date or header.status_date or preamble_date
-    source = ("option" if status_date else "header" if header.status_date
-              else "stand-line" if preamble_date else None)
+    date, source, above = _report_date(table, header, status_date)
     width = len(header.texts)
     body = [r for r in table.rows[header.row_index + 1:] if any(c.text for c in r)]
     dense = sum(1 for r in body if sum(1 for c in r[:width] if c.text) >= 3) > len(body) / 2
@@ -282,6 +274,22 @@ def plan_rows(table: Table, status_date: dt.date | None = None,
                             row=header.row_index + 1)
     return RowsResult(header=header, rows=rows, status_date=date, warnings=warnings,
                       status_date_source=source, above=above)
+
+
+def _report_date(table: Table, header: Header, given: dt.date | None
+                 ) -> tuple[dt.date | None, str | None, list[str]]:
+    """The report's date, where it came from, and the lines above the table."""
+    # Rows above the header (a CSV's title lines) count as text above the table; a title
+    # broken over two lines ("… Sachstandsbericht" / "2017/2018") is read joined.
+    above = [*table.preamble, *(" ".join(c.text for c in r if c.text)
+                                for r in table.rows[:header.row_index])]
+    above = [t for t in above if t]
+    preamble_date = header_status_date(above) or header_status_date(
+        [" ".join(above[i:i + 2]) for i in range(len(above) - 1)])
+    date = given or header.status_date or preamble_date
+    source = ("option" if given else "header" if header.status_date
+              else "stand-line" if preamble_date else None)
+    return date, source, above
 
 
 def _plan_row(row: list[Cell], table: Table, header: Header, pick, col_dates,

@@ -7,17 +7,20 @@ with a document is :mod:`plankg.loading`, the one load path.
 from __future__ import annotations
 
 import logging
+import sqlite3
+from collections.abc import Iterator
 from functools import cached_property
 from pathlib import Path
 
-from extractor import ExtractOptions, Extractor
+from extractor import ExtractOptions, Extractor, PlanDocumentRecord, PlanReadError
 from extractor.language.pipeline import load_pipeline
 from extractor.references import References
-from store import GraphStore, open_store
+from store import GraphStore, StoreBusyError, open_store
 
 from . import loading
 from .config import Config
 from .loading import Extraction, LoadReport
+from .search import SearchIndex, index_path
 
 log = logging.getLogger(__name__)
 
@@ -25,12 +28,19 @@ __all__ = ["Extraction", "LoadReport", "Plankg"]
 
 
 class Plankg:
-    def __init__(self, config: Config | None = None):
+    """``reading``: the caller only reads, so a local store another process holds (a
+    running ``plankg serve``) is opened read-only instead of failing as busy."""
+
+    def __init__(self, config: Config | None = None, *, reading: bool = False):
         self.config = config or Config.load()
+        self.reading = reading
 
     @cached_property
     def references(self) -> References:
-        return References(self.config.municipalities_file, self.config.organisations_file)
+        c = self.config
+        return References(c.municipalities_file, c.organisations_file,
+                          Path(c.abbreviations) if c.abbreviations else None,
+                          Path(c.given_names) if c.given_names else None)
 
     @cached_property
     def extractor(self) -> Extractor:
@@ -47,14 +57,57 @@ class Plankg:
     @cached_property
     def store(self) -> GraphStore:
         """Opened on first use: extraction alone never locks the store."""
-        return open_store(self.config.store, token=self.config.store_token)
+        try:
+            return open_store(self.config.store, token=self.config.store_token)
+        except StoreBusyError:
+            if not self.reading:
+                raise
+            log.info("%s is held by another process: reading it read-only", self.config.store)
+            return open_store(self.config.store, read_only=True)
+
+    @cached_property
+    def search(self) -> SearchIndex:
+        """The full-text index beside the store (plankg/search.py)."""
+        return SearchIndex(index_path(self.config.store, self.config.user_dir))
+
+    def search_ready(self) -> SearchIndex:
+        """The index, first catching up with documents loaded without it."""
+        try:
+            self.search.catch_up(self.store)
+        except sqlite3.Error as err:
+            log.warning("the search index %s cannot catch up: %s", self.search.path, err)
+        return self.search
 
     def load(self, path: str | Path, options: ExtractOptions | None = None) -> LoadReport:
         """Extract, validate and store one report; nothing is written if any step fails."""
         return loading.load_document(self.store, self.extractor, path, options,
-                                     base=self.config.base_iri, references=self.references)
+                                     base=self.config.base_iri, references=self.references,
+                                     index=self.search)
+
+    def store_record(self, record: PlanDocumentRecord) -> LoadReport:
+        """Validate and store one extracted report; nothing is written if the check fails."""
+        return loading.load_record(self.store, record, base=self.config.base_iri,
+                                   references=self.references, index=self.search)
+
+    def load_many(self, paths: list[Path], options: ExtractOptions | None = None, *,
+                  jobs: int | None = None) -> Iterator[tuple[Path, LoadReport | PlanReadError]]:
+        """Load files in the order given, extracting them in ``jobs`` processes."""
+        from .parallel import default_jobs, extract_all
+
+        jobs = default_jobs(len(paths)) if jobs is None else jobs
+        for path, record in extract_all(paths, options, jobs=jobs, config=self.config,
+                                        extractor=self.extractor if jobs <= 1 else None):
+            if isinstance(record, PlanReadError):
+                yield path, record
+                continue
+            try:
+                yield path, self.store_record(record)
+            except PlanReadError as exc:
+                yield path, exc
 
     def close(self) -> None:
+        if "search" in self.__dict__:
+            self.search.close()
         if "store" in self.__dict__:
             self.store.close()
             del self.__dict__["store"]

@@ -48,12 +48,18 @@ class Config:
     result_limit: int = 10_000
     max_upload_bytes: int = 20 * 1024 * 1024
     allow_service: bool = False  # SPARQL SERVICE (federated calls out of the server)
+    # /sparql: the union of the named graphs as the default graph (as Fuseki's
+    # unionDefaultGraph). Off: a stock SPARQL dataset, an empty default graph. The command
+    # line, the pages and the editor always query the union.
+    sparql_union_default_graph: bool = False
     max_file_bytes: int = _LIMITS.max_file_bytes
     max_cell_chars: int = _LIMITS.max_cell_chars
     max_rows: int = _LIMITS.max_rows
     max_unpacked_bytes: int = _LIMITS.max_unpacked_bytes
     municipalities: str | None = None  # the user's municipality table (CSV)
     organisations: str | None = None  # the user's organisation table (CSV)
+    abbreviations: str | None = None  # the user's abbreviations of offices (CSV)
+    given_names: str | None = None  # the user's given names (text, one a line)
     data_dir: str | None = None  # None: the platform's user data directory
     # The service's defences against abuse (service/guard.py, store/pool.py).
     query_workers: int = 8  # killable query processes; 0: queries run in threads

@@ -26,6 +26,8 @@ from extractor.graph.matching import KnownMeasure, MeasureMatches, match_measure
 from extractor.references import References
 from store import GraphStore, history
 
+from .search import SearchIndex
+
 log = logging.getLogger(__name__)
 
 
@@ -113,14 +115,16 @@ def extract_document(extractor: Extractor, path: str | Path, options: ExtractOpt
 
 def load_document(store: GraphStore, extractor: Extractor, path: str | Path,
                   options: ExtractOptions | None, *, base: str,
-                  references: References | None = None) -> LoadReport:
+                  references: References | None = None,
+                  index: SearchIndex | None = None) -> LoadReport:
     """Extract, validate and store one report; nothing is written if any step fails."""
     record = extractor.extract(path, options)
-    return load_record(store, record, base=base, references=references)
+    return load_record(store, record, base=base, references=references, index=index)
 
 
 def load_record(store: GraphStore, record: PlanDocumentRecord, *, base: str,
-                references: References | None = None, validate: bool = True) -> LoadReport:
+                references: References | None = None, validate: bool = True,
+                index: SearchIndex | None = None) -> LoadReport:
     """Write one extracted report, continuing what the store knows of its plan and town."""
     prepared = prepare_record(store, record, base=base, references=references,
                               validate=validate)
@@ -128,7 +132,21 @@ def load_record(store: GraphStore, record: PlanDocumentRecord, *, base: str,
         with prepared.report.timed("write"):
             store.update(prepared.update)
         log.info(prepared.report.summary())
+        written(store, prepared.report, index)
     return prepared.report
+
+
+def written(store: GraphStore, report: LoadReport, index: SearchIndex | None) -> None:
+    """What follows every store write of a report: its measures into the search index.
+    The index is derived data, so a failure here is logged, not raised: the report is
+    stored, and ``plankg reindex`` (or the next search) catches up."""
+    if index is None:
+        return
+    with report.timed("index"):
+        try:
+            index.index_documents(store, [report.document])
+        except Exception:  # sqlite3 or store errors: the load itself has succeeded
+            log.exception("indexing %s for search failed", report.document)
 
 
 @dataclass
@@ -170,7 +188,7 @@ def prepare_record(store: GraphStore, record: PlanDocumentRecord, *, base: str,
     _fill(report, matches)
     with report.timed("prepare write"):
         update, report.triples = history.report_update(
-            store, ds, doc, base, record.status_date, _observations(record, matches, base))
+            store, ds, doc, base, _observations(record, matches, base))
     log.debug("%s: seconds per step %s", report.source, report.timings)
     return PreparedLoad(report, update)
 
@@ -184,17 +202,24 @@ def _registry(store: GraphStore, base: str, record: PlanDocumentRecord) -> Agent
 
 
 def _observations(record: PlanDocumentRecord, matches: MeasureMatches,
-                  base: str) -> dict[URIRef, URIRef]:
-    """Measure -> the StatusObservation this report adds for it."""
-    if record.status_date is None:
-        return {}
-    return {matches.iris[i]: status_iri(base, matches.iris[i], record.sha256)
-            for i, m in enumerate(record.measures) if m.status is not None}
+                  base: str) -> history.Observations:
+    """Measure -> the current StatusObservation this report adds for it, and its date."""
+    found: history.Observations = {}
+    for i, m in enumerate(record.measures):
+        date = m.status_date or record.status_date
+        if m.status is not None and date is not None:
+            found[matches.iris[i]] = (status_iri(base, matches.iris[i], record.sha256), date)
+    return found
 
 
 def _fill(report: LoadReport, matches: MeasureMatches) -> None:
     report.matched_exact = matches.exact
     report.matched_identifier = matches.identifier
     report.matched_fuzzy = matches.fuzzy
-    report.new_measures = matches.new
+    # The matcher lists new measures only against known ones; on a plan's first report
+    # every measure is new, and the summary should say so ("27 new", not "0 new").
+    first = not (matches.exact or matches.identifier or matches.fuzzy or matches.new
+                 or matches.omitted)
+    report.new_measures = ([str(i) for _, i in sorted(matches.iris.items())] if first
+                           else matches.new)
     report.omitted_measures = matches.omitted

@@ -12,6 +12,8 @@ if ! command -v chromedriver >/dev/null 2>&1 && command -v apt-get >/dev/null 2>
 fi
 .venv/bin/ruff check .
 .venv/bin/lint-imports --no-cache  # the layers of pyproject's [tool.importlinter]
-.venv/bin/python -m pytest "$@"
+# Two workers (the machine's cores), a test module per worker so that module fixtures are
+# built once; the wall-clock tests ("timing") run apart, see .ci/run.
+.venv/bin/python -m pytest -n 2 --dist loadfile -m "not timing" "$@"
 # Quality on real published documents must not fall below the floor kept in the repository.
 .venv/bin/python -m benchmarks.quality --check-floor

@@ -23,7 +23,18 @@ log = logging.getLogger(__name__)
 
 def create_app(config: Config | None = None, app: Plankg | None = None) -> Flask:
     """A Flask app over ``app`` (or a new Plankg for ``config``, else the loaded config)."""
-    from . import api, catalog, gsp, guard, linked_data, openapi, pages, reconcile, sparql
+    from . import (
+        api,
+        catalog,
+        gsp,
+        guard,
+        linked_data,
+        openapi,
+        pages,
+        reconcile,
+        reports,
+        sparql,
+    )
     from .context import WriteGate
 
     if app is None:
@@ -38,8 +49,8 @@ def create_app(config: Config | None = None, app: Plankg | None = None) -> Flask
     web.extensions["plankg.write_lock"] = WriteGate()
     web.extensions["plankg.query_store"] = query_store(app)
     guard.install(web, app.config.rate_limit, app.config.rate_burst)
-    for blueprint in (sparql.bp, gsp.bp, api.bp, openapi.bp, pages.bp, reconcile.bp,
-                      catalog.bp):
+    for blueprint in (sparql.bp, gsp.bp, api.bp, openapi.bp, pages.bp, reports.bp,
+                      reconcile.bp, catalog.bp):
         web.register_blueprint(blueprint)
     web.register_blueprint(linked_data.blueprint(app.config.base_iri))
     log.info("plankg service over %s, minting under %s", app.store.describe()

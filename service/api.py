@@ -22,6 +22,7 @@ from store import BadRequestError, StoreError, queries
 
 from .auth import WriteRefused, check_write_token
 from .context import base, config, iri_from_id, local_id, plankg, store, write_lock
+from .searching import search_measures
 from .upload import load_upload
 
 log = logging.getLogger(__name__)
@@ -108,10 +109,18 @@ def measures() -> Response:
     status = request.args.get("status") or None
     if status and status not in STATUSES:
         return problem(400, f"unknown status {status!r}", allowed=list(STATUSES))
+    q = (request.args.get("q") or "").strip()
     filters = queries.Filters(actor=request.args.get("actor") or None,
-                              area=request.args.get("area") or None, status=status,
-                              q=request.args.get("q") or None)
-    rows = queries.measures(store(), base(), filters, limit=limit + 1, offset=offset)
+                              area=request.args.get("area") or None, status=status)
+    if q:  # ranked by the full-text index (plankg/search.py), best first
+        rows = search_measures(q, area=filters.area, status=status, limit=MAX_PAGE * 4)
+        if filters.actor:
+            theirs = {r["m"] for r in queries.measures(store(), base(), filters,
+                                                       limit=10_000)}
+            rows = [r for r in rows if r["m"] in theirs]
+        rows = rows[offset:offset + limit + 1]
+    else:
+        rows = queries.measures(store(), base(), filters, limit=limit + 1, offset=offset)
     more = len(rows) > limit
     rows = rows[:limit]
     for row in rows:
@@ -141,9 +150,22 @@ def responsibilities() -> Response:
     if not who:
         return problem(400, "give ?who=NAME (a person, unit, organisation or group)")
     town = request.args.get("town", "").strip()
-    rows = [_with_links(r) for r in queries.who(store(), base(), who,
-                                                town=slug(town) if town else None)]
-    return jsonify({"who": who, "items": rows, "count": len(rows)})
+    try:
+        limit, offset = _page_args()
+    except ValueError as err:
+        return problem(400, str(err))
+    page = queries.who_page(store(), base(), who, town=slug(town) if town else None,
+                            limit=limit, offset=offset)
+    rows = [_with_links(r) for r in page.items]
+    args = {k: v for k, v in request.args.items() if k not in ("limit", "offset")}
+    more = offset + len(rows) < page.total
+    return jsonify({
+        "who": who, "items": rows, "count": len(rows), "total": page.total,
+        "limit": limit, "offset": offset,
+        "next": url_for("api.responsibilities", limit=limit, offset=offset + limit,
+                        _external=True, **args) if more else None,
+        "previous": url_for("api.responsibilities", limit=limit, offset=max(0, offset - limit),
+                            _external=True, **args) if offset else None})
 
 
 @bp.get("/documents")

@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+from flask import has_request_context, url_for
 from markupsafe import Markup, escape
 
 from ontology import STATUS_CATEGORIES
+
+from .i18n import concept_label
 
 # Colours and labels per category; their order is the order bars and legend show.
 STATUS_COLOURS = {"Completed": "#2e7d32", "InProgress": "#1565c0", "Planned": "#00838f",
                   "Delayed": "#ef6c00", "OnHold": "#c49000", "NotStarted": "#757575",
                   "Cancelled": "#c62828", "Rejected": "#6a1b9a", "Unknown": "#b0bec5"}
-STATUS_LABELS = {"Completed": "completed", "InProgress": "in progress", "Planned": "planned",
-                 "Delayed": "delayed", "OnHold": "on hold", "NotStarted": "not started",
-                 "Cancelled": "cancelled", "Rejected": "rejected", "Unknown": "unknown"}
+# The English labels, from the ontology like the German ones (one vocabulary).
+STATUS_LABELS = {name: concept_label(name, "en") for name in STATUS_CATEGORIES}
 STATUS_ORDER = tuple(sorted(STATUS_CATEGORIES, key=list(STATUS_COLOURS).index))
 
 
 def status_label(status: str | None) -> str:
-    return STATUS_LABELS.get(status or "Unknown", status or "unknown")
+    """The ontology's label in the page's language ("verzögert" / "delayed")."""
+    return concept_label(status or "Unknown")
+
+
+def _list_url(area: str, status: str) -> str:
+    if not has_request_context():  # a chart drawn outside a request links nowhere
+        return "#"
+    return url_for("pages.index", area=area, status=status)
 
 
 def bar_chart(rows: list[dict], *, width: int = 860, bar: int = 26) -> Markup:
@@ -44,14 +53,16 @@ def bar_chart(rows: list[dict], *, width: int = 860, bar: int = 26) -> Markup:
             if not n:
                 continue
             w = n * scale
+            # Each bar leads to the list of the measures it counts.
             parts.append(Markup(
-                '<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{h}" fill="{c}">'
-                '<title>{a}: {n} {s}</title></rect>').format(
-                x=x, y=y, w=w, h=bar, c=STATUS_COLOURS[status], a=area, n=n,
-                s=status_label(status)))
+                '<a class="bar" href="{href}"><rect x="{x:.1f}" y="{y}" width="{w:.1f}" '
+                'height="{h}" fill="{c}"><title>{a}: {n} {s}</title></rect>').format(
+                href=_list_url(area, status), x=x, y=y, w=w,
+                h=bar, c=STATUS_COLOURS[status], a=area, n=n, s=status_label(status)))
             if w >= 18:
                 parts.append(Markup('<text x="{x:.1f}" y="{y}" class="count">{n}</text>')
                              .format(x=x + w / 2, y=y + bar * 0.68, n=n))
+            parts.append(Markup("</a>"))
             x += w
         parts.append(Markup('<text x="{x:.1f}" y="{y}" class="total">{n}</text>')
                      .format(x=x + 6, y=y + bar * 0.68, n=sum(counts.values())))

@@ -83,3 +83,30 @@ def is_iri(value: str) -> bool:
     except Exception:  # rdflib raises a bare Exception for an invalid IRI
         return False
     return True
+
+
+def href(value: str) -> str:
+    """Where a page links an IRI: a minted one to its local page (/measures/…, /actors/…)
+    or its local /id/… path, others as they are."""
+    return local_href(value) or str(value)
+
+
+def local_href(value: str) -> str | None:
+    """The local page of an IRI, or None if there is none here: minted IRIs to their
+    pages, status concepts to the list of measures in that status."""
+    from ontology import PKS, STATUS_CATEGORIES
+
+    text = str(value)
+    if text.startswith(str(PKS)) and text[len(str(PKS)):] in STATUS_CATEGORIES:
+        from flask import url_for
+
+        return url_for("pages.index", status=text[len(str(PKS)):])
+    for kind, endpoint in (("measure", "pages.measure"), ("agent", "pages.actor")):
+        ident = local_id(text, kind)
+        if ident:
+            from flask import url_for
+
+            return url_for(endpoint, ident=ident)
+    if text.startswith(base()):
+        return "/id/" + text[len(base()):]
+    return None

@@ -23,6 +23,10 @@ def blueprint(base_iri: str) -> Blueprint:
     bp = Blueprint("linked_data", __name__)
     path = urlsplit(base_iri).path or "/"
     bp.add_url_rule(path.rstrip("/") + "/<path:rest>", "resource", resource)
+    if path.rstrip("/") != "/id":
+        # Pages link every minted IRI to /id/… (context.href), whatever the base, so a
+        # link never leaves the local site.
+        bp.add_url_rule("/id/<path:rest>", "local", resource)
     return bp
 
 

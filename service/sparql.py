@@ -9,6 +9,8 @@ from flask import Blueprint, Response, redirect, request, url_for
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
 
+from plankg.prefixes import readable_error
+from plankg.union import union_dataset
 from store import BadRequestError, QueryResult, QueryTimeoutError, StoreError
 from store.pool import PoolBusyError, WorkerDiedError
 
@@ -49,8 +51,12 @@ def endpoint() -> Response:
 
 def execute_query(text: str, fmt: str, uses_service: bool,
                   default_graphs: list[str] | None = None,
-                  named_graphs: list[str] | None = None) -> QueryResult:
-    """Run a parsed query under the service's time limit and result cap; raise ProtocolError."""
+                  named_graphs: list[str] | None = None, *,
+                  union: bool | None = None) -> QueryResult:
+    """Run a parsed query under the service's time limit and result cap; raise ProtocolError.
+
+    ``union``: the named graphs are the default graph (plankg/union.py) unless the request
+    or the query names a dataset; None: as ``sparql_union_default_graph`` says."""
     cfg = config()
     if uses_service and not cfg.allow_service:
         raise ProtocolError(403, "SERVICE (federated query to other endpoints) is disabled "
@@ -60,6 +66,8 @@ def execute_query(text: str, fmt: str, uses_service: bool,
         # Protocol dataset parameters replace FROM / FROM NAMED; a side not given is empty.
         dataset = {"default_graph": list(default_graphs or []),
                    "named_graphs": list(named_graphs or [])}
+    elif cfg.sparql_union_default_graph if union is None else union:
+        dataset = union_dataset(store(), text)
     try:
         # The store stops reading solutions past the cap: neither memory nor time grows
         # with what is cut off.
@@ -69,7 +77,7 @@ def execute_query(text: str, fmt: str, uses_service: bool,
         raise ProtocolError(503, f"query stopped: it ran longer than the limit of "
                                  f"{cfg.query_timeout:g} s ({err})") from err
     except BadRequestError as err:
-        raise ProtocolError(400, _readable(str(err))) from err
+        raise ProtocolError(400, readable_error(str(err), text)) from err
     except (PoolBusyError, WorkerDiedError):
         raise  # answered with Retry-After by service.guard
     except StoreError as err:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from extractor import ExtractOptions
 from plankg.app import Plankg
-from plankg.loading import LoadReport, prepare_record
+from plankg.loading import LoadReport, prepare_record, written
 from store import GraphStore
 
 from .context import WriteGate
@@ -42,4 +42,5 @@ def load_upload(app: Plankg, store: GraphStore, gate: WriteGate, path: Path,
             prepared = prepare()
         if prepared.update is not None:
             store.update(prepared.update)
+            written(store, prepared.report, app.search)
     return prepared.report

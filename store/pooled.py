@@ -56,17 +56,17 @@ class PooledStore(GraphStore):
                                           ) from err
         job = (self.generation, sparql, results_name, graph_name,
                list(default_graph) if default_graph is not None else None,
-               list(named_graphs) if named_graphs is not None else None)
+               list(named_graphs) if named_graphs is not None else None, max_rows)
         reply = self.pool.run(job, timeout if timeout is not None else self.default_timeout)
         if reply[0] == "syntax":
             raise BadRequestError(f"SPARQL query error: {reply[1]}")
         if reply[0] != "ok":
             raise StoreError(f"query failed on {self.describe()}: {reply[1]}")
-        _, payload, kind, name = reply
+        _, payload, kind, name, *cut = reply
         fmt = getattr(ox.RdfFormat if kind == "rdf" else ox.QueryResultsFormat, name)
-        result = QueryResult(payload, fmt)
-        # The worker's time and memory limits bound the payload; the cap reads only its head.
-        return result.cut(max_rows) if max_rows is not None else result
+        # With max_rows the worker stopped reading solutions past the cap (``cut`` says
+        # whether it had to).
+        return QueryResult(payload, fmt, truncated=bool(cut and cut[0]))
 
     def _wrote(self) -> None:
         # Without a flush every worker would replay the whole write log when it opens

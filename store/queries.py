@@ -70,6 +70,7 @@ class Filters:
     area: str | None = None
     status: str | None = None
     q: str | None = None
+    measures: list[str] | None = None  # only these (the search index's hits)
 
 
 _LATEST = """
@@ -83,6 +84,10 @@ def measures(store: GraphStore, base: str, filters: Filters | None = None, *,
     """Measures with area, latest status and time frame text, filtered and paged."""
     f = filters or Filters()
     clauses = []
+    if f.measures is not None:
+        if not f.measures:
+            return []
+        clauses.append(f"VALUES ?m {{ {' '.join(iri(m) for m in f.measures)} }}")
     if f.actor:
         agents = find_agents(store, f.actor)
         if not agents:
@@ -122,51 +127,156 @@ def _safe_local(name: str) -> str:
     return name
 
 
-def find_agents(store: GraphStore, name: str, *, town: str | None = None) -> list[str]:
-    """Agents whose name contains ``name`` (any case), optionally of one town only.
+_NAME_PROPERTIES = "foaf:familyName foaf:name skos:prefLabel"
 
-    Persons are found by foaf:name, units, organisations and groups by skos:prefLabel:
-    both are small, selective scans, unlike rdfs:label which every resource carries.
+
+def _spellings(name: str) -> list[str]:
+    """The typed name in the case forms names are written in, plain and German-tagged."""
+    name = " ".join(name.split())
+    forms = dict.fromkeys([name, name.title(), name[:1].upper() + name[1:], name.lower(),
+                           name.upper()])
+    return [term for f in forms if f for term in (literal(f), Literal(f, lang="de").n3())]
+
+
+def _agent_pattern(name: str, town_docs: list[str] | None, exact: bool, also: str = "") -> str:
+    """Bind ?agent to the agents called ``name``; with ``town_docs``, named in those.
+
+    Exact: the name as written (any case) is a family name, full name or unit label. Else
+    the fallback: any label containing it. A town is scoped through its documents, named
+    as constant graphs: with ``GRAPH ?g`` bound by dcterms:spatial in the same pattern the
+    store starts from every name of every town. (Agents of other towns that a town's
+    report names are dropped by the callers, by IRI: a FILTER here slowed the join 15x.)
     """
-    town_filter = ""
-    if town:
-        town_filter = f"FILTER(STRSTARTS(STR(?agent), {literal(town)}))"
-    sparql = f"""SELECT DISTINCT ?agent WHERE {{
-  {{ GRAPH ?g {{ ?agent foaf:name ?l }} }} UNION
-  {{ GRAPH ?g {{ ?agent skos:prefLabel ?l ; a foaf:Agent }} }}
-  FILTER(CONTAINS(LCASE(STR(?l)), LCASE({literal(name)}))) {town_filter}
-}}"""
-    return [row["agent"] for row in select(store, sparql)]
+    if exact:
+        find = f"""VALUES ?name {{ {" ".join(_spellings(name))} }}
+      VALUES ?np {{ {_NAME_PROPERTIES} }} ?agent ?np ?name"""
+    else:
+        find = f"""{{ ?agent foaf:name ?l }} UNION {{ ?agent skos:prefLabel ?l ; a foaf:Agent }}
+      FILTER(CONTAINS(LCASE(STR(?l)), LCASE({literal(name)})))"""
+    if town_docs is not None:  # ``also``: more of the same document's pattern
+        return " UNION ".join(f"{{ GRAPH {iri(g)} {{ {find} {also} }} }}" for g in town_docs)
+    if exact:
+        # Without a town: one constant pattern per property and spelling, each one index
+        # range; VALUES for both were joined against a scan (8x slower at 1 M).
+        return " UNION ".join(f"{{ GRAPH ?ng {{ ?agent {p} {n} }} }}"
+                              for p in _NAME_PROPERTIES.split() for n in _spellings(name))
+    return f"GRAPH ?ng {{ {find} }}"
 
 
-def who(store: GraphStore, base: str, name: str, *, town: str | None = None) -> list[dict]:
-    """What an actor is responsible for: role, area, time frame, latest status.
+def _scope(store: GraphStore, base: str | None, town: str | None
+           ) -> tuple[list[str] | None, str | None]:
+    """The town's documents and agent IRI prefix (None, None without a town)."""
+    if not (town and base):
+        return None, None
+    docs = [row["g"] for row in select(store, f"""SELECT ?g WHERE {{
+  GRAPH ?g {{ ?g dcterms:spatial {iri(f"{base}place/{town}")} }} }}""")]
+    return docs, f"{base}agent/{town}/"
 
-    Three small steps keep it cheap on a large store: find the agents by name, then their
-    responsibilities, then each measure's state in the report that gave its latest status.
+
+def find_agents(store: GraphStore, name: str, *, town: str | None = None,
+                base: str | None = None) -> list[str]:
+    """Agents called ``name`` (exactly, in any case), else agents whose name contains it;
+    with ``town`` (a town slug, needs ``base``) only that town's."""
+    docs, prefix = _scope(store, base, town)
+    if docs == []:
+        return []
+    for exact in (True, False):
+        pattern = _agent_pattern(name, docs, exact)
+        found = sorted(row["agent"] for row in select(
+            store, f"SELECT DISTINCT ?agent WHERE {{ {pattern} }}")
+            if not prefix or row["agent"].startswith(prefix))
+        if found:
+            return found
+    return []
+
+
+@dataclass
+class WhoPage:
+    items: list[dict]
+    total: int  # (agent, measure) pairs over all pages
+
+
+def who(store: GraphStore, base: str, name: str, *, town: str | None = None,
+        agents: list[str] | None = None) -> list[dict]:
+    """What an actor is responsible for: role, area, time frame, latest status (all rows).
+    ``agents``: the agents a search already found for ``name`` (else looked up by name)."""
+    return who_page(store, base, name, town=town, agents=agents, limit=None).items
+
+
+def who_page(store: GraphStore, base: str, name: str, *, town: str | None = None,
+             agents: list[str] | None = None, limit: int | None = 50,
+             offset: int = 0) -> WhoPage:
+    """One page of what an actor is responsible for, with the total over all pages.
+
+    The distinct (agent, measure) pairs are read from the store, ordered by agent and
+    measure IRI (so by town first) and cut to the page; only the page's pairs are then
+    described. Nothing reads every label or every responsibility of the store: names are
+    looked up in the object index first (see _agent_pattern); a name every town has still
+    costs reading all of its pairs, which keeping totals at load time would avoid.
     """
-    agents = find_agents(store, name, town=f"{base}agent/{town}/" if town else None)
+    docs, prefix = _scope(store, base, town)
+    if agents is not None:
+        keys = _pairs_of_agents(store, [a for a in agents if not prefix or a.startswith(prefix)])
+    else:
+        keys = _pairs_by_name(store, name, docs, prefix)
+    page = keys[offset:] if limit is None else keys[offset:offset + limit]
+    return WhoPage(_describe_pairs(store, base, page, town), len(keys))
+
+
+def _pairs_of_agents(store: GraphStore, agents: list[str]) -> list[tuple[str, str]]:
     if not agents:
         return []
+    values = " ".join(iri(a) for a in agents)
+    return sorted({(row["agent"], row["m"]) for row in select(store, f"""SELECT DISTINCT ?agent ?m
+WHERE {{ VALUES ?agent {{ {values} }} GRAPH ?g {{ ?m pk:responsibleAgent ?agent }} }}""")})
+
+
+def _pairs_by_name(store: GraphStore, name: str, docs: list[str] | None,
+                   prefix: str | None) -> list[tuple[str, str]]:
+    keys: list[tuple[str, str]] = []
+    for exact in (True, False) if docs != [] else ():
+        # pk:responsibleAgent (the contract's shortcut) is one index lookup per agent; the
+        # pairs are sorted and cut here: ORDER BY + LIMIT in the store took 20x as long.
+        if docs is not None:  # a town's agents are responsible in the town's documents
+            pairs = _agent_pattern(name, docs, exact, ". ?m pk:responsibleAgent ?agent")
+        else:
+            pairs = f"""{{ SELECT DISTINCT ?agent WHERE {{ {_agent_pattern(name, None, exact)} }} }}
+  GRAPH ?g {{ ?m pk:responsibleAgent ?agent }}"""
+        keys = sorted({(row["agent"], row["m"]) for row in select(
+            store, f"SELECT DISTINCT ?agent ?m WHERE {{ {pairs} }}")
+            if not prefix or row["agent"].startswith(prefix)})
+        if keys:
+            break
+    return keys
+
+
+def _describe_pairs(store: GraphStore, base: str, keys: list[tuple[str, str]],
+                    town: str | None) -> list[dict]:
+    if not keys:
+        return []
+    values = " ".join(f"({iri(a)} {iri(m)})" for a, m in keys)
     rows = select(store, f"""SELECT DISTINCT ?agent ?agentLabel ?m ?title ?area ?role WHERE {{
-  VALUES ?agent {{ {" ".join(iri(a) for a in agents)} }}
-  GRAPH ?g {{ ?r pk:agent ?agent ; pk:measure ?m . OPTIONAL {{ ?r pk:roleText ?role }}
-             ?agent rdfs:label ?agentLabel .
-             ?m pk:title ?title ; pk:inArea ?a . ?a skos:prefLabel ?area }}
-}} ORDER BY ?agentLabel ?area ?title""")
-    state = measure_states(store, base, {row["m"] for row in rows})
-    merged: dict[tuple, dict] = {}
+  VALUES (?agent ?m) {{ {values} }}
+  GRAPH ?g {{ ?r pk:agent ?agent ; pk:measure ?m . ?agent rdfs:label ?agentLabel .
+             ?m pk:title ?title ; pk:inArea ?a . ?a skos:prefLabel ?area
+             OPTIONAL {{ ?r pk:roleText ?role }} }}
+}}""")
+    state = measure_states(store, base, {m for _, m in keys})
+    merged: dict[tuple, dict] = {key: {} for key in keys}
     for row in rows:
-        entry = merged.setdefault((row["agent"], row["m"]), {
-            "agent": row["agent"], "agentLabel": row["agentLabel"],
-            "kind": _kind_of(row["agent"]), "measure": row["m"], "title": row["title"],
-            "area": row["area"], "roles": [], "timeframe": None, "start": None, "end": None,
-            "status": None, "asOf": None, "statusText": None,
-        })
-        entry.update(state.get(row["m"], {}))
+        entry = merged[(row["agent"], row["m"])]
+        if not entry:
+            entry.update({
+                "agent": row["agent"], "agentLabel": row["agentLabel"],
+                "kind": _kind_of(row["agent"]), "measure": row["m"], "title": row["title"],
+                "area": row["area"], "roles": [], "timeframe": None, "start": None,
+                "end": None, "status": None, "asOf": None, "statusText": None,
+            })
+            entry.update(state.get(row["m"], {}))
         if row.get("role") and row["role"] not in entry["roles"]:
             entry["roles"].append(row["role"])
-    return list(merged.values())
+    return sorted((entry for entry in merged.values() if entry),
+                  key=lambda e: (e["agentLabel"], e["agent"], e["area"], e["title"]))
 
 
 def measure_states(store: GraphStore, base: str, measures: set[str]) -> dict[str, dict]:
@@ -230,13 +340,17 @@ WHERE {{ GRAPH ?g {{ {m} pk:title ?title ; pk:servesGoal ?goal ; pk:inArea ?a ;
 
 
 def latest_status_by_area(store: GraphStore, base: str) -> list[dict]:
-    """How many measures of each area stand in each status category now."""
-    sparql = f"""SELECT ?area ?category (COUNT(DISTINCT ?m) AS ?measures) WHERE {{
-  GRAPH <{latest_graph(base)}> {{ ?m pk:latestStatus ?obs }}
-  GRAPH ?og {{ ?obs pk:statusCategory ?category }}
-  GRAPH ?g {{ ?m pk:inArea ?a . ?a skos:prefLabel ?area }}
-}} GROUP BY ?area ?category ORDER BY ?area ?category"""
-    return [dict(row, status=_local(row.pop("category"))) for row in select(store, sparql)]
+    """How many measures of each area stand in each status category now.
+
+    Read from the counts each load keeps (store/counts.py); a store that has none yet
+    (filled by bulk loads only) is grouped on the spot.
+    """
+    from . import counts
+
+    cells = counts.read(store, base) or counts.grouped(store, base)
+    rows = [{"area": str(label), "status": _local(str(category)), "measures": n}
+            for label, category, n in cells]
+    return sorted(rows, key=lambda r: (r["area"], r["status"] or ""))
 
 
 def actors(store: GraphStore, base: str) -> list[dict]:

@@ -1,42 +1,55 @@
 """One query worker process: evaluates SPARQL over a read-only view of an Oxigraph store.
 
-Started by store/pool.py as a plain script (``python store/query_worker.py FD PATH BYTES``)
+Started by store/pool.py as a plain script (``python store/query_worker.py FD PATH BYTES
+NICE``)
 so that it imports nothing but pyoxigraph and the standard library: a replacement worker is
 ready in well under a second. It talks to its pool over the socket ``FD`` with pickled
 tuples (multiprocessing's framing) and may be killed at any moment: it holds no lock and
 writes nothing. Its address space is capped (RLIMIT_AS), so a query that grows without
 bound ends this process, not the service.
 
-Job: ``(generation, sparql, results_format, graph_format, default_graph, named_graphs)``;
+Job: ``(generation, sparql, results_format, graph_format, default_graph, named_graphs,
+max_rows)``;
 a new ``generation`` means the store was written since the view was opened, so the view is
-opened again. Reply: ``("ok", payload, format_kind, format_name)``, ``("syntax", message)``
-or ``("error", message)``.
+opened again. Reply: ``("ok", payload, format_kind, format_name[, truncated])``,
+``("syntax", message)`` or ``("error", message)``.
 """
 
 from __future__ import annotations
 
+import itertools
+import json
+import os
 import resource
 import socket
 import sys
 import time
 from multiprocessing.connection import Connection
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
 
 def _open(ox, path: str):
-    # A read-only view replays the writer's log; a write in flight at that instant can
-    # leave a tail it refuses, so try again shortly.
-    for attempt in range(5):
+    # A read-only view reads the writer's file list and log as they are at that instant.
+    # A write or a compaction in flight can leave a log tail it refuses or name a file that
+    # is being deleted; a moment later the list is consistent again.
+    for attempt in range(10):
         try:
             return ox.Store.read_only(path)
-        except OSError:
-            if attempt == 4:
+        except (OSError, RuntimeError):
+            if attempt == 9:
                 raise
-            time.sleep(0.05 * (attempt + 1))
+            time.sleep(0.02 * (attempt + 1))
     raise AssertionError("unreachable")
 
 
+def _vanished(reply: tuple) -> bool:
+    """Whether a query failed because a compaction removed a file the view still named."""
+    return reply[0] == "error" and "No such file" in reply[1]
+
+
 def _evaluate(ox, store, job: tuple) -> tuple:
-    _generation, sparql, results_name, graph_name, default_graph, named_graphs = job
+    _generation, sparql, results_name, graph_name, default_graph, named_graphs, max_rows = job
     options = {}
     if default_graph is not None:
         options["default_graph"] = [ox.NamedNode(g) for g in default_graph]
@@ -44,6 +57,8 @@ def _evaluate(ox, store, job: tuple) -> tuple:
         options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
     try:
         result = store.query(sparql, **options)
+        if max_rows is not None and not isinstance(result, ox.QueryBoolean):
+            return _capped(ox, result, max_rows)
         if isinstance(result, ox.QueryTriples):
             fmt = getattr(ox.RdfFormat, graph_name)
             return "ok", result.serialize(format=fmt), "rdf", graph_name
@@ -55,8 +70,44 @@ def _evaluate(ox, store, job: tuple) -> tuple:
         return "error", f"{type(err).__name__}: {err}"
 
 
+def _capped(ox, result, max_rows: int) -> tuple:
+    """The first ``max_rows`` solutions or triples, evaluated no further than one past
+    them: the cap bounds the worker's time and memory, not just the answer. (The same
+    SPARQL JSON as store.results.capped_solutions, written here because this script
+    imports nothing of the package: rdflib alone would take a second per new worker.)"""
+    first = list(itertools.islice(result, max_rows + 1))
+    truncated = len(first) > max_rows
+    if isinstance(result, ox.QueryTriples):
+        payload = ox.serialize(first[:max_rows], format=ox.RdfFormat.N_TRIPLES)
+        return "ok", payload, "rdf", "N_TRIPLES", truncated
+    names = [v.value for v in result.variables]
+    bindings = [{name: _json_term(ox, solution[name]) for name in names
+                 if solution[name] is not None} for solution in first[:max_rows]]
+    payload = json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}},
+                         ensure_ascii=False).encode("utf-8")
+    return "ok", payload, "results", "JSON", truncated
+
+
+def _json_term(ox, term) -> dict[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != _XSD_STRING:
+            out["datatype"] = term.datatype.value
+        return out
+    raise ValueError(f"RDF-star triple terms are not supported in results: {term}")
+
+
 def main(argv: list[str]) -> int:
     fd, path, memory = int(argv[1]), argv[2], int(argv[3])
+    niceness = int(argv[4]) if len(argv) > 4 else 0
+    if niceness:
+        os.nice(niceness)  # first, so that even opening the store runs in the background
     if memory > 0:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     import pyoxigraph as ox
@@ -75,7 +126,12 @@ def main(argv: list[str]) -> int:
                 store, generation = None, None
                 store, generation = _open(ox, path), job[0]
             reply = _evaluate(ox, store, job)
-        except (OSError, MemoryError) as err:
+            if _vanished(reply):
+                store = None
+                store = _open(ox, path)
+                reply = _evaluate(ox, store, job)
+        except (OSError, RuntimeError, MemoryError) as err:
+            store, generation = None, None
             reply = ("error", f"{type(err).__name__}: {err}")
         conn.send(reply)
 

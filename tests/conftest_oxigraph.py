@@ -42,10 +42,10 @@ def _wait_until_answering(process: subprocess.Popen[bytes], base_url: str, log: 
                 f"oxigraph serve exited with {process.returncode}: {log.read_text()[-2000:]}"
             )
         try:
-            response = requests.get(f"{base_url}/query", params={"query": "ASK {}"}, timeout=1)
+            response = requests.get(f"{base_url}/query", params={"query": "ASK {}"}, timeout=5)
             if response.status_code == 200:
                 return
-        except requests.ConnectionError:
+        except requests.RequestException:  # not listening yet, or slow to answer at first
             pass
         time.sleep(0.1)
     raise RuntimeError(f"oxigraph serve did not answer at {base_url} within {_START_TIMEOUT} s")

@@ -69,9 +69,9 @@ def plankg_serve(store: Path, env: dict[str, str], log: Path, *, port: int | Non
                 pytest.fail(f"plankg serve exited with {process.returncode}:\n"
                             f"{log.read_text()[-3000:]}")
             try:
-                if requests.get(f"{url}/openapi.json", timeout=1).status_code == 200:
+                if requests.get(f"{url}/openapi.json", timeout=5).status_code == 200:
                     break
-            except requests.ConnectionError:
+            except requests.RequestException:  # not listening yet, or slow to answer at first
                 pass
             if time.monotonic() > deadline:
                 pytest.fail(f"plankg serve did not answer within 60 s:\n"

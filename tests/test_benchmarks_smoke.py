@@ -64,7 +64,7 @@ def _table_rows(text: str, header_start: str) -> list[list[str]]:
 
 def test_bench_store_prints_load_and_query_tables(tmp_path: Path) -> None:
     out = _run("benchmarks.bench_store", "--sizes", "2e4", "--rdflib-limit", "5", "--runs",
-               "3", "--sample-towns", "1", "--results", str(tmp_path), timeout=58)
+               "3", "--sample-towns", "1", "--results", str(tmp_path), timeout=120)
     loads = _table_rows(out, "| target | engine / path |")
     paths = {row[1]: row for row in loads}
     bulk = paths["plankg LocalStore.bulk_load (N-Quads)"]
@@ -77,7 +77,8 @@ def test_bench_store_prints_load_and_query_tables(tmp_path: Path) -> None:
 
     queries = _table_rows(out, "| target | triples in store |")
     plankg = {row[3]: row for row in queries if row[2].startswith("plankg")}
-    assert set(plankg) == {"who 'Müller'", "latest status by area"}
+    assert set(plankg) == {"who of one town", "who, first page + total",
+                           "latest status by area"}
     in_store = int(queries[0][1].replace(",", ""))
     assert 15_000 <= in_store <= 30_000
     for row in plankg.values():
@@ -91,5 +92,19 @@ def test_bench_store_prints_load_and_query_tables(tmp_path: Path) -> None:
         else:
             assert row[5] in ("not reached within 5 s",
                               "not run: load not reached within 5 s")
+    goals = {row[1]: row for row in _table_rows(out, "| triples | question |")}
+    assert set(goals) == set(plankg)
+    assert all(row[3].startswith("≤ ") and row[5].endswith("x") for row in goals.values())
+    (marginal,) = _table_rows(out, "| triples | reports |")
+    assert marginal[1] == "3" and marginal[6].endswith("x")
     written = list(tmp_path.glob("store-*.md"))
     assert len(written) == 1 and "| target | engine / path |" in written[0].read_text()
+
+
+def test_bench_validate_agrees_with_pyshacl() -> None:
+    out = _run("benchmarks.bench_validate", "--reports", "2", "--rows", "5", "--runs", "1",
+               timeout=120)
+    assert "verdicts agree (2 conform)" in out
+    rows = {row[0].split(" (")[0]: row for row in _table_rows(out, "| engine |")}
+    assert set(rows) == {"plankg", "anchor: pyshacl 0.40.1", "ratio"}
+    assert rows["ratio"][1].endswith("x")

@@ -15,7 +15,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from service import create_app
-from tests import test_service_support as support
+from tests import service_support as support
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]

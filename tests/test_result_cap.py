@@ -3,6 +3,7 @@ a query with billions of answers is cut, not evaluated (or serialised) to the en
 
 from __future__ import annotations
 
+import pytest
 import rdflib
 
 from store import GraphStore
@@ -51,3 +52,23 @@ def test_results_within_the_cap_are_whole(store: GraphStore) -> None:  # noqa: F
     assert rdflib.XSD.date in types and rdflib.XSD.decimal in types
     ask = store.query("ASK { GRAPH ?g { ?s ?p ?o } }", max_rows=1)
     assert ask.kind == "boolean" and ask.boolean and not ask.truncated
+
+
+def test_query_workers_cut_lazily_too(store: GraphStore, backend: str) -> None:  # noqa: F811
+    """The service's killable query processes apply the cap where they evaluate."""
+    if backend == "remote":
+        pytest.skip("query workers read a local on-disk store")
+    from store.pool import PoolLimits
+    from store.pooled import PooledStore
+
+    store.add_dataset(sample_dataset())
+    pooled = PooledStore(store, PoolLimits(workers=1, spare=0), 60.0)
+    try:
+        result = pooled.query(HUGE, timeout=60, max_rows=4)
+        assert result.truncated and len(result) == 4
+        graph = pooled.query(HUGE_GRAPH, timeout=60, max_rows=3)
+        assert graph.truncated and len(graph) == 3
+        whole = pooled.query("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }", max_rows=100)
+        assert not whole.truncated and len(whole) == 5
+    finally:
+        pooled.close()

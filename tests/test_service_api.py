@@ -11,10 +11,7 @@ from openapi_spec_validator import validate
 
 from plankg.app import Plankg
 from service import create_app
-from tests import test_service_support as support
-from tests.test_service_support import AUTH, BASE, MOESSINGEN, measure_id, variant
-
-plankg_app, web_app, client = support.plankg_app, support.web_app, support.client
+from tests.service_support import AUTH, BASE, MOESSINGEN, measure_id, variant
 
 
 def test_actors_and_actor_detail(client):
@@ -96,6 +93,35 @@ def test_responsibilities(client):
     elsewhere = client.get("/api/responsibilities", query_string={"who": "Kühn",
                                                                   "town": "Tübingen"}).get_json()
     assert elsewhere["count"] == 0
+
+
+def test_responsibilities_are_paged_with_the_total(client):
+    whole = client.get("/api/responsibilities", query_string={"who": "Kühn"}).get_json()
+    assert whole["total"] == whole["count"] == 8 and whole["next"] is None
+    pairs = set()
+    first = client.get("/api/responsibilities",
+                       query_string={"who": "Kühn", "limit": 3}).get_json()
+    page = first
+    while True:
+        assert page["total"] == 8 and len(page["items"]) <= 3
+        pairs |= {(r["agent"], r["measure"]) for r in page["items"]}
+        if page["next"] is None:
+            break
+        page = client.get(page["next"]).get_json()
+    assert len(pairs) == 8 and first["previous"] is None
+    assert pairs == {(r["agent"], r["measure"]) for r in whole["items"]}
+    assert client.get("/api/responsibilities",
+                      query_string={"who": "Kühn", "limit": 0}).status_code == 400
+
+
+def test_who_finds_exact_names_before_parts_of_names(plankg_app):
+    store = plankg_app.store
+    from store import queries
+    # "Kühn" is a family name as written, in any case; "ühn" only a part of one.
+    assert queries.find_agents(store, "kühn") == queries.find_agents(store, "Kühn")
+    assert queries.find_agents(store, "ühn") == queries.find_agents(store, "Kühn")
+    units = queries.find_agents(store, "Sachgebiet 1-4")
+    assert len(units) == 1 and units[0].split("/")[-2] == "unit"
 
 
 def test_documents(client):

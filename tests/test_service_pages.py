@@ -5,12 +5,20 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+import pytest
+
 from service.chart import bar_chart
 from service.highlight import mark_dates, mark_phrases
-from tests import test_service_support as support
-from tests.test_service_support import measure_id, variant
+from tests.service_support import measure_id, variant
 
-plankg_app, web_app, client = support.plankg_app, support.web_app, support.client
+
+@pytest.fixture()
+def client(web_app):
+    """A browser that prefers English: these tests read the English words (the German
+    defaults are tested in test_service_analyst.py)."""
+    english = web_app.test_client()
+    english.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en-GB,en;q=0.9"
+    return english
 
 
 def test_home_and_search_by_actor(client):
@@ -63,7 +71,7 @@ def test_highlighting_escapes_cell_text():
 
 def test_actor_pages(client):
     listing = client.get("/actors").get_data(as_text=True)
-    href = re.search(r'href="(/actors/[^"]+)">Kühn<', listing)
+    href = re.search(r'href="(/actors/[^"]+)">(?:Herr )?Kühn<', listing)
     assert href
     page = client.get(href.group(1)).get_data(as_text=True)
     assert "Fortbildungen" in page and "person" in page
@@ -111,7 +119,8 @@ def test_editor_errors_and_refusals(client, plankg_app):
     ask = client.get("/query?query=" + quote("ASK { GRAPH ?g { ?s ?p ?o } }"))
     assert 'id="query-answer">yes' in ask.get_data(as_text=True)
     capped = variant(plankg_app, result_limit=3).test_client().get(
-        "/query?query=" + quote("SELECT * { GRAPH ?g { ?s ?p ?o } }")).get_data(as_text=True)
+        "/query?lang=en&query=" + quote("SELECT * { GRAPH ?g { ?s ?p ?o } }")
+    ).get_data(as_text=True)
     assert "3 rows (cut at the limit)" in capped
 
 

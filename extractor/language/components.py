@@ -12,15 +12,16 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .actors import ActorRecognizer, agent_of
+from .actors import ActorRecognizer
 from .budgets import find_budgets
 from .dates import find_time_expressions, timeframe_from_text
+from .mentions import agent_of
 from .status import classify_status
 
 for _name, _default in (("cell_role", None), ("responsibilities", None), ("is_comment", False),
                         ("timeframe", None), ("status", None), ("budgets", None),
                         ("mentioned", None), ("asof", None), ("legend", None),
-                        ("header", None)):
+                        ("header", None), ("references", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -77,7 +78,7 @@ def status_component(doc: Doc) -> Doc:
 @Language.component("plankg_budgets")
 def budgets_component(doc: Doc) -> Doc:
     if doc._.cell_role in ("timeframe", "resources", None):
-        doc._.budgets = find_budgets(doc.text)
+        doc._.budgets = find_budgets(doc.text, bare=doc._.cell_role == "resources")
     return doc
 
 
@@ -99,7 +100,8 @@ class HantaTagger:
         return tuple(self.tagger.tag_sent(list(words), taglevel=1))
 
     def __call__(self, doc: Doc) -> Doc:
-        if not len(doc):
+        # Only the actor rules read tags, and they read who and status cells.
+        if not len(doc) or doc._.cell_role not in ("who", "status", None):
             return doc
         tagged = self._tag(tuple(t.text for t in doc))
         for token, (_, lemma, tag) in zip(doc, tagged, strict=True):

@@ -16,6 +16,9 @@ from . import lexicon as lx
 
 _OPEN, _CLOSE = "([{", ")]}"
 _BULLETS = "•·▪►●◦‣■□➢"
+# Lower-case words that open a new party after "und" ("FZK und weitere Einrichtungen").
+_MODIFIERS = (r"(?:weitere|weiteren|andere|sonstige|alle|städtische|freie|externe|interessierte"
+              r"|private|örtliche|lokale|einzelne|ehrenamtliche|zahlreiche|verschiedene)\b")
 # A separator at depth 0; "enum" also eats the "a)" / "1." that opens the next part.
 _SEPARATOR = re.compile(
     r"(?P<punct>\s*[;,\n]\s*)"
@@ -23,13 +26,15 @@ _SEPARATOR = re.compile(
     r"|(?P<dash>(?:^|(?<=\n))\s*[-–—*>o]\s+)"
     r"|(?P<enum>(?:^|(?<=\s))(?:[a-h]|[1-9]|i{1,3}|iv)\)\s+)"
     r"|(?P<slash>(?<=[^\W_])\s*/\s*(?=[A-ZÄÖÜ]))"
-    r"|(?P<word>(?<=[^\W_]|[.)])\s+(?:und|sowie|bzw\.|oder|u\.)\s+(?=[A-ZÄÖÜ0-9]))"
+    r"|(?P<word>(?<=[^\W_]|[.)])\s+(?:und|sowie|bzw\.|oder|u\.)\s+(?=[A-ZÄÖÜ0-9]|" + _MODIFIERS
+    + r"))"
+    r"|(?P<plus>\s+\+\s+)"
 )
 _FILLER_WORDS = sorted(lx.FILLERS, key=len, reverse=True)
 _EDGE_FILLER = re.compile(
     r"^(?:\s*(?:" + "|".join(re.escape(f) for f in _FILLER_WORDS) + r")(?=\s|$|[^\w]))+\s*"
     r"|(?:\s+(?:" + "|".join(re.escape(f) for f in _FILLER_WORDS) + r"))+\s*$"
-    r"|[\s:.]+$", re.IGNORECASE)
+    r"|[\s:]+$|(?<=[a-zäöüß]{4})\.$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

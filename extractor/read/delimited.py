@@ -96,7 +96,7 @@ def _records(text: str, delimiter: str) -> list[list[str]]:
     return records
 
 
-@reader(".tsv", ".tab", ".csv", ".txt")
+@reader(".tsv", ".tab", ".csv")
 def read_delimited(path: Path, limits: ReadLimits) -> Table:
     text = decode(path.read_bytes(), path)
     delimiter = sniff_delimiter(text)

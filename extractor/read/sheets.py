@@ -150,6 +150,11 @@ def sheets_from_lines(lines: list[tuple[str, int | None]]) -> list[Sheet]:
         elif sheets and sheets[-1].fields:
             label, value = sheets[-1].fields[-1]
             sheets[-1].fields[-1] = (label, f"{value}\n{text}")
+    return _measure_sheets(sheets)
+
+
+def _measure_sheets(sheets: list[Sheet]) -> list[Sheet]:
+    """The collected sheets that are measures, their values joined from their lines."""
     for sheet in sheets:  # values were collected as plain lines
         sheet.fields = [(label, lines_to_raw(_healed(value.strip().split("\n"))))
                         for label, value in sheet.fields]

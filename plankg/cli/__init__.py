@@ -8,7 +8,15 @@ from __future__ import annotations
 
 import click
 
-from .common import config_of, render_table, setup_logging, store_errors, store_option
+from .common import (
+    PlankgGroup,
+    app_of,
+    config_of,
+    render_table,
+    setup_logging,
+    store_errors,
+    store_option,
+)
 from .documents import extract, load
 from .publish import catalog, export, links
 from .questions import changes, query, who
@@ -16,7 +24,7 @@ from .questions import changes, query, who
 __all__ = ["main", "render_table"]
 
 
-@click.group()
+@click.group(cls=PlankgGroup)
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
               help="A TOML configuration file ([plankg] table).")
@@ -31,8 +39,9 @@ def main(ctx: click.Context, verbose: int, config_path: str | None) -> None:
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8080, show_default=True, type=int, help="Port to listen on.")
-@click.option("--threads", default=8, show_default=True, type=int,
-              help="Request threads of the one worker process.")
+@click.option("--threads", default=32, show_default=True, type=int,
+              help="Request threads of the one worker process (most wait on a query "
+                   "worker; fewer than the clients at once would let slow ones block all).")
 @click.option("--base-iri", help="Base for minted IRIs (default $PLANKG_BASE_IRI); set it to "
                                  "http://HOST:PORT/id/ to make them dereference here.")
 @click.pass_context
@@ -46,6 +55,17 @@ def serve(ctx: click.Context, store: str | None, host: str, port: int, threads: 
     from .gunicorn import run
 
     run(config_of(ctx, store=store, base_iri=base_iri), host=host, port=port, threads=threads)
+
+
+@main.command()
+@store_option
+@click.pass_context
+@store_errors
+def reindex(ctx: click.Context, store: str | None) -> None:
+    """Rebuild the search index beside the store from what the store holds."""
+    app = app_of(ctx, store=store, reading=True)
+    count = app.search.rebuild(app.store)
+    click.echo(f"indexed {count} measures into {app.search.path}")
 
 
 for _command in (extract, load, query, who, changes, links, catalog, export):

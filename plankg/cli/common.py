@@ -7,6 +7,7 @@ import functools
 import logging
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import click
 from tqdm import tqdm
@@ -31,8 +32,9 @@ def config_of(ctx: click.Context, **overrides: object) -> Config:
         raise click.ClickException(f"configuration: {exc}") from exc
 
 
-def app_of(ctx: click.Context, **overrides: object) -> Plankg:
-    app = Plankg(config_of(ctx, **overrides))
+def app_of(ctx: click.Context, *, reading: bool = False, **overrides: object) -> Plankg:
+    """``reading``: the command only reads, so it works while ``plankg serve`` runs."""
+    app = Plankg(config_of(ctx, **overrides), reading=reading)
     ctx.call_on_close(app.close)  # release the store lock as soon as the command ends
     return app
 
@@ -72,6 +74,48 @@ _EXTRACT_OPTIONS = [
 store_option = click.option(
     "--store", help="Store directory or http(s):// SPARQL endpoint (default $PLANKG_STORE "
                     "or ./data).")
+
+
+def document_files(paths: tuple[Path, ...]) -> list[Path]:
+    """The files to read: a directory stands for the documents in it (by suffix)."""
+    from extractor.read import supported_suffixes
+
+    suffixes = set(supported_suffixes())
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.is_file()
+                           and p.suffix.lower() in suffixes and not p.name.startswith("."))
+            if not found:
+                raise click.ClickException(f"{path}: no documents in this directory "
+                                           f"({', '.join(sorted(suffixes))})")
+            files.extend(found)
+        else:
+            files.append(path)
+    return files
+
+
+class PlankgGroup(click.Group):
+    """Click's own messages begin with "Error:"; plankg's all begin with "error:", so
+    that scripts and users find one form whatever failed."""
+
+    def main(self, *args, **kwargs):
+        kwargs["standalone_mode"] = False
+        try:
+            return super().main(*args, **kwargs)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("error: aborted", err=True)
+            sys.exit(1)
+        except click.UsageError as exc:
+            if exc.ctx is not None:
+                click.echo(exc.ctx.get_usage(), err=True)
+            click.echo(f"error: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            click.echo(f"error: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
 
 
 def with_extract_options(func: Callable) -> Callable:

@@ -11,7 +11,14 @@ from rdflib import Dataset
 
 from extractor import ExtractOptions, PlanReadError
 
-from .common import app_of, progress, store_errors, store_option, with_extract_options
+from .common import (
+    app_of,
+    document_files,
+    progress,
+    store_errors,
+    store_option,
+    with_extract_options,
+)
 
 
 @click.command()
@@ -24,7 +31,8 @@ from .common import app_of, progress, store_errors, store_option, with_extract_o
 def extract(ctx: click.Context, files: tuple[Path, ...], output: Path, no_validate: bool,
             status_date: dt.date | None, municipality: str | None, plan_key: str | None,
             mapping: dict[str, str] | None) -> None:
-    """Extract FILES into one RDF dataset (TriG or N-Quads by OUTPUT's extension)."""
+    """Extract FILES (or the documents in a directory) into one RDF dataset (TriG or
+    N-Quads by OUTPUT's extension)."""
     fmt = {".trig": "trig", ".nq": "nquads", ".nquads": "nquads"}.get(output.suffix.lower())
     if fmt is None:
         raise click.UsageError("OUTPUT must end in .trig or .nq")
@@ -33,6 +41,7 @@ def extract(ctx: click.Context, files: tuple[Path, ...], output: Path, no_valida
                              plan_key=plan_key, mapping=mapping)
     failed = 0
     combined = Dataset()
+    files = tuple(document_files(files))
     for path in progress(list(files), "extract"):
         try:
             result = app.extract(path, options, validate=not no_validate)
@@ -57,22 +66,26 @@ def extract(ctx: click.Context, files: tuple[Path, ...], output: Path, no_valida
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @store_option
 @with_extract_options
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes that extract (default: one per 4 files, up to the cores).")
 @click.pass_context
 @store_errors
 def load(ctx: click.Context, files: tuple[Path, ...], store: str | None,
          status_date: dt.date | None, municipality: str | None, plan_key: str | None,
-            mapping: dict[str, str] | None) -> None:
-    """Extract FILES and add them to the store, keeping every report's history."""
+         mapping: dict[str, str] | None, jobs: int | None) -> None:
+    """Extract FILES (or the documents in a directory) and add them to the store, keeping
+    every report's history."""
     app = app_of(ctx, store=store)
     options = ExtractOptions(status_date=status_date, municipality=municipality,
                              plan_key=plan_key, mapping=mapping)
     failed = 0
-    for path in progress(list(files), "load"):
-        try:
-            report = app.load(path, options)
-        except PlanReadError as exc:
+    paths = document_files(files)
+    bar = progress(paths, "load")
+    for _path, report in app.load_many(paths, options, jobs=jobs):
+        bar.update(1)
+        if isinstance(report, PlanReadError):
             # The first line says what failed; a mapping to start from may follow it.
-            head, _, rest = str(exc).partition("\n")
+            head, _, rest = str(report).partition("\n")
             click.echo(f"error: {head} (nothing stored)" + (f"\n{rest}" if rest else ""),
                        err=True)
             failed += 1
@@ -80,5 +93,6 @@ def load(ctx: click.Context, files: tuple[Path, ...], store: str | None,
         click.echo(report.summary())
         for warning in report.warnings:
             click.echo(f"  warning: {warning}", err=True)
+    bar.close()
     if failed:
         sys.exit(1)

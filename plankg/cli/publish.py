@@ -31,7 +31,7 @@ def links(ctx: click.Context, missing: bool, store: str | None) -> None:
     """Links to Wikidata and the GND: what is missing, and refreshing the tables."""
     if ctx.invoked_subcommand is not None:
         return
-    app = app_of(ctx, store=store)
+    app = app_of(ctx, store=store, reading=True)
     rows = (link_queries.unlinked_organisations if missing else link_queries.links)(
         app.store, app.config.base_iri)
     if missing:
@@ -93,7 +93,7 @@ def links_refresh(ctx: click.Context, endpoint: str | None, org_path: Path | Non
 def catalog(ctx: click.Context, output: Path | None, fmt: str | None, service_url: str,
             publisher: str, store: str | None) -> None:
     """A DCAT-AP.de and VoID description of the loaded data."""
-    app = app_of(ctx, store=store)
+    app = app_of(ctx, store=store, reading=True)
     if fmt is None:
         fmt = "json-ld" if output and output.suffix in (".jsonld", ".json") else "turtle"
     graph = catalog_graph(app.store, app.config.base_iri,
@@ -114,7 +114,7 @@ def catalog(ctx: click.Context, output: Path | None, fmt: str | None, service_ur
 @store_errors
 def export(ctx: click.Context, fmt: str, output: Path, store: str | None) -> None:
     """Responsibilities as CSV (one row per measure and actor) or everything as JSON-LD."""
-    app = app_of(ctx, store=store)
+    app = app_of(ctx, store=store, reading=True)
     text = (responsibilities_csv(app.store, app.config.base_iri) if fmt == "csv"
             else jsonld(app.store))
     output.write_text(text, encoding="utf-8")

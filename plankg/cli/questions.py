@@ -11,6 +11,8 @@ import click
 from extractor.naming import slug
 from store import queries
 
+from ..prefixes import readable_error
+from ..union import union_dataset
 from .common import app_of, date_option, render_table, store_errors, store_option
 
 
@@ -19,16 +21,22 @@ from .common import app_of, date_option, render_table, store_errors, store_optio
 @store_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default=None,
               help="Output format (default: table on a terminal, json otherwise).")
+@click.option("--union/--no-union", default=True, show_default=True,
+              help="The union of the named graphs is the default graph (unless the query "
+                   "has FROM).")
 @click.pass_context
 @store_errors
-def query(ctx: click.Context, sparql: str, store: str | None, fmt: str | None) -> None:
+def query(ctx: click.Context, sparql: str, store: str | None, fmt: str | None,
+          union: bool) -> None:
     """Run a SPARQL query against the store."""
-    app = app_of(ctx, store=store)
+    app = app_of(ctx, store=store, reading=True)
     fmt = fmt or ("table" if sys.stdout.isatty() else "json")
+    text = sparql
+    dataset = union_dataset(app.store, text) if union else {}
     try:
-        result = app.store.query(sparql, timeout=app.config.query_timeout)
+        result = app.store.query(text, timeout=app.config.query_timeout, **dataset)
     except ValueError as exc:
-        raise click.ClickException(f"bad query: {exc}") from exc
+        raise click.ClickException(f"bad query: {readable_error(str(exc), text)}") from exc
     if fmt == "table" and result.kind == "solutions":
         rows = [[_cell(row.get(v)) for v in result.variables] for row in result]
         click.echo(render_table(result.variables, rows))
@@ -56,8 +64,10 @@ def _cell(term: object) -> str:
 @store_errors
 def who(ctx: click.Context, name: str, store: str | None, town: str | None, fmt: str) -> None:
     """What NAME (a person, unit, organisation or group) is responsible for."""
-    app = app_of(ctx, store=store)
-    rows = queries.who(app.store, app.config.base_iri, name, town=slug(town) if town else None)
+    app = app_of(ctx, store=store, reading=True)
+    agents = app.search_ready().agents(name)
+    rows = queries.who(app.store, app.config.base_iri, name, town=slug(town) if town else None,
+                       agents=agents)
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
         return
@@ -87,7 +97,7 @@ def _span(row: dict) -> str:
 def changes(ctx: click.Context, old: str | None, new: str | None, since: dt.date | None,
             store: str | None, fmt: str) -> None:
     """What changed between two loaded reports (file names or document IRIs)."""
-    app = app_of(ctx, store=store)
+    app = app_of(ctx, store=store, reading=True)
     base = app.config.base_iri
     docs = queries.documents(app.store, base)
     if since is not None:
