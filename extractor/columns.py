@@ -84,9 +84,9 @@ def roles_of(header_text: str) -> list[str]:
     """The roles a header cell names: "Zeithorizont, Ressourcen" names two."""
     if _YEAR_HEADER.fullmatch(header_text.strip()):
         return ["resources"]  # a column per year holds that year's amounts
-    # An explanation in parentheses ("Kurzbeschreibung (… im Textteil unter dem
-    # Themenbereich)") does not name the column.
-    # "Verantwort-lichkeit": a header word hyphenated where its cell was narrow.
+    # "Verantwort-lichkeit": a header word hyphenated where its cell was narrow; an
+    # explanation in parentheses ("Kurzbeschreibung (… unter dem Themenbereich)") does
+    # not name the column.
     header_text = re.sub(r"(?<=[a-zäöüß])-\s?(?=[a-zäöüß])", "", header_text)
     bare = re.sub(r"\([^)]*\)", " ", header_text)
     words = _words(bare if bare.strip() else header_text)
@@ -97,9 +97,10 @@ def roles_of(header_text: str) -> list[str]:
         role = _word_role(word)
         if role and role not in found:
             found.append(role)
-    found = [r for r in ROLE_SYNONYMS if r in found]  # the order of the roles
-    if "measure" not in found and any(w.endswith(_MEASURE_HEADS) and len(w) > 12 for w in words):
+    if "measure" not in found and "ignore" not in found and any(
+            w.endswith(_MEASURE_HEADS) and len(w) > 12 for w in words):
         found.append("measure")  # a compound's head: "Konsolidierungsmaßnahmen"
+    found = [r for r in ROLE_SYNONYMS if r in found]  # the order of the roles
     lead = " ".join(words[:1])
     if "status" in found and "timeframe" in found and lead in ("status", "stand", "sachstand"):
         found.remove("timeframe")

@@ -28,6 +28,7 @@ from .tables import (
     header_row_index,
     join_continuations,
     lines_to_raw,
+    run_start,
 )
 from .textblocks import find_blocks
 from .textclean import TextLine, clean_text_lines
@@ -52,7 +53,8 @@ def read_markdown(path: Path, limits: ReadLimits) -> Table:
     grids = [g for g, _ in tables]
     chosen = choose_plan_table(grids) if grids else None
     if chosen is not None and _names_measure(grids[chosen]):
-        grid = join_continuations(grids, chosen, need_header=True)
+        # The scorer may pick a later page of the table; its earlier pages belong to it.
+        grid = join_continuations(grids, run_start(grids, chosen), need_header=True)
         above = [ln.text for ln in lines if ln.number < grid.row_numbers[0]]
         return Table(file=path.name, rows=grid_to_cells(path, grid, limits),
                      preamble=above[-50:], title=above[0] if above else None)

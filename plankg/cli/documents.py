@@ -84,7 +84,10 @@ def load(ctx: click.Context, files: tuple[Path, ...], store: str | None,
     for _path, report in app.load_many(paths, options, jobs=jobs):
         bar.update(1)
         if isinstance(report, PlanReadError):
-            click.echo(f"error: {report} (nothing stored)", err=True)
+            # The first line says what failed; a mapping to start from may follow it.
+            head, _, rest = str(report).partition("\n")
+            click.echo(f"error: {head} (nothing stored)" + (f"\n{rest}" if rest else ""),
+                       err=True)
             failed += 1
             continue
         click.echo(report.summary())
