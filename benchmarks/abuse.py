@@ -13,6 +13,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -101,13 +102,15 @@ def well_behaved_requests(url: str) -> list[tuple[str, Request]]:
         return s.post(f"{url}/sparql", data={"query": query}, timeout=30,
                       headers={"Accept": "application/sparql-results+json"})
 
+    def turtle(s: requests.Session, url: str) -> requests.Response:
+        path = urlsplit(measure()).path  # served under the base IRI's path
+        return s.get(url + path, timeout=30, headers={"Accept": "text/turtle"})
+
     return [
         ("GET /api/measures/{id}",
          lambda s, url: s.get(f"{url}/api/measures/{measure().split('/measure/', 1)[1]}",
                               timeout=30)),
-        ("GET /id/measure/… (Turtle)",
-         lambda s, url: s.get(measure().replace(measure().split("/id/", 1)[0], url, 1),
-                              headers={"Accept": "text/turtle"}, timeout=30)),
+        ("GET /id/measure/… (Turtle)", turtle),
         ("POST /sparql (a measure's title)", title_query),
     ]
 
@@ -150,12 +153,15 @@ def behave(url: str, kinds: list[tuple[str, Request]], stop_at: float,
             time.sleep(pause)
 
 
-def run(url: str, duration: float, abusers: int, reconcile_batch: int
-        ) -> tuple[dict[str, Tally], dict[str, Tally], float]:
+def run(url: str, duration: float, abusers: int, reconcile_batch: int,
+        kinds: list[int] | None = None) -> tuple[dict[str, Tally], dict[str, Tally], float]:
     """Run all clients for ``duration`` s; (well-behaved tallies, abusive tallies, the
-    monotonic time at which the last abusive request returned)."""
+    monotonic time at which the last client stopped). ``kinds`` picks abusive requests
+    by index (default: all, in turn)."""
     good_kinds = well_behaved_requests(url)
     bad_kinds = abusive_requests(reconcile_batch)
+    if kinds:
+        bad_kinds = [bad_kinds[k] for k in kinds]
     good: dict[str, Tally] = {}
     bad: dict[str, Tally] = {}
     stop_at = time.monotonic() + duration

@@ -32,18 +32,18 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
-import math
-import multiprocessing as mp
 import shutil
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extractor.graph.build import DEFAULT_BASE
+
 from .dataset import CACHE, PoolSpec, towns
+from .store_rdflib import run_rdflib
+from .store_timing import Series, ask_store
 from .synth import FREQUENT_FAMILY_NAME, town_documents
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -51,159 +51,8 @@ SAMPLE_FIRST_TOWN = 1_000_000  # sample towns never overlap the bulk pool
 log = logging.getLogger("benchmarks.bench_store")
 
 
-@dataclass
-class Series:
-    """Timings of one query (or one load) on one engine at one size."""
-
-    engine: str
-    name: str
-    times: list[float] = field(default_factory=list)
-    rows: int | None = None
-    capped: bool = False
-    note: str = ""
-
-    def cell(self, limit: float | None) -> tuple[str, str, str, str]:
-        if not self.times:
-            why = self.note or (f"not reached within {limit:g} s" if limit else "not run")
-            return ("0", why, "", "")
-        runs = f"{len(self.times)}" + (f" (capped at {limit:g} s)" if self.capped else "")
-        return (runs, f"{statistics.median(self.times) * 1000:,.1f}",
-                f"{p95(self.times) * 1000:,.1f}", "" if self.rows is None else str(self.rows))
-
-
-def p95(values: list[float]) -> float:
-    """Nearest-rank 95th percentile."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
-
-
 def parse_size(text: str) -> int:
     return int(float(text))
-
-
-# -- rdflib side (runs in its own process) ------------------------------------------------
-class RdflibStore:
-    """Just enough of GraphStore for store.queries: rows of rdflib terms from rdflib's
-    own SPARQL engine over an in-memory Dataset."""
-
-    def __init__(self, dataset) -> None:
-        self.dataset = dataset
-
-    def query(self, sparql: str, *, timeout: float | None = None,
-              result_format: str | None = None) -> list[dict]:
-        return [{str(k): v for k, v in row.asdict().items()}
-                for row in self.dataset.query(sparql)]
-
-
-def _questions(base: str, name: str) -> dict[str, Callable]:
-    from store.queries import latest_status_by_area, who
-
-    return {f"who {name!r}": lambda s: who(s, base, name),
-            "latest status by area": lambda s: latest_status_by_area(s, base)}
-
-
-def _timed_runs(run: Callable[[], list], runs: int, budget: float, send: Callable) -> None:
-    spent = 0.0
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        rows = run()
-        took = time.perf_counter() - t0
-        send((took, len(rows)))
-        spent += took
-        if spent >= budget:
-            break
-
-
-def _rdflib_query_child(conn, dataset, question: str, base: str, name: str, runs: int,
-                        limit: float) -> None:
-    store = RdflibStore(dataset)
-    ask = _questions(base, name)[question]
-    _timed_runs(lambda: ask(store), runs, limit, conn.send)
-    conn.send(None)
-
-
-def rdflib_side(path: str, base: str, name: str, runs: int, limit: float, queue) -> None:
-    """Load ``path`` into an rdflib Dataset in chunks (stopping at ``limit``), then time
-    each question in a forked child that is killed at ``limit``."""
-    from rdflib import Dataset
-
-    dataset = Dataset()
-    loaded, complete = 0, True
-    started = time.perf_counter()
-    chunk: list[str] = []
-    with open(path, encoding="utf-8") as lines:
-        for line in lines:
-            chunk.append(line)
-            if len(chunk) >= 50_000:
-                dataset.parse(data="".join(chunk), format="nquads")
-                loaded += len(chunk)
-                chunk = []
-                if time.perf_counter() - started > limit:
-                    complete = False
-                    break
-    if complete and chunk:
-        dataset.parse(data="".join(chunk), format="nquads")
-        loaded += len(chunk)
-    seconds = time.perf_counter() - started
-    queue.put({"phase": "load", "quads": loaded, "seconds": seconds, "complete": complete})
-    if not complete:
-        return
-    fork = mp.get_context("fork")  # the child inherits the loaded Dataset
-    for question in _questions(base, name):
-        parent_end, child_end = fork.Pipe(duplex=False)
-        child = fork.Process(target=_rdflib_query_child,
-                             args=(child_end, dataset, question, base, name, runs, limit))
-        child.start()
-        child_end.close()
-        deadline = time.perf_counter() + limit
-        times, rows, capped = [], None, False
-        while True:
-            remaining = deadline - time.perf_counter()
-            if remaining <= 0 or not parent_end.poll(remaining):
-                capped = True
-                break
-            message = parent_end.recv()
-            if message is None:
-                break
-            times.append(message[0])
-            rows = message[1]
-        child.terminate()
-        child.join()
-        queue.put({"phase": question, "times": times, "rows": rows, "capped": capped})
-
-
-def run_rdflib(path: Path, base: str, name: str, runs: int, limit: float
-               ) -> tuple[Series, list[Series]]:
-    ctx = mp.get_context("spawn")
-    queue = ctx.Queue()
-    worker = ctx.Process(target=rdflib_side, args=(str(path), base, name, runs, limit, queue))
-    worker.start()
-    load = Series("rdflib Dataset", "Dataset.parse (N-Quads)")
-    series: list[Series] = []
-    expected = 1 + len(_questions(base, name))
-    for _ in range(expected):
-        try:
-            message = queue.get(timeout=limit * 2 + 120)
-        except Exception:  # queue.Empty: the worker died or hung
-            break
-        if message["phase"] == "load":
-            load.times = [message["seconds"]]
-            load.rows = message["quads"]
-            load.capped = not message["complete"]
-            if load.capped:
-                break
-        else:
-            series.append(Series("rdflib Dataset", message["phase"], message["times"],
-                                 message["rows"], message["capped"]))
-    worker.join(timeout=30)
-    if worker.is_alive():
-        worker.terminate()
-        worker.join()
-    if load.capped or not load.times:
-        for question in _questions(base, name):
-            series.append(Series("rdflib Dataset", question,
-                                 note=f"not run: load not reached within {limit:g} s"))
-    return load, series
 
 
 # -- plankg side --------------------------------------------------------------------------
@@ -217,22 +66,7 @@ class SizeResult:
     rdflib_load: Series | None = None
 
 
-def ask_store(store, base: str, name: str, runs: int, budget: float) -> list[Series]:
-    out = []
-    for question, ask in _questions(base, name).items():
-        s = Series("plankg (Oxigraph on disk)", question)
-
-        def record(message, s=s):
-            s.times.append(message[0])
-            s.rows = message[1]
-
-        _timed_runs(lambda ask=ask: ask(store), runs, budget, record)
-        s.capped = len(s.times) < runs
-        out.append(s)
-    return out
-
-
-def main(argv: list[str] | None = None) -> int:
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_store",
                                      description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -254,112 +88,139 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-rdflib", action="store_true")
     parser.add_argument("--results", type=Path, default=RESULTS,
                         help="folder for the Markdown results")
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+@dataclass
+class Run:
+    """What one benchmark run carries from size to size."""
+
+    args: argparse.Namespace
+    store: object
+    extractor: object
+    pool: object
+    run_dir: Path
+    started: float = field(default_factory=time.perf_counter)
+    next_sample: int = SAMPLE_FIRST_TOWN
+    per_town: int | None = None
+    built_s: float = 0.0
+
+
+def fill_bulk(run: Run, result: SizeResult) -> None:
+    """Bulk-load enough pre-built towns to leave room for the sample."""
+    store, args = run.store, run.args
+    have = store.triple_count()
+    chosen, quads = [], 0
+    sample_estimate = (run.per_town or 0) * args.sample_towns
+    while have + quads + sample_estimate < result.target:
+        if time.perf_counter() - run.started > args.build_deadline:
+            result.reached = False
+            break
+        town = next(run.pool)
+        chosen.append(town)
+        quads += town.quads
+        run.built_s += town.seconds
+        run.per_town = run.per_town or town.quads
+        sample_estimate = run.per_town * args.sample_towns
+    if not chosen:
+        return
+    bulk_file = run.run_dir / f"bulk-{result.target}.nq"
+    with open(bulk_file, "wb") as out:
+        for town in chosen:
+            with open(town.path, "rb") as part:
+                shutil.copyfileobj(part, out)
+    before = store.triple_count()
+    t0 = time.perf_counter()
+    store.bulk_load(bulk_file, "nquads")
+    seconds = time.perf_counter() - t0
+    added = store.triple_count() - before
+    bulk_file.unlink()
+    result.loads.append(("plankg LocalStore.bulk_load (N-Quads)", added, seconds,
+                         f"{len(chosen)} towns"))
+    log.info("bulk-loaded %s quads in %.1f s", f"{added:,}", seconds)
+
+
+def load_sample(run: Run, result: SizeResult) -> None:
+    """The real load path (plankg.loading), against a store of about this size."""
+    from extractor import ExtractOptions
+    from plankg.loading import load_record
+
+    args = run.args
+    docs = []
+    for _ in range(args.sample_towns):
+        docs += town_documents(run.next_sample, run.run_dir / "sample", seed=args.seed,
+                               rows_per_doc=args.rows_per_doc, reports=args.reports)
+        run.next_sample += 1
+    docs.sort(key=lambda d: (d.plan_key, d.status_date))
+    extract_s = load_s = shacl_s = 0.0
+    triples = 0
+    for doc in docs:
+        t0 = time.perf_counter()
+        record = run.extractor.extract(run.run_dir / "sample" / doc.path,
+                                       ExtractOptions(municipality=doc.town))
+        t1 = time.perf_counter()
+        report = load_record(run.store, record, base=DEFAULT_BASE)
+        shacl_s += report.timings.get("validate", 0.0)
+        load_s += time.perf_counter() - t1
+        extract_s += t1 - t0
+        triples += report.triples
+    result.loads.append(("plankg loading.load_record (SHACL check on)", triples, load_s,
+                         f"{len(docs)} reports; of the time SHACL check {shacl_s:.1f} s; "
+                         f"extraction apart: {extract_s:.1f} s"))
+
+
+def measure_size(run: Run, target: int) -> SizeResult:
+    args, store = run.args, run.store
+    result = SizeResult(target)
+    log.info("-- filling to %s triples", f"{target:,}")
+    fill_bulk(run, result)
+    load_sample(run, result)
+    result.triples = store.triple_count()
+    result.reached = result.reached and result.triples >= 0.9 * target
+    log.info("store holds %s triples; asking questions", f"{result.triples:,}")
+    result.queries = ask_store(store, DEFAULT_BASE, args.name, args.runs, args.query_budget)
+    if not args.no_rdflib:
+        dump = run.run_dir / f"dataset-{target}.nq"
+        dump.write_bytes(store.dump("nquads"))
+        log.info("rdflib: loading %s (capped at %g s per phase)", dump.name, args.rdflib_limit)
+        result.rdflib_load, series = run_rdflib(dump, DEFAULT_BASE, args.name, args.runs,
+                                                args.rdflib_limit)
+        result.queries += series
+        dump.unlink()
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     logging.getLogger("benchmarks").setLevel(logging.INFO)
-
-    from extractor import ExtractOptions, Extractor
-    from extractor.graph.build import DEFAULT_BASE
-    from plankg.loading import load_record
+    from extractor import Extractor
     from store import LocalStore
 
     sizes = sorted(parse_size(s) for s in args.sizes.split(","))
-    spec = PoolSpec(args.rows_per_doc, args.reports, 1, args.seed)
-    base = DEFAULT_BASE
-    started = time.perf_counter()
     CACHE.mkdir(parents=True, exist_ok=True)
     run_dir = Path(tempfile.mkdtemp(prefix="run-", dir=CACHE))
     args.results.mkdir(parents=True, exist_ok=True)
     results_file = args.results / f"store-{dt.datetime.now():%Y%m%d-%H%M%S}.md"
-    store = LocalStore(run_dir / "store")
-    extractor = Extractor()
-    pool = towns(spec, base, workers=args.workers)
+    spec = PoolSpec(args.rows_per_doc, args.reports, 1, args.seed)
+    run = Run(args, LocalStore(run_dir / "store"), Extractor(),
+              towns(spec, DEFAULT_BASE, workers=args.workers), run_dir)
     results: list[SizeResult] = []
-    next_sample = SAMPLE_FIRST_TOWN
-    per_town = None
-    built_s = 0.0
     try:
         for target in sizes:
-            result = SizeResult(target)
-            results.append(result)
-            log.info("-- filling to %s triples", f"{target:,}")
-            # Bulk: enough pre-built towns to leave room for the sample.
-            have = store.triple_count()
-            chosen, quads = [], 0
-            sample_estimate = (per_town or 0) * args.sample_towns
-            while have + quads + sample_estimate < target:
-                if time.perf_counter() - started > args.build_deadline:
-                    result.reached = False
-                    break
-                town = next(pool)
-                chosen.append(town)
-                quads += town.quads
-                built_s += town.seconds
-                per_town = per_town or town.quads
-                sample_estimate = per_town * args.sample_towns
-            if chosen:
-                bulk_file = run_dir / f"bulk-{target}.nq"
-                with open(bulk_file, "wb") as out:
-                    for town in chosen:
-                        with open(town.path, "rb") as part:
-                            shutil.copyfileobj(part, out)
-                before = store.triple_count()
-                t0 = time.perf_counter()
-                store.bulk_load(bulk_file, "nquads")
-                seconds = time.perf_counter() - t0
-                added = store.triple_count() - before
-                bulk_file.unlink()
-                result.loads.append(("plankg LocalStore.bulk_load (N-Quads)", added, seconds,
-                                     f"{len(chosen)} towns"))
-                log.info("bulk-loaded %s quads in %.1f s", f"{added:,}", seconds)
-            # The real load path, against a store of about this size.
-            docs = []
-            for _ in range(args.sample_towns):
-                docs += town_documents(next_sample, run_dir / "sample", seed=args.seed,
-                                       rows_per_doc=args.rows_per_doc, reports=args.reports)
-                next_sample += 1
-            docs.sort(key=lambda d: (d.plan_key, d.status_date))
-            extract_s = load_s = 0.0
-            triples = 0
-            shacl = [0.0]
-            for doc in docs:
-                t0 = time.perf_counter()
-                record = extractor.extract(run_dir / "sample" / doc.path,
-                                           ExtractOptions(municipality=doc.town))
-                t1 = time.perf_counter()
-                report = load_record(store, record, base=base)
-                shacl[0] += report.timings.get("validate", 0.0)
-                load_s += time.perf_counter() - t1
-                extract_s += t1 - t0
-                triples += report.triples
-            result.loads.append(("plankg loading.load_record (SHACL check on)", triples,
-                                 load_s, f"{len(docs)} reports; of the time SHACL check "
-                                         f"{shacl[0]:.1f} s; extraction apart: "
-                                         f"{extract_s:.1f} s"))
-            result.triples = store.triple_count()
-            result.reached = result.reached and result.triples >= 0.9 * target
-            log.info("store holds %s triples; asking questions", f"{result.triples:,}")
-            result.queries = ask_store(store, base, args.name, args.runs, args.query_budget)
-            if not args.no_rdflib:
-                dump = run_dir / f"dataset-{target}.nq"
-                dump.write_bytes(store.dump("nquads"))
-                log.info("rdflib: loading %s (capped at %g s per phase)", dump.name,
-                         args.rdflib_limit)
-                result.rdflib_load, series = run_rdflib(dump, base, args.name, args.runs,
-                                                        args.rdflib_limit)
-                result.queries += series
-                dump.unlink()
+            results.append(measure_size(run, target))
             # Kept after every size, so a run stopped later still leaves its figures.
-            partial = report_text(results, args, time.perf_counter() - started, built_s)
+            partial = report_text(results, args, time.perf_counter() - run.started,
+                                  run.built_s)
             results_file.write_text(partial + "\n\n(partial: sizes done so far)\n",
                                     encoding="utf-8")
             log.info("figures so far in %s", results_file)
     finally:
-        pool.close()
-        store.close()
-        del store
+        run.pool.close()
+        run.store.close()
+        del run.store
         shutil.rmtree(run_dir, ignore_errors=True)
-    text = report_text(results, args, time.perf_counter() - started, built_s)
+    text = report_text(results, args, time.perf_counter() - run.started, run.built_s)
     print(text)
     results_file.write_text(text + "\n", encoding="utf-8")
     print(f"\nwritten to {results_file}")

@@ -158,6 +158,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="the server's query time limit (s)")
     parser.add_argument("--workers", type=int, default=2,
                         help="processes building towns missing from the cache")
+    parser.add_argument("--abuse", default="",
+                        help="abusive requests to send, by number, e.g. 0,1 (0 parse-heavy, "
+                             "1 cross product, 2 reconcile batch, 3 oversized batch; "
+                             "default all)")
     parser.add_argument("--store", type=Path,
                         help="reuse (or build once into) this store folder")
     args = parser.parse_args(argv)
@@ -181,7 +185,8 @@ def main(argv: list[str] | None = None) -> int:
         log.info("load: %d abusive clients and one well-behaved, %g s", args.abusers,
                  args.duration)
         started = time.monotonic()
-        good, bad, ended = abuse.run(url, args.duration, args.abusers, RECONCILE_BATCH)
+        kinds = [int(k) for k in args.abuse.split(",") if k.strip()]
+        good, bad, ended = abuse.run(url, args.duration, args.abusers, RECONCILE_BATCH, kinds)
         wall = ended - started
         # Every abusive query had started by the deadline, so it ends within one limit.
         time_limit_over = started + args.duration + args.query_timeout

@@ -36,6 +36,9 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "description": ("beschreibung", "description", "erläuterung", "kurzbeschreibung",
                     "inhalt", "details", "summary"),
     "who": ("wer", "zuständig", "verantwortlich", "federführung", "federführend", "beteiligte",
+            "projektleitung", "leitung", "projektverantwortlich", "leitprojektverantwortlich",
+            # label phrases of sheets; the first word alone names the role already
+            "verantwortliche stelle", "zuständige stelle", "federführende stelle",
             "kooperationspartner", "partner", "akteure", "ansprechpartner", "träger",
             "umsetzung durch", "mitwirkende", "akteur", "owner", "responsible", "lead",
             "contact", "organisation", "organization", "verantwortung"),
@@ -47,13 +50,23 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
                   "cost", "costs", "funding", "förderung", "investition", "aufwand"),
     "status": ("status", "stand", "sachstand", "umsetzungsstand", "stand der umsetzung",
                "bearbeitungsstand", "fortschritt", "progress", "state", "ampel",
-               "umsetzungsstatus"),
+               "umsetzungsstatus", "hindernis", "kurzbericht", "assessment", "bewertung"),
     "priority": ("priorität", "prioritaet", "priority", "dringlichkeit"),
+    # Fields of measure sheets that name none of the parts above; they are known so that
+    # a sheet's field ends where the next one starts, and so that "Maßnahmentyp" or
+    # "Zielgruppe" do not pass for the measure or its goal.
+    "ignore": ("maßnahmentyp", "massnahmentyp", "maßnahmentypen", "maßnahmenart", "projekttyp",
+               "projektart", "indikator", "indikatoren", "hindernisse",
+               "ausblick", "auftrag", "bisherige aktivitäten", "offene aufgaben",
+               "weitere informationen", "beratungsfolge", "veranstaltungen", "basis",
+               "bemerkung", "bemerkungen", "zielgruppe", "zielgruppen", "wirkung",
+               "kennzahl", "kennzahlen", "erfolgsindikator", "nächste schritte"),
 }
 # Short words that would start too many unrelated ones ("Endenergie", "Jahresziel").
 _EXACT_ONLY = {"ende", "jahr", "year", "datum", "date", "name", "state", "code", "field",
                "lead", "ampel", "inhalt"}
-_WORD = re.compile(r"[a-zäöüß]+(?: bis| der umsetzung| durch)?")
+_WORD = re.compile(r"[a-zäöüß]+(?: bis| der umsetzung| durch| aktivitäten| aufgaben"
+                   r"| informationen| schritte)?")
 _CAMEL = re.compile(r"(?<=[a-zäöü])(?=[A-ZÄÖÜ])")
 
 
@@ -66,14 +79,20 @@ def roles_of(header_text: str) -> list[str]:
     """The roles a header cell names: "Zeithorizont, Ressourcen" names two."""
     words = _words(header_text)
     found: list[str] = []
-    for role, synonyms in ROLE_SYNONYMS.items():
-        for word in words:
-            if any(word == s or (len(s) > 3 and s not in _EXACT_ONLY and word.startswith(s))
-                   for s in synonyms):
-                found.append(role)
-                break
+    for word in words:
+        # The longest synonym a word starts with decides: "Projektleitung" is who, not
+        # the measure ("Projekt"), "Maßnahmentyp" a field of no role, not the measure.
+        role = _word_role(word)
+        if role and role not in found:
+            found.append(role)
+    found = [r for r in ROLE_SYNONYMS if r in found]  # the order of the roles
     lead = " ".join(words[:1])
     if "status" in found and "timeframe" in found and lead in ("status", "stand", "sachstand"):
+        found.remove("timeframe")
+    if "resources" in found and "timeframe" in found and any(
+            w in ("pro", "je", "jährlich", "jahr", "per") for w in words[1:]) and \
+            "resources" in roles_of(words[0]):
+        # "Kosten pro Jahr": costs per year, not a time frame.
         found.remove("timeframe")
     if "number" in found and ("measure" in found or "measure_weak" in found):
         # "Maßnahmen-Nr.", "Projekt-ID": the number of the measure, not its title.
@@ -81,6 +100,16 @@ def roles_of(header_text: str) -> list[str]:
     if "measure" in found:
         found = [r for r in found if r != "measure_weak"]
     return found
+
+
+def _word_role(word: str) -> str | None:
+    best, best_len = None, 0
+    for role, synonyms in ROLE_SYNONYMS.items():
+        for s in synonyms:
+            hit = word == s or (len(s) > 3 and s not in _EXACT_ONLY and word.startswith(s))
+            if hit and len(s) > best_len:
+                best, best_len = role, len(s)
+    return best
 
 
 def resolve_weak(roles: dict[int, list[str]]) -> dict[int, list[str]]:
@@ -93,6 +122,13 @@ def resolve_weak(roles: dict[int, list[str]]) -> dict[int, list[str]]:
         if names:
             out[col] = names
     return out
+
+
+def names_plan_columns(texts: list[str]) -> bool:
+    """Whether a row reads as a plan table's header: a measure column and two more roles."""
+    roles = resolve_weak({i: roles_of(t) for i, t in enumerate(texts) if t.strip()})
+    named = {r for rs in roles.values() for r in rs}
+    return "measure" in named and len(named) >= 3
 
 
 def header_key(text: str) -> str:

@@ -17,10 +17,11 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .language.budgets import find_budgets
 from .language.pipeline import PipelineInfo, load_pipeline
 from .language.roles import assign_roles, merge_parties
 from .language.status import classify_status
-from .language.status_vocabulary import legend_from
+from .language.status_vocabulary import legend_from, term_of
 from .model import (
     Budget,
     Cell,
@@ -124,8 +125,8 @@ class Extractor:
         context = getattr(self, "_context", (None, {}))
         if getattr(self, "_cached_context", None) != context:
             # Status readings depend on the report's date and legend: not across documents.
-            for key in [k for k in self._cache if k[0] == "status"]:
-                del self._cache[key]
+            self._cache = OrderedDict((k, v) for k, v in self._cache.items()
+                                      if k[0] != "status")
             self._cached_context = context
         docs: dict[tuple[str, str], Doc] = {}
         todo = []
@@ -140,6 +141,7 @@ class Extractor:
             doc = self.nlp.make_doc(text)
             doc._.cell_role = role
             doc._.asof, doc._.legend = context
+            doc._.references = self.references
             made.append(doc)
         for key, doc in zip(todo, self.nlp.pipe(made), strict=True):
             docs[key] = self._cache[key] = doc
@@ -174,8 +176,12 @@ class Extractor:
         record.responsibilities = merge_parties(record.responsibilities)
         time_doc = docs[("timeframe", _joined(row.timeframe))]
         record.timeframe = time_doc._.timeframe if row.timeframe else None
-        budget_docs = [time_doc, *(docs[("resources", c.text)] for c in row.resources)]
-        record.budgets = _unique_budgets([b for d in budget_docs for b in d._.budgets or []])
+        # A costs column's header may give the scale ("in Tsd. €") or say "pro Jahr".
+        found = list(time_doc._.budgets or [])
+        for cell in row.resources:
+            found += find_budgets(cell.text, bare=True,
+                                  context=row.headers.get(cell.source.column, ""))
+        record.budgets = _unique_budgets(found)
         record.status_text = row.status.text if row.status else ""
         status_doc = docs[("status", record.status_text)]
         assessment = status_doc._.status
@@ -189,8 +195,14 @@ class Extractor:
             combined._.asof, combined._.legend = asof, legend
             assessment = self.nlp(combined)._.status
         elif row.status_notes:
-            assessment = classify_status(record.status_text, asof, legend=legend,
-                                         notes=tuple(c.text for c in row.status_notes))
+            # Of several status columns, one of a fixed vocabulary ("gestartet") decides;
+            # the prose beside it ("Aktueller Stand", "Hindernisse") adds causes and dates.
+            cells = [c for c in (row.status, *row.status_notes) if c is not None]
+            primary = next((c for c in cells if term_of(c.text, legend)), cells[0])
+            record.status_text = primary.text
+            record.status_remark = " ".join(c.text for c in cells if c is not primary) or None
+            assessment = classify_status(primary.text, row.status_date or asof, legend=legend,
+                                         notes=tuple(c.text for c in cells if c is not primary))
         record.status = assessment
         return record
 
@@ -223,7 +235,7 @@ def _joined(cells: list[Cell]) -> str:
 def _unique_budgets(budgets: list[Budget]) -> list[Budget]:
     seen, unique = set(), []
     for b in budgets:
-        key = (b.value, b.year, b.text)
+        key = (b.value, b.year, b.text, b.per_year)
         if key not in seen:
             seen.add(key)
             unique.append(b)

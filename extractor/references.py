@@ -17,7 +17,9 @@ from pathlib import Path
 
 from rdflib import URIRef
 
+from . import name_tables as vocabulary
 from .model import Agent
+from .name_tables import Abbreviation
 from .naming import slug
 from .tables import read_rows, shipped_municipalities, shipped_organisations, split_aliases
 
@@ -67,6 +69,18 @@ class References:
 
     municipalities_file: Path | None = None
     organisations_file: Path | None = None
+    abbreviations_file: Path | None = None  # the town's office abbreviations ("SPA")
+    given_names_file: Path | None = None
+
+    def abbreviation(self, token: str) -> Abbreviation | None:
+        return vocabulary.abbreviations(self.abbreviations_file).get(token.strip().casefold())
+
+    def given_names(self) -> frozenset[str]:
+        return vocabulary.given_names(self.given_names_file)
+
+    def organisation_keys(self) -> frozenset[str]:
+        """Every name and alias of the organisation tables, compared by :func:`name_key`."""
+        return _organisation_keys(self.organisations())
 
     def municipalities(self) -> tuple[Municipality, ...]:
         return _municipalities(shipped_municipalities(), self.municipalities_file)
@@ -117,6 +131,13 @@ def reload() -> None:
     """Forget the tables read so far (after a refresh changed them on disk)."""
     _municipalities.cache_clear()
     _organisations.cache_clear()
+    _organisation_keys.cache_clear()
+    vocabulary.reload()
+
+
+@lru_cache(maxsize=8)
+def _organisation_keys(table: tuple[Organisation, ...]) -> frozenset[str]:
+    return frozenset(name_key(n) for o in table for n in (o.label, *o.aliases))
 
 
 @lru_cache(maxsize=8)

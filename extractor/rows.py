@@ -20,6 +20,14 @@ from dataclasses import dataclass, field, replace
 
 from .columns import header_key, mapping_template, resolve_weak, roles_of
 from .model import Cell, DatedStatus, PlanReadError, PlanRow, SourceRef, Table
+from .row_fields import (
+    attach,
+    continuation_of,
+    extend,
+    label_of,
+    split_area_number,
+    split_pair_headers,
+)
 
 __all__ = ["Header", "RowsResult", "find_header", "header_status_date", "plan_rows",
            "roles_of", "split_number"]
@@ -68,7 +76,9 @@ def _row_roles(row: list[Cell], mapping: dict[str, str] | None) -> dict[int, lis
             roles[col] = [mapping[header_key(cell.text)]]
         elif mapping is None or not mapping:
             roles[col] = roles_of(cell.text)
-    return {c: r for c, r in resolve_weak(roles).items() if r and r != ["ignore"]}
+    resolved = {c: [n for n in r if n != "ignore"] for c, r in resolve_weak(roles).items()}
+    roles = {c: r for c, r in resolved.items() if r}
+    return roles if mapping else split_pair_headers([c.text for c in row], roles)
 
 
 def find_header(table: Table, mapping: dict[str, str] | None = None) -> Header:
@@ -224,9 +234,20 @@ def plan_rows(table: Table, status_date: dt.date | None = None,
     area: Cell | None = None
     goal: Cell | None = None
     header_norm = [t.lower() for t in header.texts]
+    last_field: str | None = None
     for row in body:
         if [c.text.lower() for c in row[:width]] == header_norm:
             continue  # the header repeated on a new page
+        labelled = label_of(row, width, header.roles.get(0, [])) if rows else None
+        if labelled is not None:
+            last_field = labelled[0]
+            attach(rows[-1], *labelled[:1], row[0].text, labelled[1], _date_of(row[0].text))
+            continue
+        more = continuation_of(row, width) if last_field else None
+        if more is not None:
+            extend(rows[-1], last_field, more)
+            continue
+        last_field = None
         section = _is_section(row, width, dense, header)
         if section is not None:
             area, goal = section, None
@@ -260,6 +281,11 @@ def _plan_row(row: list[Cell], table: Table, header: Header, pick, col_dates,
         return None
     source = row[0].source if row else SourceRef(table.file, 0)
     number = [c.text for c in pick("number")]
+    areas = pick("area")
+    if areas and number and areas[0] is pick("number")[0]:
+        # One column "Handlungsfeld / Nr.": "Übergreifend Ü1" is an area and a number.
+        areas[0], split = split_area_number(areas[0])
+        number = [split] if split else []
     printed, title_cell = split_number(measure[0])
     if printed and (not number or number[0] == printed):
         number = [printed]
@@ -278,7 +304,7 @@ def _plan_row(row: list[Cell], table: Table, header: Header, pick, col_dates,
     description = pick("description")
     return PlanRow(
         source=SourceRef(source.file, source.row, None, source.page, source.sheet),
-        area=(pick("area") or [area])[0], goal=(pick("goal") or [goal])[0],
+        area=(areas or [area])[0], goal=(pick("goal") or [goal])[0],
         measure=title_cell, who=pick("who"), timeframe=timeframe,
         resources=[c for c in pick("resources") if c not in timeframe],
         status=status_cell, number=number[0] if number else None,

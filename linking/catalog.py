@@ -79,14 +79,7 @@ def catalog_graph(store, base: str, options: CatalogOptions | None = None) -> Gr
             continue
         seen.add(row["doc"])
         g.add((dataset, DCAT.distribution, doc))
-        g.add((doc, RDF.type, DCAT.Distribution))
-        g.add((doc, DCTERMS.title, Literal(f"{row['title']} ({row['source']})", lang="de")))
-        g.add((doc, DCAT.accessURL, URIRef(f"{service}/service?graph={quote(row['doc'], '')}")))
-        g.add((doc, DCAT.accessService, sparql))
-        g.add((doc, DCAT.mediaType, URIRef(RDF_MEDIA)))
-        g.add((doc, DCTERMS.license, URIRef(o.license)))
-        if row.get("statusDate"):
-            g.add((doc, DCTERMS.issued, Literal(row["statusDate"], datatype=XSD.date)))
+        _distribution(g, doc, row, service, sparql, o)
     if dates:
         period = URIRef(f"{base}dataset/period")
         g.add((dataset, DCTERMS.temporal, period))
@@ -95,6 +88,19 @@ def catalog_graph(store, base: str, options: CatalogOptions | None = None) -> Gr
         g.add((period, DCAT.endDate, Literal(max(dates), datatype=XSD.date)))
     _void(g, store, base, dataset)
     return g
+
+
+def _distribution(g: Graph, doc: URIRef, row: dict, service: str, sparql: URIRef,
+                  o: CatalogOptions) -> None:
+    """One loaded document as a distribution: its named graph through the Graph Store."""
+    g.add((doc, RDF.type, DCAT.Distribution))
+    g.add((doc, DCTERMS.title, Literal(f"{row['title']} ({row['source']})", lang="de")))
+    g.add((doc, DCAT.accessURL, URIRef(f"{service}/service?graph={quote(row['doc'], '')}")))
+    g.add((doc, DCAT.accessService, sparql))
+    g.add((doc, DCAT.mediaType, URIRef(RDF_MEDIA)))
+    g.add((doc, DCTERMS.license, URIRef(o.license)))
+    if row.get("statusDate"):
+        g.add((doc, DCTERMS.issued, Literal(row["statusDate"], datatype=XSD.date)))
 
 
 def _place(g: Graph, dataset: URIRef, row: dict) -> None:

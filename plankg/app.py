@@ -36,7 +36,10 @@ class Plankg:
 
     @cached_property
     def references(self) -> References:
-        return References(self.config.municipalities_file, self.config.organisations_file)
+        c = self.config
+        return References(c.municipalities_file, c.organisations_file,
+                          Path(c.abbreviations) if c.abbreviations else None,
+                          Path(c.given_names) if c.given_names else None)
 
     @cached_property
     def extractor(self) -> Extractor:

@@ -58,6 +58,8 @@ class Config:
     max_unpacked_bytes: int = _LIMITS.max_unpacked_bytes
     municipalities: str | None = None  # the user's municipality table (CSV)
     organisations: str | None = None  # the user's organisation table (CSV)
+    abbreviations: str | None = None  # the user's abbreviations of offices (CSV)
+    given_names: str | None = None  # the user's given names (text, one a line)
     data_dir: str | None = None  # None: the platform's user data directory
     # The service's defences against abuse (service/guard.py, store/pool.py).
     query_workers: int = 8  # killable query processes; 0: queries run in threads

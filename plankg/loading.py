@@ -188,7 +188,7 @@ def prepare_record(store: GraphStore, record: PlanDocumentRecord, *, base: str,
     _fill(report, matches)
     with report.timed("prepare write"):
         update, report.triples = history.report_update(
-            store, ds, doc, base, record.status_date, _observations(record, matches, base))
+            store, ds, doc, base, _observations(record, matches, base))
     log.debug("%s: seconds per step %s", report.source, report.timings)
     return PreparedLoad(report, update)
 
@@ -202,12 +202,14 @@ def _registry(store: GraphStore, base: str, record: PlanDocumentRecord) -> Agent
 
 
 def _observations(record: PlanDocumentRecord, matches: MeasureMatches,
-                  base: str) -> dict[URIRef, URIRef]:
-    """Measure -> the StatusObservation this report adds for it."""
-    if record.status_date is None:
-        return {}
-    return {matches.iris[i]: status_iri(base, matches.iris[i], record.sha256)
-            for i, m in enumerate(record.measures) if m.status is not None}
+                  base: str) -> history.Observations:
+    """Measure -> the current StatusObservation this report adds for it, and its date."""
+    found: history.Observations = {}
+    for i, m in enumerate(record.measures):
+        date = m.status_date or record.status_date
+        if m.status is not None and date is not None:
+            found[matches.iris[i]] = (status_iri(base, matches.iris[i], record.sha256), date)
+    return found
 
 
 def _fill(report: LoadReport, matches: MeasureMatches) -> None:

@@ -132,22 +132,7 @@ def run(trials: int, seed: int, workdir: Path, log=print) -> tuple[int, int, dic
         shutil.copytree(base, directory)
         late = trial % 2 == 1
         delay = rng.uniform(0.75 * typical if late else 0.0, typical)
-        errlog = workdir / f"trial-{trial}.log"
-        with errlog.open("wb") as err:
-            proc = subprocess.Popen(load_command(later, directory), cwd=ROOT,
-                                    stdout=subprocess.DEVNULL, stderr=err)
-            time.sleep(delay)
-            proc.send_signal(signal.SIGKILL)
-            code = proc.wait()
-        text = errlog.read_text(encoding="utf-8", errors="replace")
-        if code == 0:
-            phase = "after finishing"
-        elif " measures (" in text:  # the load's summary line: the update is done
-            phase = "after the update, before exit"
-        elif "opened oxigraph at" in text:
-            phase = "with the store open"
-        else:
-            phase = "before the store opened"
+        phase = kill_load(later, directory, delay, workdir / f"trial-{trial}.log")
         phases[phase] += 1
         try:
             state = read_state(directory)
@@ -163,6 +148,25 @@ def run(trials: int, seed: int, workdir: Path, log=print) -> tuple[int, int, dic
                ("document complete" if document in state.graphs else "document absent")))
         shutil.rmtree(directory, ignore_errors=True)
     return partial, unreadable, phases
+
+
+def kill_load(report: Path, directory: Path, delay: float, errlog: Path) -> str:
+    """Start ``plankg load`` into ``directory``, SIGKILL it after ``delay`` seconds and say
+    how far it had come by then (from its debug log)."""
+    with errlog.open("wb") as err:
+        proc = subprocess.Popen(load_command(report, directory), cwd=ROOT,
+                                stdout=subprocess.DEVNULL, stderr=err)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        code = proc.wait()
+    text = errlog.read_text(encoding="utf-8", errors="replace")
+    if code == 0:
+        return "after finishing"
+    if " measures (" in text:  # the load's summary line: the update is done
+        return "after the update, before exit"
+    if "opened oxigraph at" in text:
+        return "with the store open"
+    return "before the store opened"
 
 
 def _problems(state: State, old: State, new: State, document: str) -> list[str]:

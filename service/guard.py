@@ -1,9 +1,13 @@
 """Per-client limits and response headers that every request of the service passes.
 
 - A token bucket per client address (``rate_limit`` tokens a second, ``rate_burst`` at
-  most): a request takes one token, and each second its queries spent in a worker takes
-  ``2 × rate_limit`` more afterwards, so a client that keeps the workers busy with long
-  queries is slowed to half a worker; an empty bucket answers 429 with Retry-After.
+  most): a request takes one token, and each second of work it caused (its queries in the
+  workers, its own CPU time in this process) takes ``4 × rate_limit`` more afterwards, so
+  a client that keeps the server busy is slowed to a quarter of one core; an empty bucket
+  answers 429 with Retry-After. A request that ran longer than a second sends the
+  client's next queries to the pool's low-priority lane for a while. Requests that carry
+  the write token are trusted: they are neither limited nor charged (an upload's minutes
+  of extraction would otherwise lock its writer out).
 - The client's address is handed to the query pool (store.pool.QUERY_CLIENT), which keeps
   each client to its share of the workers.
 - Pages and API answers carry a Content-Security-Policy and the usual hardening headers;
@@ -12,6 +16,7 @@
 
 from __future__ import annotations
 
+import hmac
 import math
 import threading
 import time
@@ -25,6 +30,8 @@ CSP = ("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'n
        "form-action 'self'; frame-ancestors 'none'")
 FRAMEABLE = ("/reconcile/preview",)
 MAX_CLIENTS = 10_000  # buckets kept; full ones are forgotten first
+COST_PER_SECOND = 4  # tokens per second of work, in units of the refill rate
+LONG_REQUEST = 1.0  # seconds
 
 
 class RateLimiter:
@@ -56,8 +63,9 @@ class RateLimiter:
     def charge(self, client: str, cost: float) -> None:
         now = time.monotonic()
         with self._lock:
-            # Debt is allowed, down to one burst: a client that overspent waits it off.
-            self._buckets[client] = (max(-self.burst, self._level(client, now) - cost), now)
+            # Debt is allowed, down to two bursts: a client that overspent waits it off.
+            self._buckets[client] = (max(-2 * self.burst, self._level(client, now) - cost),
+                                     now)
 
     def _forget(self, now: float) -> None:
         full = [c for c in self._buckets if self._level(c, now) >= self.burst]
@@ -72,6 +80,13 @@ def too_many(message: str, retry_after: float, status: int = 429) -> Response:
     return response
 
 
+def _has_write_token(web: Flask) -> bool:
+    token = web.extensions["plankg"].config.token
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    return bool(token) and scheme.lower() == "bearer" and hmac.compare_digest(
+        given.strip().encode(), token.encode())
+
+
 def install(web: Flask, rate: float, burst: int) -> None:
     """Register the limits and headers on ``web``."""
     limiter = RateLimiter(rate, burst) if rate > 0 else None
@@ -81,8 +96,10 @@ def install(web: Flask, rate: float, burst: int) -> None:
     def _admit() -> Response | None:
         client = request.remote_addr or "unknown"
         g.plankg_client = client
+        g.plankg_started = (time.monotonic(), time.thread_time())
         g.plankg_tokens = (QUERY_CLIENT.set(client), QUERY_SECONDS.set([]))
-        if limiter is not None:
+        g.plankg_trusted = _has_write_token(web)
+        if limiter is not None and not g.plankg_trusted:
             wait = limiter.take(client)
             if wait > 0:
                 return too_many("too many requests from this client: slow down", wait)
@@ -107,9 +124,14 @@ def install(web: Flask, rate: float, burst: int) -> None:
         tokens = g.pop("plankg_tokens", None)
         if tokens is None:
             return
-        spent = QUERY_SECONDS.get() or []
-        if limiter is not None and spent:
-            limiter.charge(g.plankg_client, sum(spent) * 2 * limiter.rate)
+        wall, cpu = (now - then for now, then in zip((time.monotonic(), time.thread_time()),
+                                                      g.plankg_started, strict=True))
+        work = sum(QUERY_SECONDS.get() or []) + cpu
+        if limiter is not None and not g.get("plankg_trusted"):
+            limiter.charge(g.plankg_client, work * COST_PER_SECOND * limiter.rate)
+        pooled = web.extensions.get("plankg.query_store")
+        if pooled is not None and wall > LONG_REQUEST:
+            pooled.pool.mark_heavy(g.plankg_client)
         try:
             QUERY_SECONDS.reset(tokens[1])
             QUERY_CLIENT.reset(tokens[0])

@@ -22,8 +22,8 @@ _LATEST_P = PK.latestStatus.n3()
 
 
 def known_measures(store: GraphStore, plan: str) -> list[dict]:
-    """Measures of earlier reports of ``plan`` (m, title, goalTitle, id), oldest report
-    first."""
+    """Measures of earlier reports of ``plan`` (m, title, goalTitle, id: the printed
+    number), oldest report first."""
     return select(store, f"""SELECT ?m ?title ?goalTitle ?d ?id WHERE {{
   GRAPH ?doc {{ ?doc pk:ofPlan {iri(plan)} . OPTIONAL {{ ?doc pk:statusDate ?d }}
                ?m a pk:Measure ; pk:title ?title ; pk:servesGoal ?goal .
@@ -46,19 +46,21 @@ def known_agents(store: GraphStore, *, place: str | None, prefix: str) -> list[d
     OPTIONAL {{ ?a org:memberOf ?u . ?u rdfs:label ?unitLabel }} }} }}""")
 
 
-def latest_update(store: GraphStore, base: str, as_of: dt.date | None,
-                  observations: dict[URIRef, URIRef]) -> str:
-    """SPARQL that points pk:latestStatus of each measure at its observation as of
-    ``as_of``, unless the store already holds a newer one (a late-loaded older report)."""
+Observations = dict[URIRef, tuple[URIRef, dt.date]]  # measure -> (observation, as of)
+
+
+def latest_update(store: GraphStore, base: str, observations: Observations) -> str:
+    """SPARQL that points pk:latestStatus of each measure at its new observation, unless the
+    store already holds a newer one (a late-loaded older report)."""
     latest = latest_graph(base)
-    if as_of is None or not observations:
+    if not observations:
         return f"INSERT DATA {{ GRAPH <{latest}> {{ }} }}"
     values = " ".join(m.n3() for m in observations)
     current = {row["m"]: row.get("asOf") for row in select(store, f"""SELECT ?m ?asOf WHERE {{
   VALUES ?m {{ {values} }}
   GRAPH <{latest}> {{ ?m pk:latestStatus ?obs }} GRAPH ?g {{ ?obs pk:asOf ?asOf }} }}""")}
     deletes, inserts = [], []
-    for measure, obs in observations.items():
+    for measure, (obs, as_of) in observations.items():
         before = current.get(str(measure))
         if before is not None and str(before) > as_of.isoformat():
             continue  # an older report loaded late does not hide the newer status
@@ -69,19 +71,19 @@ def latest_update(store: GraphStore, base: str, as_of: dt.date | None,
 
 
 def report_update(store: GraphStore, dataset: Dataset, document: str, base: str,
-                  as_of: dt.date | None, observations: dict[URIRef, URIRef]) -> tuple[str, int]:
+                  observations: Observations) -> tuple[str, int]:
     """The one SPARQL Update that replaces the document's graph and moves the latest
     statuses, and the number of quads it writes. Reads the store; writes nothing."""
     quads = dataset_quads(dataset)
     update = replace_graphs_update(quads, [document]) + " ;\n" + latest_update(
-        store, base, as_of, observations)
+        store, base, observations)
     return update, len(quads)
 
 
 def write_report(store: GraphStore, dataset: Dataset, document: str, base: str,
-                 as_of: dt.date | None, observations: dict[URIRef, URIRef]) -> int:
+                 observations: Observations) -> int:
     """Replace the document's graph and move the latest statuses, in one request.
     Returns the number of quads written."""
-    update, written = report_update(store, dataset, document, base, as_of, observations)
+    update, written = report_update(store, dataset, document, base, observations)
     store.update(update)
     return written

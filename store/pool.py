@@ -12,8 +12,9 @@ beyond that ``PoolBusyError(retry_after)`` with ``client=True``. At most ``queue
 wait in all; beyond that ``PoolBusyError``. A free worker goes to the first waiting query
 whose client is under its running quota. A query still running after ``slow_after``
 seconds gets a low CPU priority (nice 10), so short queries keep their speed beside
-it; a worker that was lowered is replaced after its query, since an unprivileged process
-cannot raise its priority again.
+it, and no longer counts against ``workers``: up to ``workers`` long queries run in the
+background while as many workers answer the others. A worker that was lowered is replaced
+after its query, since an unprivileged process cannot raise its priority again.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from __future__ import annotations
 import contextvars
 import logging
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -39,6 +41,7 @@ WORKER_SCRIPT = Path(__file__).with_name("query_worker.py")
 # nice 10: about a tenth of the CPU weight of a normal process, so short queries win the
 # CPU, while a long query still gets on when the machine has other work too.
 LOW_PRIORITY = 10
+HEAVY_SECONDS = 60.0  # a client whose query ran long or was stopped: heavy for this long
 QUERY_CLIENT: contextvars.ContextVar[str] = contextvars.ContextVar("plankg_query_client",
                                                                    default="local")
 # Seconds of worker time spent in this context (the service charges them to the client).
@@ -68,21 +71,22 @@ class PoolLimits:
     client_queued: int = 4
     slow_after: float = 0.25
     idle_seconds: float = 60.0
-    spare: int = 1
+    spare: int = 2
 
 
 class Worker:
     """One worker process and its end of the socket."""
 
-    def __init__(self, store_path: Path, memory_bytes: int) -> None:
+    def __init__(self, store_path: Path, memory_bytes: int, background: bool = False) -> None:
         ours, theirs = socket.socketpair()
         self.process = subprocess.Popen(
             [sys.executable, "-I", str(WORKER_SCRIPT), str(theirs.fileno()), str(store_path),
-             str(memory_bytes)],
+             str(memory_bytes), str(LOW_PRIORITY if background else 0)],
             pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, close_fds=True)
         theirs.close()
         self.conn = Connection(ours.detach())
-        self.niced = False
+        self.background = background  # started at low priority, for heavy clients
+        self.niced = background
         self.last_used = time.monotonic()
         if not self.conn.poll(30) or self.conn.recv() != ("ready",):
             self.kill()
@@ -108,6 +112,7 @@ class Worker:
 @dataclass
 class _Ticket:
     client: str
+    background: bool = False
     worker: Worker | None = None
     since: float = field(default_factory=time.monotonic)
 
@@ -119,9 +124,11 @@ class QueryPool:
         self.store_path = Path(store_path)
         self.limits = limits or PoolLimits()
         self._cond = threading.Condition()
-        self._idle: list[Worker] = []
+        # Two lanes: False, the foreground; True, low-priority workers for heavy clients.
+        self._idle: dict[bool, list[Worker]] = {False: [], True: []}
         self._busy: set[Worker] = set()
-        self._starting = 0
+        self._starting: dict[bool, int] = {False: 0, True: 0}
+        self._heavy_until: dict[str, float] = {}
         self._waiting: list[_Ticket] = []
         self._running: Counter[str] = Counter()
         self._queued: Counter[str] = Counter()
@@ -139,43 +146,58 @@ class QueryPool:
         if len(self._waiting) >= limits.queue:
             raise PoolBusyError(f"the server is busy: {len(self._waiting)} queries are "
                                 "waiting already", retry_after=2)
-        ticket = _Ticket(client)
+        heavy = self._heavy_until.get(client, 0.0) > time.monotonic()
+        ticket = _Ticket(client, background=heavy)
         self._waiting.append(ticket)
         self._queued[client] += 1
         return ticket
 
-    def _next_ticket(self) -> _Ticket | None:
+    def _next_ticket(self, lane: bool) -> _Ticket | None:
         quota = self.limits.client_running
-        return next((t for t in self._waiting if self._running[t.client] < quota), None)
+        return next((t for t in self._waiting
+                     if t.background == lane and self._running[t.client] < quota), None)
 
     def _dispatch(self) -> None:
         """Hand idle workers to waiting tickets; start workers while some wait."""
-        while self._idle and (ticket := self._next_ticket()) is not None:
-            ticket.worker = self._idle.pop()
-            self._waiting.remove(ticket)
-            self._running[ticket.client] += 1
-            self._busy.add(ticket.worker)
-        wanted = len(self._waiting) + self.limits.spare - len(self._idle) - self._starting
-        room = self.limits.workers - len(self._busy) - len(self._idle) - self._starting
-        for _ in range(max(0, min(wanted, room))):
-            self._starting += 1
-            threading.Thread(target=self._start_worker, name="plankg-pool-start",
-                             daemon=True).start()
+        for lane in (False, True):
+            while self._idle[lane] and (ticket := self._next_ticket(lane)) is not None:
+                ticket.worker = self._idle[lane].pop()
+                self._waiting.remove(ticket)
+                self._running[ticket.client] += 1
+                self._busy.add(ticket.worker)
+        waiting = {lane: sum(1 for t in self._waiting if t.background == lane)
+                   for lane in (False, True)}
+        # Lowered workers run long queries in the background: they do not take the room
+        # of the workers that answer everyone else.
+        niced = sum(1 for w in self._busy if w.niced)
+        used = {False: len(self._busy) - niced, True: niced}
+        for lane in (False, True):
+            spare = 0 if lane else self.limits.spare
+            wanted = waiting[lane] + spare - len(self._idle[lane]) - self._starting[lane]
+            room = (self.limits.workers - used[lane] - len(self._idle[lane])
+                    - self._starting[lane])
+            for _ in range(max(0, min(wanted, room))):
+                self._starting[lane] += 1
+                threading.Thread(target=self._start_worker, args=(lane,), daemon=True,
+                                 name="plankg-pool-start").start()
         self._cond.notify_all()
 
-    def _start_worker(self) -> None:
+    def _start_worker(self, lane: bool) -> None:
         worker: Worker | None = None
+        started = time.monotonic()
         try:
-            worker = Worker(self.store_path, self.limits.memory_bytes)
+            worker = Worker(self.store_path, self.limits.memory_bytes, background=lane)
+            log.debug("started a %s worker in %.2f s", "background" if lane else "foreground",
+                      time.monotonic() - started)
         except (OSError, StoreError) as err:
             log.error("could not start a query worker: %s", err)
         with self._cond:
-            self._starting -= 1
+            self._starting[lane] -= 1
             if worker is not None:
                 if self._closed:
                     worker.kill()
                 else:
-                    self._idle.append(worker)
+                    self._idle[lane].append(worker)
             self._dispatch()
 
     def _acquire(self, client: str, deadline: float) -> _Ticket:
@@ -189,6 +211,11 @@ class QueryPool:
                     self._queued[client] -= 1
                     raise QueryTimeoutError("no query worker became free within the limit")
                 self._cond.wait(remaining)
+            waited = time.monotonic() - ticket.since
+            if waited > 0.25:
+                log.log(logging.WARNING if waited > 1 else logging.INFO,
+                        "a query of %s waited %.2f s for a %s worker", client, waited,
+                        "background" if ticket.background else "foreground")
             return ticket
 
     def _release(self, ticket: _Ticket, healthy: bool) -> None:
@@ -199,9 +226,12 @@ class QueryPool:
             self._running[ticket.client] -= 1
             self._queued[ticket.client] -= 1
             worker.last_used = time.monotonic()
-            keep = healthy and not worker.niced and not self._closed
+            if not healthy:
+                self._mark_heavy(ticket.client)
+            # A lowered foreground worker cannot be raised again: it goes.
+            keep = healthy and not self._closed and worker.niced == worker.background
             if keep:
-                self._idle.append(worker)
+                self._idle[worker.background].append(worker)
             self._retire_idle()
             self._dispatch()
         if not keep:
@@ -209,9 +239,23 @@ class QueryPool:
 
     def _retire_idle(self) -> None:
         now = time.monotonic()
-        keep = max(self.limits.spare, 1)
-        while len(self._idle) > keep and now - self._idle[0].last_used > self.limits.idle_seconds:
-            threading.Thread(target=self._idle.pop(0).kill, daemon=True).start()
+        for lane, idle in self._idle.items():
+            keep = 0 if lane else max(self.limits.spare, 1)
+            while len(idle) > keep and now - idle[0].last_used > self.limits.idle_seconds:
+                threading.Thread(target=idle.pop(0).kill, daemon=True).start()
+
+    def mark_heavy(self, client: str) -> None:
+        """Send the client's next queries to the background lane (a request of its ran
+        long outside the pool: a large batch, say)."""
+        with self._cond:
+            self._mark_heavy(client)
+
+    def _mark_heavy(self, client: str) -> None:
+        """The client's next queries go to the background lane for a while."""
+        self._heavy_until[client] = time.monotonic() + HEAVY_SECONDS
+        if len(self._heavy_until) > 10_000:
+            now = time.monotonic()
+            self._heavy_until = {c: t for c, t in self._heavy_until.items() if t > now}
 
     # -- running ---------------------------------------------------------------------------
     def run(self, job: tuple, timeout: float) -> tuple:
@@ -225,7 +269,7 @@ class QueryPool:
         running_since = time.monotonic()
         try:
             worker.conn.send(job)
-            reply = self._wait(worker, deadline, timeout)
+            reply = self._wait(worker, ticket.client, deadline, timeout)
             healthy = True
             return reply
         finally:
@@ -234,7 +278,7 @@ class QueryPool:
                 spent.append(time.monotonic() - running_since)
             self._release(ticket, healthy)
 
-    def _wait(self, worker: Worker, deadline: float, timeout: float) -> tuple:
+    def _wait(self, worker: Worker, client: str, deadline: float, timeout: float) -> tuple:
         slow_at = time.monotonic() + self.limits.slow_after
         while True:
             now = time.monotonic()
@@ -244,27 +288,44 @@ class QueryPool:
                     return worker.conn.recv()
             except (EOFError, OSError) as err:
                 code = worker.process.wait(timeout=5)
-                raise WorkerDiedError(f"the query worker ended (exit status {code}): the "
-                                      "query probably needed more memory than its limit "
-                                      f"of {self.limits.memory_bytes // 2**20} MiB") from err
+                raise WorkerDiedError(self._death(code)) from err
             now = time.monotonic()
             if now >= deadline:
                 raise QueryTimeoutError(f"query did not finish within {timeout:g} s; "
                                         "it was stopped")
             if not worker.niced and now >= slow_at:
-                worker.lower_priority()
+                self._lower(worker, client)
+
+    def _death(self, code: int) -> str:
+        if code == -signal.SIGKILL:
+            return ("the query worker was killed (the service is stopping, or the machine "
+                    "ran out of memory)")
+        if code == -signal.SIGABRT:
+            return ("the query needed more memory than its limit of "
+                    f"{self.limits.memory_bytes // 2**20} MiB and was stopped")
+        return f"the query worker ended unexpectedly (exit status {code})"
+
+    def _lower(self, worker: Worker, ticket_client: str) -> None:
+        """Move a long query to the background, if fewer than ``workers`` are there."""
+        with self._cond:
+            if sum(1 for w in self._busy if w.niced) >= self.limits.workers:
+                return
+            worker.lower_priority()
+            self._mark_heavy(ticket_client)
+            self._dispatch()  # its room in the foreground is free for a new worker
 
     def stats(self) -> dict[str, int]:
         with self._cond:
-            return {"idle": len(self._idle), "busy": len(self._busy),
-                    "starting": self._starting, "waiting": len(self._waiting)}
+            return {"idle": sum(len(idle) for idle in self._idle.values()),
+                    "busy": len(self._busy), "starting": sum(self._starting.values()),
+                    "waiting": len(self._waiting)}
 
     def close(self) -> None:
         """Kill every worker; queries still waiting end with an error."""
         with self._cond:
             self._closed = True
-            workers = [*self._idle, *self._busy]
-            self._idle.clear()
+            workers = [*self._idle[False], *self._idle[True], *self._busy]
+            self._idle = {False: [], True: []}
             self._cond.notify_all()
         for worker in workers:
             worker.kill()

@@ -1,6 +1,7 @@
 """One query worker process: evaluates SPARQL over a read-only view of an Oxigraph store.
 
-Started by store/pool.py as a plain script (``python store/query_worker.py FD PATH BYTES``)
+Started by store/pool.py as a plain script (``python store/query_worker.py FD PATH BYTES
+NICE``)
 so that it imports nothing but pyoxigraph and the standard library: a replacement worker is
 ready in well under a second. It talks to its pool over the socket ``FD`` with pickled
 tuples (multiprocessing's framing) and may be killed at any moment: it holds no lock and
@@ -15,6 +16,7 @@ or ``("error", message)``.
 
 from __future__ import annotations
 
+import os
 import resource
 import socket
 import sys
@@ -23,16 +25,22 @@ from multiprocessing.connection import Connection
 
 
 def _open(ox, path: str):
-    # A read-only view replays the writer's log; a write in flight at that instant can
-    # leave a tail it refuses, so try again shortly.
-    for attempt in range(5):
+    # A read-only view reads the writer's file list and log as they are at that instant.
+    # A write or a compaction in flight can leave a log tail it refuses or name a file that
+    # is being deleted; a moment later the list is consistent again.
+    for attempt in range(10):
         try:
             return ox.Store.read_only(path)
-        except OSError:
-            if attempt == 4:
+        except (OSError, RuntimeError):
+            if attempt == 9:
                 raise
-            time.sleep(0.05 * (attempt + 1))
+            time.sleep(0.02 * (attempt + 1))
     raise AssertionError("unreachable")
+
+
+def _vanished(reply: tuple) -> bool:
+    """Whether a query failed because a compaction removed a file the view still named."""
+    return reply[0] == "error" and "No such file" in reply[1]
 
 
 def _evaluate(ox, store, job: tuple) -> tuple:
@@ -57,6 +65,9 @@ def _evaluate(ox, store, job: tuple) -> tuple:
 
 def main(argv: list[str]) -> int:
     fd, path, memory = int(argv[1]), argv[2], int(argv[3])
+    niceness = int(argv[4]) if len(argv) > 4 else 0
+    if niceness:
+        os.nice(niceness)  # first, so that even opening the store runs in the background
     if memory > 0:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     import pyoxigraph as ox
@@ -75,7 +86,12 @@ def main(argv: list[str]) -> int:
                 store, generation = None, None
                 store, generation = _open(ox, path), job[0]
             reply = _evaluate(ox, store, job)
-        except (OSError, MemoryError) as err:
+            if _vanished(reply):
+                store = None
+                store = _open(ox, path)
+                reply = _evaluate(ox, store, job)
+        except (OSError, RuntimeError, MemoryError) as err:
+            store, generation = None, None
             reply = ("error", f"{type(err).__name__}: {err}")
         conn.send(reply)
 

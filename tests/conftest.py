@@ -6,9 +6,14 @@ import logging
 from pathlib import Path
 
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
 
 from extractor import Extractor
 from extractor.language.pipeline import PipelineInfo, load_pipeline
+from plankg.app import Plankg
+from service import create_app
+from tests.service_support import corpus_plankg
 
 pytest_plugins = ["tests.conftest_oxigraph"]
 
@@ -79,3 +84,22 @@ def pytest_report_header(config) -> list[str]:
         assert isinstance(info, PipelineInfo)
         lines.append(f"plankg pipeline {mode}: {info}")
     return lines
+
+
+# --- the service over the corpus, loaded once per session into an on-disk store --------
+
+@pytest.fixture(scope="session")
+def plankg_app(tmp_path_factory: pytest.TempPathFactory) -> Plankg:
+    return corpus_plankg(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def web_app(plankg_app: Plankg) -> Flask:
+    web = create_app(app=plankg_app)
+    web.testing = True
+    return web
+
+
+@pytest.fixture()
+def client(web_app: Flask) -> FlaskClient:
+    return web_app.test_client()

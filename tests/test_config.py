@@ -20,7 +20,8 @@ SAMPLES = {"store": "/srv/plankg", "base_iri": "https://example.org/id/", "token
            "query_timeout": 5.0, "result_limit": 7, "max_upload_bytes": 1000,
            "allow_service": True, "max_file_bytes": 11, "max_cell_chars": 12, "max_rows": 13,
            "max_unpacked_bytes": 14, "municipalities": "/srv/m.csv",
-           "organisations": "/srv/o.csv", "data_dir": "/srv/data"}
+           "organisations": "/srv/o.csv", "abbreviations": "/srv/a.csv",
+           "given_names": "/srv/g.txt", "data_dir": "/srv/data"}
 
 
 def test_every_field_comes_from_the_environment() -> None:
@@ -44,13 +45,22 @@ def test_settings_reach_the_extractor(tmp_path: Path) -> None:
     table = tmp_path / "towns.csv"
     table.write_text("name,ags,ars,wikidata,geonames,aliases,source\nBeispielstadt,,,,,,\n",
                      encoding="utf-8")
+    abbreviations = tmp_path / "abbr.csv"
+    abbreviations.write_text("abbreviation,label,kind,note\nQXA,Querschnittsverein,organization,\n",
+                             encoding="utf-8")
     app = Plankg(Config.load(environ={"PLANKG_MAX_ROWS": "5", "PLANKG_HANTA": "0",
-                                      "PLANKG_MUNICIPALITIES": str(table)}))
+                                      "PLANKG_MUNICIPALITIES": str(table),
+                                      "PLANKG_ABBREVIATIONS": str(abbreviations)}))
     extractor = app.extractor
     assert extractor.limits.max_rows == 5
     assert "hanta" not in extractor.info.name
     assert extractor.references.recognise_municipality(["plan-beispielstadt-2021"]) \
         == "Beispielstadt"
+    doc = extractor.nlp.make_doc("QXA")
+    doc._.cell_role = "who"
+    agents = [r.agent for r in extractor.nlp(doc)._.responsibilities]
+    # unknown capitals are a unit; the user's table makes this one an organisation
+    assert [a.kind for a in agents] == ["organization"]
 
 
 def test_nothing_reads_the_environment_at_import() -> None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -294,3 +296,42 @@ def test_later_report_matches_by_printed_number_first(rule_based_extractor, tmp_
 
 def test_identifier_iri_constant():
     assert isinstance(PK.statusDateSource, URIRef)
+
+
+# ------------------------------------------------------------------ real text layers
+
+
+REAL = Path(__file__).resolve().parent.parent / "corpus" / "real"
+
+
+@pytest.mark.skipif(not (REAL / "karlsruhe-klimaanpassung-monitoring-2023").is_dir(),
+                    reason="real corpus not present")
+def test_text_layer_of_measure_sheets_reads_every_sheet(rule_based_extractor):
+    """A council PDF's text layer: 'Ü-1 Title' headings, colon-less labels, sections."""
+    folder = REAL / "karlsruhe-klimaanpassung-monitoring-2023"
+    gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+    record = rule_based_extractor.extract(folder / gold["document"])
+    got = {m.row.number: m for m in record.measures}
+    for expected in gold["measures"]:
+        m = got[expected["id"]]
+        assert m.title == expected["title"] and m.area == expected["area"]
+    assert record.status_date == dt.date(2023, 12, 31)
+
+
+def test_colon_less_labels_are_learned_from_recurring_line_starts(tmp_path):
+    from extractor.read.sheets import sheets_from_lines
+
+    lines = ["Monitoringbericht 2024", "6.1 Übergreifendes"]
+    rows = [("Umweltamt", "gestartet", "Läuft gut"), ("Forstamt", "abgeschlossen", "Wurde beendet"),
+            ("Gartenbauamt", "als Daueraufgabe etabliert", "Ist etabliert")]
+    for n, (who, state, text) in enumerate(rows, 1):
+        lines += [f"Ü-{n}Maßnahme Nummer {n}", "Verantwortliche", "Stelle", who,
+                  f"MaßnahmentypProjekt {n}", f"Umsetzungsstand{state}",
+                  f"Aktueller Stand{text} über zwei", "Zeilen."]
+    sheets = sheets_from_lines([(line, None) for line in lines])
+    assert [s.heading for s in sheets] == [f"Ü-{n} Maßnahme Nummer {n}" for n in (1, 2, 3)]
+    fields = dict(sheets[2].fields)
+    assert fields["Verantwortliche Stelle"] == "Gartenbauamt"
+    assert fields["Umsetzungsstand"] == "als Daueraufgabe etabliert"
+    assert fields["Bereich"] == "Übergreifendes"
+    assert fields["Aktueller Stand"] == "Ist etabliert über zwei<br>Zeilen."

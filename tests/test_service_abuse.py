@@ -27,11 +27,9 @@ from flask.testing import FlaskClient
 from plankg.app import Plankg
 from service import auth, create_app
 from service.protocol import MAX_QUERY_CHARS, ProtocolError, parse_query, parse_update
-from tests import test_service_support as support
+from tests import service_support as support
 from tests.live_server import plankg, plankg_env, plankg_serve
-from tests.test_service_support import AUTH, TOKEN, variant
-
-plankg_app, web_app, client = support.plankg_app, support.web_app, support.client
+from tests.service_support import AUTH, TOKEN, variant
 
 ROOT = Path(__file__).resolve().parents[1]
 SPARQL_QUERY = "application/sparql-query"

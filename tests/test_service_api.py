@@ -11,10 +11,7 @@ from openapi_spec_validator import validate
 
 from plankg.app import Plankg
 from service import create_app
-from tests import test_service_support as support
-from tests.test_service_support import AUTH, BASE, MOESSINGEN, measure_id, variant
-
-plankg_app, web_app, client = support.plankg_app, support.web_app, support.client
+from tests.service_support import AUTH, BASE, MOESSINGEN, measure_id, variant
 
 
 def test_actors_and_actor_detail(client):

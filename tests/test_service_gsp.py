@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import rdflib
 
-from tests import test_service_support as support
-from tests.test_service_support import AUTH, BASE, variant
-
-plankg_app, web_app, client = support.plankg_app, support.web_app, support.client
+from tests.service_support import AUTH, BASE, variant
 
 GRAPH = f"{BASE}graph/gsp-test"
 TURTLE = f"<{BASE}a> <{BASE}p> \"one\" , \"two\" ."

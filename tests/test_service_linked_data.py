@@ -6,10 +6,8 @@ import json
 
 import rdflib
 
-from tests import test_service_support as support
-from tests.test_service_support import BASE, measure_id
+from tests.service_support import BASE, measure_id
 
-plankg_app, web_app, client = support.plankg_app, support.web_app, support.client
 PK = rdflib.Namespace("https://w3id.org/plankg/ontology#")
 
 

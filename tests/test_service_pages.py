@@ -9,10 +9,7 @@ import pytest
 
 from service.chart import bar_chart
 from service.highlight import mark_dates, mark_phrases
-from tests import test_service_support as support
-from tests.test_service_support import measure_id, variant
-
-plankg_app, web_app = support.plankg_app, support.web_app
+from tests.service_support import measure_id, variant
 
 
 @pytest.fixture()

@@ -10,11 +10,9 @@ import xml.etree.ElementTree as ET
 import pytest
 import rdflib
 
-from tests import test_service_support as support
-from tests.test_service_support import AUTH, BASE, variant
+from tests.service_support import AUTH, BASE, variant
 
 # The shared fixtures (assigned, not imported, so that pytest finds them here).
-plankg_app, web_app, client = support.plankg_app, support.web_app, support.client
 
 SELECT_GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g"
 COUNT_DEFAULT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"

@@ -9,9 +9,6 @@ from linking.export import context
 from ontology import AGENT_CLASSES, PREFIXES, SCHEMA, STATUS_CATEGORIES, agent_kind
 from service.chart import STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER
 from service.linked_data import curie
-from tests import test_service_support as support
-
-plankg_app, web_app, client = support.plankg_app, support.web_app, support.client
 
 
 def test_the_published_context_uses_the_same_namespaces() -> None:

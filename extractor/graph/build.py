@@ -199,6 +199,12 @@ def _measure(g: Graph, m: MeasureRecord, iri: URIRef, mint: Minter, registry: Ag
             g.add((node, TIME.hasXSDDuration, Literal(m.timeframe.duration,
                                                       datatype=XSD.duration)))
         g.add((iri, PK.timeframe, node))
+    _budgets(g, m, iri, mint, record, derived)
+    _status(g, m, iri, mint, registry, record, doc, derived, refs)
+
+
+def _budgets(g: Graph, m: MeasureRecord, iri: URIRef, mint: Minter, record: PlanDocumentRecord,
+             derived: tuple) -> None:
     for n, budget in enumerate(m.budgets):
         node = mint.child("budget", str(iri), record.sha256, str(n))
         g.add((node, RDF.type, SCHEMA.MonetaryAmount))
@@ -211,7 +217,6 @@ def _measure(g: Graph, m: MeasureRecord, iri: URIRef, mint: Minter, registry: Ag
         g.add((node, RDFS.label, Literal(budget.text)))
         g.add((node, *derived))
         g.add((iri, PK.budget, node))
-    _status(g, m, iri, mint, registry, record, doc, derived, refs)
 
 
 def _status(g: Graph, m: MeasureRecord, iri: URIRef, mint: Minter, registry: AgentRegistry,
@@ -308,6 +313,7 @@ def _labels(g: Graph, iri: URIRef, labels: list[str]) -> None:
             pref = literal
         elif literal != pref:
             g.add((iri, SKOS.altLabel, literal))
+
 
 
 __all__ = ["DEFAULT_BASE", "LATEST_GRAPH_LOCAL", "Minter", "build_dataset", "minter_for",

@@ -1,9 +1,9 @@
 """Which row of a new report is which measure already known from earlier reports of a plan.
 
-A row keeps the IRI of a known measure when both print the same measure number
-(dcterms:identifier, unique on both sides), else when its minted IRI is the same (same goal
-and title), else when its title and goal are within a small edit of one (rapidfuzz ratio,
-best pairs first, each side used once). Other rows are new measures; known measures no
+A row keeps the IRI of a known measure when both print the same number (dcterms:identifier,
+unique on both sides), else when its minted IRI is the same (same goal and title), else
+when its title and goal are within a small edit of one (rapidfuzz ratio, best pairs
+first, each side used once). Other rows are new measures; known measures no
 row continues are "omitted". The store answers what is known; this module decides.
 """
 
@@ -28,7 +28,7 @@ class KnownMeasure:
     iri: str
     title: str
     goal: str
-    identifier: str | None = None
+    identifier: str | None = None  # the number the document prints ("A1.1")
 
 
 @dataclass
@@ -56,18 +56,34 @@ class MeasureMatches:
             graph.add((document, PK.omitsMeasure, URIRef(iri)))
 
 
+def identifier_key(number: str) -> str:
+    """Compare printed numbers without case, spaces and dashes: "Ü-1" = "Ü 1" = "ü1"."""
+    return "".join(ch for ch in number.casefold() if ch.isalnum() or ch == ".").rstrip(".")
+
+
+def _by_identifier(record: PlanDocumentRecord, free: dict[str, KnownMeasure]) -> dict[int, str]:
+    """Row index -> known IRI where both print the same number, unique on both sides."""
+    known: dict[str, list[str]] = {}
+    for k in free.values():
+        if k.identifier:
+            known.setdefault(identifier_key(k.identifier), []).append(k.iri)
+    numbers = [identifier_key(m.row.number) if m.row.number else "" for m in record.measures]
+    return {i: known[n][0] for i, n in enumerate(numbers)
+            if n and numbers.count(n) == 1 and len(known.get(n, [])) == 1}
+
+
 def match_measures(record: PlanDocumentRecord, known: list[KnownMeasure],
                    mint: Minter) -> MeasureMatches:
     """Match the record's rows to ``known`` (later reports last: they give the title)."""
     by_iri = {k.iri: k for k in known}
     matches = MeasureMatches()
     free = dict(by_iri)
-    candidates = []
     for index, k_iri in _by_identifier(record, free).items():
         matches.iris[index] = URIRef(k_iri)
         matches.methods[URIRef(k_iri)] = ("identifier", 1.0)
         matches.identifier += 1
         del free[k_iri]
+    candidates = []
     for index, m in enumerate(record.measures):
         if index in matches.iris:
             continue
@@ -103,19 +119,3 @@ def match_measures(record: PlanDocumentRecord, known: list[KnownMeasure],
     matched = {str(i) for i in matches.iris.values()}
     matches.omitted = [k.iri for k in by_iri.values() if k.iri not in matched]
     return matches
-
-
-def identifier_key(number: str) -> str:
-    """Compare printed numbers without case, spaces and dashes: "Ü-1" = "Ü 1" = "ü1"."""
-    return "".join(ch for ch in number.casefold() if ch.isalnum() or ch == ".").rstrip(".")
-
-
-def _by_identifier(record: PlanDocumentRecord, free: dict[str, KnownMeasure]) -> dict[int, str]:
-    """Row index -> known IRI where both print the same number, unique on both sides."""
-    known: dict[str, list[str]] = {}
-    for k in free.values():
-        if k.identifier:
-            known.setdefault(identifier_key(k.identifier), []).append(k.iri)
-    numbers = [identifier_key(m.row.number) if m.row.number else "" for m in record.measures]
-    return {i: known[n][0] for i, n in enumerate(numbers)
-            if n and numbers.count(n) == 1 and len(known.get(n, [])) == 1}

@@ -149,7 +149,8 @@ class ActorRecognizer:
                 while start < part.end and text[start] in " :\t":
                     start += 1
             piece = text[start:part.end]
-            kind = classify(piece, *_tags_and_lemmas(doc, start, part.end))
+            kind = classify(piece, *_tags_and_lemmas(doc, start, part.end),
+                            tables=getattr(doc._, "references", None))
             if merged and _continues(text[merged[-1][0]:merged[-1][1]], piece, kind,
                                      part.separator):
                 merged[-1][1] = part.end

@@ -20,7 +20,7 @@ from .status import classify_status
 for _name, _default in (("cell_role", None), ("responsibilities", None), ("is_comment", False),
                         ("timeframe", None), ("status", None), ("budgets", None),
                         ("mentioned", None), ("asof", None), ("legend", None),
-                        ("header", None)):
+                        ("header", None), ("references", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -77,7 +77,7 @@ def status_component(doc: Doc) -> Doc:
 @Language.component("plankg_budgets")
 def budgets_component(doc: Doc) -> Doc:
     if doc._.cell_role in ("timeframe", "resources", None):
-        doc._.budgets = find_budgets(doc.text)
+        doc._.budgets = find_budgets(doc.text, bare=doc._.cell_role == "resources")
     return doc
 
 

@@ -109,11 +109,12 @@ SCHOOL_YEAR_START_MONTH = 8  # Baden-Württemberg: 1 August - 31 July
 _L = r"[^\W\d_]"  # a letter, umlauts included
 # A year 1900-2099 that is not part of a larger number, a decimal, "2020er", or a sum.
 _YEAR = (
-    r"(?<!\d)(?<!\d[.,])(?:19|20)\d\d(?!\d)(?![.,]\d)(?!" + _L + r")"
+    r"(?<!\d)(?<!\d[.,])(?:19|20)\d\d(?!\d)(?![.,]\d)(?-i:(?![a-zäöüß]))"
     r"(?!\s*(?:€|Euro\b|EUR\b|T€|Tsd|Mio|Mrd|%|Prozent|Std|Stunden|Personen|Teilnehm"
     r"|Plätze|m²|qm|km|Einwohner|Exemplare))"
 )
 _Y = rf"(?P<y>{_YEAR})"
+_YEAR_AFTER_DOT = _YEAR.replace(r"(?<!\d[.,])", "", 1)  # "06.2019": a month, then its year
 _Y_OPT = rf"(?:\s+(?:des\s+Jahres\s+)?{_Y})?"
 _WORD = rf"{_L}{{3,12}}\.?"
 _PART = r"(?:Anfang|Mitte|Ende)"
@@ -125,11 +126,21 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, _FLAGS)
 
 
+# Labels of a start or an end field ("Beginn: 06.2019", "Ende: 03.2021", a "Baubeginn"
+# column); with a colon they give one side only, like "ab" and "bis".
+_START_LABEL = (r"(?:Beginn|Baubeginn|Projektbeginn|Maßnahmenbeginn|Start|Projektstart"
+                r"|Startdatum|Umsetzungsbeginn|dateStart|startDate|von)")
+_END_LABEL = (r"(?:Ende|Bauende|Projektende|Maßnahmenende|Abschluss|Fertigstellung|Enddatum"
+              r"|Umsetzungsende|dateEnd|endDate|bis)")
 # Prefixes that open one side of an expression (the word stays in the span).
-_OPEN_END_PREFIX = _rx(r"\b(?:seit|ab|frühestens(?:\s+ab)?|beginnend(?:\s+(?:mit|ab))?)"
-                       r"(?:\s+(?:dem|der|den|dem\s+Jahr))?\s+$")
-_OPEN_START_PREFIX = _rx(r"\b(?:(?:bis\s+)?spätestens|bis)"
-                         r"(?:\s+(?:zum|zur|einschließlich|ins|in|im|spätestens))?\s+$")
+_OPEN_END_PREFIX = _rx(r"(?:\b(?:seit|ab|frühestens(?:\s+ab)?|beginnend(?:\s+(?:mit|ab))?)"
+                       r"(?:\s+(?:dem|der|den|dem\s+Jahr))?\s+"
+                       rf"|\b{_START_LABEL}\s*:\s*)$")
+_OPEN_START_PREFIX = _rx(r"(?:\b(?:(?:bis\s+)?spätestens|bis)"
+                         r"(?:\s+(?:zum|zur|einschließlich|ins|in|im|spätestens))?\s+"
+                         rf"|(?:\b|(?<=\d)){_END_LABEL}\s*:\s*)$")
+# "ff." after an expression: it goes on ("2023/2024 ff.").
+_FOLLOWING = _rx(r"\s*ff\b\.?")
 # What may stand between two expressions that form one range ("2020 bis 2022").
 _RANGE_JOIN = _rx(r"^\s*(?:-|–|—|/|bis(?:\s+(?:zum|zur|einschließlich))?)\s*$")
 _RANGE_FROM = _rx(r"\b(?:von|vom|zwischen)\s+$")
@@ -335,6 +346,23 @@ def _read_year(m: re.Match[str], _: int | None) -> Bounds | None:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
+def _read_week(m: re.Match[str], _: int | None) -> Bounds | None:
+    """"KW 12/2023": Monday to Sunday of ISO week 12 of 2023."""
+    try:
+        monday = dt.date.fromisocalendar(_year(m["y"]), int(m["w"]), 1)
+    except ValueError:
+        return None
+    return monday, monday + dt.timedelta(days=6)
+
+
+def _read_glued_years(m: re.Match[str], _: int | None) -> Bounds | None:
+    """"20092010": two year columns run together by a text layer."""
+    first, second = int(m["y"]), int(m["y2"])
+    if not 0 <= second - first <= 10:
+        return None
+    return dt.date(first, 1, 1), dt.date(second, 12, 31)
+
+
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
@@ -349,11 +377,15 @@ _SEASON_WORDS = "|".join(sorted([*SEASONS, *SEASON_COMPOUNDS], key=len, reverse=
 # Every pattern is tried at every position; overlaps are settled leftmost-longest.
 PATTERNS: tuple[tuple[str, re.Pattern[str], Reader], ...] = (
     ("iso-date", _rx(rf"(?<!\d){_Y}-(?P<mo>\d\d)-(?P<d>\d\d)(?!\d)"), _read_iso),
+    ("week", _rx(rf"\b(?:KW|Kalenderwoche)\s*(?P<w>\d{{1,2}})\s*(?:/|\s)\s*{_Y}"), _read_week),
+    ("glued-years", _rx(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<y2>(?:19|20)\d\d)(?!\d)"),
+     _read_glued_years),
     ("numeric-date", _rx(r"(?<![\d.])(?P<d>[0-3]?\d)\.\s?(?P<mo>[01]?\d)\.(?:\s?(?P<yy>"
                          r"(?:19|20)\d\d|\d\d)(?!\d)(?![.,]\d))?"), _read_numeric_date),
     ("day-month", _rx(rf"(?<![\d.])(?P<d>[0-3]?\d)\.\s*(?P<mon>{_WORD}){_Y_OPT}"),
      _read_day_month),
-    ("numeric-month", _rx(rf"(?<![\d.])(?P<mo>[01]?\d)(?:\.|\s?/\s?){_Y}"),
+    ("numeric-month", _rx(rf"(?<![\d.,])(?P<mo>[01]?\d)(?:\.|\s?/\s?)"
+                          rf"(?P<y>{_YEAR_AFTER_DOT})"),
      _read_numeric_month),
     ("month", _rx(rf"\b(?:(?P<p1>{_PART})(?:\s*/\s*(?P<p2>{_PART}))?\s+)?"
                   rf"(?:(?P<mon1>{_WORD})\s*(?:/|-|–|bis)\s*)?(?P<mon>{_WORD}){_Y_OPT}"),
@@ -442,6 +474,24 @@ def _join_ranges(text: str, chosen: list[_Candidate]) -> list[_Candidate]:
     return joined
 
 
+_LEFT_OF_RANGE = _rx(r"(?:-|–|—|bis(?:\s+(?:zum|zur))?)\s*$")
+
+
+def _borrow_years(text: str, chosen: list[_Candidate]) -> list[_Candidate]:
+    """"vom 01. April bis 31. Juli 2015": the left side takes the right side's year."""
+    out = list(chosen)
+    for c in chosen:
+        joiner = _LEFT_OF_RANGE.search(text, max(0, c.start - 12), c.start)
+        if joiner is None:
+            continue
+        taken_until = max((o.end for o in out if o.end <= joiner.start()), default=0)
+        left = [k for k in _candidates(text[:joiner.start()], c.bounds[0].year)
+                if k.start >= taken_until and not text[k.end:joiner.start()].strip()]
+        if left:
+            out.append(min(left, key=lambda k: (k.start, -k.end)))
+    return sorted(out, key=lambda k: k.start)
+
+
 def find_time_expressions(text: str, default_year: int | None = None) -> list[TimeExpression]:
     """Every dated expression in ``text``, left to right, with its interval and span.
 
@@ -449,7 +499,8 @@ def find_time_expressions(text: str, default_year: int | None = None) -> list[Ti
     """
     if not text:
         return []
-    chosen = _join_ranges(text, _leftmost_longest(_candidates(text, default_year)))
+    chosen = _leftmost_longest(_candidates(text, default_year))
+    chosen = _join_ranges(text, _borrow_years(text, chosen))
     expressions = []
     for c in chosen:
         start, end = c.bounds
@@ -463,8 +514,12 @@ def find_time_expressions(text: str, default_year: int | None = None) -> list[Ti
                 span_start, end, open_end = opener.start(), None, True
             elif closer:
                 span_start, start, open_start = closer.start(), None, True
-        expressions.append(TimeExpression(start, end, (span_start, c.end),
-                                          text[span_start:c.end], open_start, open_end))
+        span_end = c.end
+        following = _FOLLOWING.match(text, c.end)
+        if following and start is not None:
+            end, open_end, span_end = None, True, following.end()
+        expressions.append(TimeExpression(start, end, (span_start, span_end),
+                                          text[span_start:span_end], open_start, open_end))
     return expressions
 
 
@@ -492,6 +547,7 @@ VAGUE_TIMING_CUES: tuple[tuple[str, str], ...] = (
     ("MediumTerm", r"mittelfristig\w*"),
     ("LongTerm", r"langfristig\w*"),
     ("Ongoing", r"fortlaufend\w*|dauerhaft\w*|laufend\w*|regelmäßig\w*|kontinuierlich\w*"
+                r"|wiederkehrend\w*|Daueraufgabe\w*"
                 r"|ständig\w*|stetig\w*|auf\s+Dauer|immer\s+wieder"),
     ("Ongoing", r"(?:\d+\s*(?:-|–|bis)\s*)?\d+\s*(?:x|-?mal)\s+(?:pro\s+|im\s+|je\s+)?"
                 r"(?:jährlich|Jahr|Quartal|Monat|monatlich|Woche|wöchentlich)\w*"),
@@ -544,6 +600,10 @@ def timeframe_from_text(text: str, default_year: int | None = None) -> Timeframe
         days = starts + ends
         start, end = min(days), max(days)
     timing = find_vague_timing(text)
+    if "Ongoing" in timing and len(expressions) == 1 and start and end \
+            and start.year == end.year and not expressions[0].open_start:
+        end = None  # "2011 und wiederkehrend", "ab 2018 [Daueraufgabe]": it starts there
+    duration = find_duration(text)
     if not expressions and not timing and text.strip():
         timing = ["Unspecified"]
     return Timeframe(
@@ -552,4 +612,31 @@ def timeframe_from_text(text: str, default_year: int | None = None) -> Timeframe
         end=end,
         timing=timing,
         intervals=[e.to_interval() for e in expressions],
+        duration=duration,
     )
+
+
+_NUMBER_WORDS = {"ein": 1, "einem": 1, "einen": 1, "eine": 1, "einer": 1, "zwei": 2,
+                 "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8,
+                 "neun": 9, "zehn": 10, "zwölf": 12, "anderthalb": 1.5, "eineinhalb": 1.5}
+_DURATION = _rx(r"(?<![\d,.])(?P<n>\d+(?:,\d+)?|" + "|".join(_NUMBER_WORDS) + r")\s*"
+                r"(?P<unit>Jahre?n?|Jahres|Monate?n?|Monats|Wochen?|Tage?n?)\b")
+
+
+def find_duration(text: str) -> str | None:
+    """A relative span as xsd:duration ("ca. 1,5 Jahre ab Beauftragung" -> "P1Y6M")."""
+    m = _DURATION.search(text or "")
+    if m is None:
+        return None
+    raw = m["n"].lower()
+    amount = float(_NUMBER_WORDS.get(raw, 0) or raw.replace(",", "."))
+    unit = m["unit"].lower()
+    if unit.startswith("jahr"):
+        years, months = int(amount), round((amount - int(amount)) * 12)
+        return "P" + (f"{years}Y" if years else "") + (f"{months}M" if months else "") \
+            if years or months else None
+    if unit.startswith("monat"):
+        return f"P{round(amount)}M" if amount else None
+    if unit.startswith("woche"):
+        return f"P{round(amount * 7)}D" if amount else None
+    return f"P{round(amount)}D" if amount else None

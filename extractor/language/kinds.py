@@ -17,14 +17,16 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..references import References, name_key
 from . import lexicon as lx
-from . import vocabulary
 
 _WORD = re.compile(r"[\wÄÖÜäöüß*:/.\-]+")
-_CAPS = re.compile(r"^(?=.*[A-ZÄÖÜ]{2})[A-ZÄÖÜ0-9][A-ZÄÖÜa-z0-9äöü&\-]{1,7}$")
+_CAPS = re.compile(r"^(?=(?:.*[A-ZÄÖÜ]){2})[A-ZÄÖÜ0-9][A-ZÄÖÜa-z0-9äöü&\-]{1,7}$")
 _ROMAN = re.compile(r"^(?:[IVX]{1,4}|\d{1,3}(?:[.\-/]\d{1,3})*)$")
 _LINKERS = {"für", "der", "des", "von", "vom", "im", "in", "am", "zur", "zum", "bei"}
 _GROUP_MODIFIERS = lx.GROUP_MODIFIERS | {"private", "städtische", "freie", "kirchliche",
+                                         "externe", "externer", "externen", "sonstige",
+                                         "sonst.", "verschiedene", "diverse", "weitere",
                                          "soziale", "lokalen", "örtlichen", "beteiligte",
                                          "betroffene", "zuständige", "zuständigen"}
 
@@ -36,17 +38,13 @@ class Kind:
 
 
 @lru_cache(maxsize=1)
-def _known_names() -> frozenset[str]:
-    """Outside organisations known by name: the lexicon and the linking table."""
-    names = {_key(n) for n in lx.KNOWN_ORGANISATIONS}
-    try:
-        from linking.organisations import organisations
+def _lexicon_names() -> frozenset[str]:
+    return frozenset(_key(n) for n in lx.KNOWN_ORGANISATIONS)
 
-        for org in organisations():
-            names.update(_key(n) for n in (org.label, *org.aliases))
-    except (ImportError, OSError):  # the linking package is optional for the extractor
-        pass
-    return frozenset(names)
+
+def _known(text: str, tables: References) -> bool:
+    """An outside organisation known by name: the lexicon or the organisation tables."""
+    return _key(text) in _lexicon_names() or name_key(text) in tables.organisation_keys()
 
 
 def _key(text: str) -> str:
@@ -66,7 +64,7 @@ def head_word(words: list[str]) -> str:
     return words[-1]
 
 
-def _by_ending(word: str, lemma: str | None = None) -> Kind | None:
+def _by_ending(word: str, lemma: str | None = None, tag: str | None = None) -> Kind | None:
     w = word.lower().rstrip(".,:")
     if w in lx.GROUP_NOUNS or w in lx.COLLECTIVE_NOUNS:
         return Kind("GROUP")
@@ -81,10 +79,11 @@ def _by_ending(word: str, lemma: str | None = None) -> Kind | None:
         "GROUP": _ending(w, lx.GROUP_SUFFIXES),
     }
     best = max(scores, key=lambda k: scores[k])
-    if scores[best] and best != "GROUP" and _plural(w, lemma):
+    plural = tag in (None, "", "NN") and _plural(w, lemma)  # never a proper name's "plural"
+    if scores[best] and best != "GROUP" and plural:
         return Kind("GROUP")  # "Kreditinstitute", "Wohnungsbaugesellschaften"
     if scores[best] == 0:
-        return Kind("GROUP") if _plural(w, lemma) else None
+        return Kind("GROUP") if plural else None
     if best == "SUBJECT":
         return Kind("UNIT", strong=False)
     return Kind(best)
@@ -98,19 +97,24 @@ def _plural(word: str, lemma: str | None) -> bool:
             word.endswith(("e", "en", "er", "n", "s", "innen")))
 
 
+_SHIPPED = References()
+
+
 def _is_abbreviation(words: list[str]) -> bool:
     """"SPA", "GB OBM II", "FB 61": capitals, then capitals, numbers or roman numerals."""
     return bool(words) and bool(_CAPS.match(words[0])) and all(
         _CAPS.match(w) or _ROMAN.match(w) for w in words[1:])
 
 
-def classify(text: str, tags: list[str] | None = None,
-             lemmas: list[str] | None = None) -> Kind | None:
+def classify(text: str, tags: list[str] | None = None, lemmas: list[str] | None = None,
+             tables: References | None = None) -> Kind | None:
     """The kind of a who-cell part, or None when nothing marks it as an actor.
 
     ``tags`` and ``lemmas`` are the STTS tags and lemmas of the part's words, where a
-    tagger or lemmatizer ran; without them the word endings decide alone.
+    tagger or lemmatizer ran; without them the word endings decide alone. ``tables`` are
+    the reference tables in force (abbreviations, organisations, given names).
     """
+    tables = tables or _SHIPPED
     words = _WORD.findall(text)
     if not words:
         return None
@@ -119,44 +123,50 @@ def classify(text: str, tags: list[str] | None = None,
         return Kind("PERSON") if len(words) >= 2 else None
     if lower[0] in lx.OFFICES and len(words) >= 2 and words[1][:1].isupper():
         return Kind("PERSON")
-    if _key(text) in _known_names():
+    if _known(text, tables):
         return Kind("ORG")
-    abbreviation = vocabulary.lookup(text) or (vocabulary.lookup(words[0]) if len(words) == 1
-                                               else None)
+    abbreviation = tables.abbreviation(text) or (tables.abbreviation(words[0])
+                                                 if len(words) == 1 else None)
     if abbreviation is not None:
         return Kind(abbreviation.kind)
     if any(w in lx.LEGAL_FORMS for w in lower[1:]) or re.search(r"\be\.\s?V\.", text):
         return Kind("ORG")
-    if " ".join(lower) in lx.SELF_WORDS:
-        return Kind("UNIT")  # the town itself: "Stadt", "Verwaltung"
+    if " ".join(lower) in lx.SELF_WORDS or (lower[0] in lx.SELF_WORDS and len(words) <= 3
+                                             and words[-1][:1].isupper()):
+        return Kind("UNIT")  # the town itself: "Stadt", "Verwaltung", "Stadt Karlsruhe"
+    if len(words) == 1 and lower[0] in lx.OFFICES:
+        return Kind("UNIT")  # "Bürgermeister" alone names the office
     if lower[0] in lx.UNIT_HEADS or any(w in lx.UNIT_MARKERS for w in lower[1:]) or (
-            vocabulary.lookup(words[0]) is not None and len(words) > 1
+            tables.abbreviation(words[0]) is not None and len(words) > 1
             and _is_abbreviation(words)):
-        first = vocabulary.lookup(words[0])
+        first = tables.abbreviation(words[0])
         return Kind(first.kind if first else "UNIT")
     if lower[0] in lx.DELEGATE_NOUNS:
         return Kind("GROUP")  # "Vertreter des Gemeinderates"
-    if _is_person_name(words, tags):
+    if _is_person_name(words, tags, tables.given_names()):
         return Kind("PERSON")
-    return _by_head(words, lower, lemmas)
+    return _by_head(words, lower, lemmas, tags)
 
 
-def _is_person_name(words: list[str], tags: list[str] | None) -> bool:
+def _is_person_name(words: list[str], tags: list[str] | None, given: frozenset[str]) -> bool:
     """"Alexander Zug": a known given name, or two or three proper nouns, then a name."""
     if not 2 <= len(words) <= 4 or not all(re.match(r"^[A-ZÄÖÜ][a-zäöüßé\-]+$", w)
                                            for w in words):
         return False
     if any(w.lower() in lx.NOT_NAMES or w.lower() in _LINKERS for w in words):
         return False
-    if words[0].casefold() in vocabulary.given_names():
+    if words[0].casefold() in given:
         return _by_ending(words[-1]) is None
     return bool(tags) and len(tags) == len(words) and all(t == "NE" for t in tags)
 
 
-def _by_head(words: list[str], lower: list[str], lemmas: list[str] | None) -> Kind | None:
+def _by_head(words: list[str], lower: list[str], lemmas: list[str] | None,
+             tags: list[str] | None) -> Kind | None:
     head = head_word(words)
-    head_lemma = lemmas[words.index(head)] if lemmas and len(lemmas) == len(words) else None
-    kind = _by_ending(head, head_lemma)
+    aligned = bool(lemmas) and len(lemmas) == len(words)
+    head_lemma = lemmas[words.index(head)] if aligned else None
+    head_tag = tags[words.index(head)] if tags and len(tags) == len(words) else None
+    kind = _by_ending(head, head_lemma, head_tag)
     if kind is not None and kind.label == "GROUP" and "für" in lower[1:]:
         return Kind("ORG")  # "Bürger für Bästehardt" names an association
     if kind is None and len(words) > 1:

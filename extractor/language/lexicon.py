@@ -118,11 +118,12 @@ ORGANISATION_SUFFIXES = (
 UNIT_SUFFIXES = ("amt", "referat", "behörde", "stelle", "büro", "dienst", "abteilung",
                  "dezernat", "management", "verwaltung", "kämmerei", "bücherei", "bibliothek",
                  "archiv", "eigenbetrieb", "beauftragte", "beauftragter", "beauftragten",
-                 "koordination", "förderung", "service", "rat", "beirat", "ausschuss", "team")
+                 "koordination", "förderung", "service", "rat", "beirat", "ausschuss", "team",
+                 "leitung", "spitze")
 # Endings of a subject a unit is named by ("Arbeitsschutz", "Stadtplanung"): a unit when
 # the part stands alone, the tail of a longer name after "für …, …".
 UNIT_SUBJECT_SUFFIXES = ("schutz", "planung", "wesen", "pflege", "entwicklung", "ordnung",
-                         "arbeit", "hilfe", "sozialarbeit")
+                         "arbeit", "hilfe", "sozialarbeit", "wirtschaft")
 # Endings of plural nouns that name an unnamed collective ("Bürger*innen", "Fachämter").
 GROUP_SUFFIXES = ("*innen", ":innen", "_innen", "/innen", "innen", "ungen", "ionen",
                   "ämter", "vereine", "verbände", "schulen", "gemeinden", "träger",

@@ -29,7 +29,7 @@ _FILLER_WORDS = sorted(lx.FILLERS, key=len, reverse=True)
 _EDGE_FILLER = re.compile(
     r"^(?:\s*(?:" + "|".join(re.escape(f) for f in _FILLER_WORDS) + r")(?=\s|$|[^\w]))+\s*"
     r"|(?:\s+(?:" + "|".join(re.escape(f) for f in _FILLER_WORDS) + r"))+\s*$"
-    r"|[\s:.]+$", re.IGNORECASE)
+    r"|[\s:]+$|(?<=[a-zäöüß]{4})\.$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -86,6 +86,7 @@ STATUS_CUES: tuple[tuple[str, tuple[StatusCue, ...]], ...] = (
                   r"(?!noch\b)(?:\w+\s+){0,2}?nicht\s+statt\b", negatable=False),
         StatusCue(r"\bnicht\s+mehr\s+(?:durchgeführt|angeboten|umgesetzt|fortgeführt)\b",
                   negatable=False),
+        StatusCue(r"\bvorzeitig\s+(?:\w+\s+)?(?:beendet|abgebrochen|eingestellt)\b"),
     )),
     ("Rejected", (
         StatusCue(r"\bverworfen\b|\babgelehnt\b|\bAblehnung\b"),
@@ -107,6 +108,9 @@ STATUS_CUES: tuple[tuple[str, tuple[StatusCue, ...]], ...] = (
         StatusCue(r"\babgeschlossen\b", blocked_before=_NOT_DONE,
                   blocked_after=_FOLLOWS),
         StatusCue(r"\bumgesetzt\b", blocked_before=_NOT_DONE_YET),
+        # A measure that became a permanent task is done as a measure.
+        StatusCue(r"\bals\s+Daueraufgabe\b|\betabliert\b|\bverstetigt\b|\bimplementiert\b",
+                  blocked_before=_NOT_DONE),
         StatusCue(r"\bin\s+Betrieb\s+genommen\b|\bInbetriebnahme\s+(?:ist\s+)?erfolgt\b"
                   r"|\bin\s+Kraft\s+getreten\b", blocked_before=_NOT_DONE_YET),
         StatusCue(r"(?:\b(?:hat|haben)\b" + _GAP + r"{0,80}?)?\bstattgefunden\b",
@@ -117,6 +121,7 @@ STATUS_CUES: tuple[tuple[str, tuple[StatusCue, ...]], ...] = (
         StatusCue(r"\beingeführt\b|\berledigt\b|\bfertig\s*gestellt\b|\bfertig\b"
                   r"|\bbeendet\b|\bausgelaufen\b", blocked_before=_NOT_DONE,
                   blocked_after=_FOLLOWS),
+        StatusCue(r"\b[a-zäöüß]{3,}(?:t|en)\s+worden\b", blocked_before=_NOT_DONE),
         StatusCue(r"\bdurchgeführt\b|\brealisiert\b|\beingerichtet\b|\beröffnet\b"
                   r"|\bveröffentlicht\b|\berstellt\b|\bgegründet\b|\binstalliert\b"
                   r"|\berrichtet\b|\bangeschafft\b|\bsaniert\b|\bverabschiedet\b",
@@ -139,10 +144,11 @@ STATUS_CUES: tuple[tuple[str, tuple[StatusCue, ...]], ...] = (
         StatusCue(r"\b(?:Umsetzung|Realisierung|Bau|Durchführung)\s+(?:folgt|folgen|erfolgt\s+"
                   r"(?:ab|im|in|ab)|beginnt|startet)\b"),
         StatusCue(r"\b(?:in|im)\s+Bau\b|\bBauarbeiten\b|\bbaulich\w*\s+Umsetzung\b"),
-        StatusCue(r"\bfortgeschritten\b|\betabliert\b|\bDaueraufgabe\b|\bverstetigt\b",
-                  blocked_before=r"\bPlanung\w*(?:\s+\S+){0,2}\s*$"),
+        StatusCue(r"\bfortgeschritten\b", blocked_before=r"\bPlanung\w*(?:\s+\S+){0,2}\s*$"),
+        StatusCue(r"\bendet\b|\bweiterverfolgt\b|\bweiter\s+verfolgt\b|\bDaueraufgabe\b"),
         StatusCue(r"\b(?:übergeleitet|überführt|aufgegangen|integriert|fortgeführt)\s+(?:in|im)\b"
-                  r"|\bweitergeführt\s+(?:in|als)\b"),
+                  r"|\bweitergeführt\s+(?:in|als)\b|\b(?:in|im)\s+(?:(?:die|der|den)\s+)?"
+                  r"(?:Maßnahmen?|Projekt)\s*\S+\s+(?:aufgegangen|übergeleitet|überführt)\b"),
         StatusCue(r"\bin\s+(?:Bearbeitung|Umsetzung|Arbeit|Durchführung|Gang|Betrieb)\b"
                   r"|\bim\s+Aufbau\b"),
         StatusCue(r"(?:\b(?:hat|haben)\b" + _GAP + r"{0,80}?)?\b(?:Arbeit|Tätigkeit|Betrieb)"
@@ -154,7 +160,7 @@ STATUS_CUES: tuple[tuple[str, tuple[StatusCue, ...]], ...] = (
         StatusCue(r"\b(?:teilweise|teils|zum\s+Teil|schrittweise)\s+umgesetzt\b"),
         StatusCue(r"\b(?:noch\s+)?nicht\s+(?:vollständig\s+|ganz\s+)?abgeschlossen\b",
                   negatable=False),
-        StatusCue(r"\bgestartet\b|\bbegonnen\b|\bhat\s+sich\s+etabliert\b"),
+        StatusCue(r"\bgestartet\b|\bbegonnen\b"),
         StatusCue(_START_WORD, dated="past"),
     )),
     ("Planned", (
@@ -162,7 +168,8 @@ STATUS_CUES: tuple[tuple[str, tuple[StatusCue, ...]], ...] = (
         StatusCue(r"\bStart-?termin\w*|\bterminiert\b"),
         StatusCue(r"\bKick[\s-]?Off\b"),
         StatusCue(r"\bin\s+Vorbereitung\b|\bwird\s+vorbereitet\b"),
-        StatusCue(r"\bsoll(?:en|te|ten)?\b" + _GAP + r"{0,80}?\b(?:aufnehmen|starten|beginnen"
+        # "sollte … werden" looks back on an intention; "soll … werden" plans.
+        StatusCue(r"\bsoll(?:en)?\b" + _GAP + r"{0,80}?\b(?:aufnehmen|starten|beginnen"
                   r"|stattfinden|erfolgen|werden)\b"),
         StatusCue(_START_WORD, dated="future"),
     )),
@@ -171,7 +178,8 @@ STATUS_CUES: tuple[tuple[str, tuple[StatusCue, ...]], ...] = (
                   negatable=False, blocked_after=r"^\s*(?:Verzögerung|Probleme|Schwierig)"),
         StatusCue(r"\bkeine\s+(?:weiteren\s+)?Schritte\b", negatable=False),
         StatusCue(r"\b(?:noch\s+)?nicht\s+(?:begonnen|gestartet|umgesetzt|angegangen|erfolgt"
-                  r"|stattgefunden|angelaufen|in\s+Angriff\s+genommen)\b", negatable=False),
+                  r"|stattgefunden|angelaufen|in\s+Angriff\s+genommen|geplant|initiiert"
+                  r"|realisiert|möglich|beauftragt)\b", negatable=False),
         StatusCue(r"\b(?:noch\s+)?offen\b(?!\s+für)"),
         StatusCue(r"\bsteht\s+(?:noch\s+)?aus\b|\bausstehend\b"),
     )),
@@ -182,8 +190,9 @@ CAUSE_CUES: tuple[tuple[str, str], ...] = (
     ("CausePandemic", r"corona|covid|pandemi|lockdown|sars-cov|kontaktbeschränkung"),
     ("CauseStaff",
      r"\b(?:Personal|Fachkräfte)(?:mangel|engpass|engpässe|wechsel|ausfall|knappheit)\w*"
-     r"|\b(?:fehlend|mangelnd|unzureichend|knapp|kein|begrenzt)\w*\s+(?:\w+\s+)?"
+     r"|\b(?:fehlend|mangelnd|unzureichend|knapp|kein|begrenzt|wegfallend)\w*\s+(?:\w+\s+)?"
      r"(?:Personal\w*|Stellen|Personalkapazität\w*|Kapazität\w*|Fachkräfte\w*)"
+     r"|\bkapazitätsbedingt\w*|\bpersonalbedingt\w*"
      r"|\bpersonell\w*\s+(?:Ressourcen|Kapazität\w*|Engpass|Engpässe|Gründe\w*)"
      r"|\bStellen?\b" + _GAP + r"{0,30}?\b(?:unbesetzt|vakant|nicht\s+(?:wieder)?besetzt"
      r"|nicht\s+nachbesetzt|gestrichen)"
@@ -226,6 +235,10 @@ CAUSE_CUES: tuple[tuple[str, str], ...] = (
      r"|nicht\s+ausreichend)\b"),
 )
 _EXCLUSIVE = {"CauseResources": ("CauseStaff", "CauseMoney")}  # the narrower ones say more
+_RECURRING = re.compile(
+    r"\b(?:jährlich|alljährlich|regelmäßig\w*|weiterhin|nach\s+wie\s+vor|kontinuierlich\w*"
+    r"|fortlaufend\w*|stetig\w*|fortgesetzt|fortgeführt|weitergeführt|weiterentwickelt"
+    r"|weiter\s+(?:intensiviert|ausgebaut|verstärkt|entwickelt|gesteigert))\b", re.IGNORECASE)
 _NEGATION = r"\b(?:nicht|kein\w*|nie|niemals|ohne|weder)\b"
 _NEGATED_BEFORE = re.compile(_NEGATION + r"(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
 _NEGATED_INSIDE = re.compile(_NEGATION, re.IGNORECASE)
@@ -291,6 +304,12 @@ def _decide(text: str, asof: date | None, expressions: list[TimeExpression]
                 break
         if best is not None:
             best = _extend_by_date(best, expressions)
+            if category == "Completed":
+                recurring = _RECURRING.search(text)
+                if recurring and not _NEGATED_BEFORE.search(_clause_before(text,
+                                                                          recurring.start())):
+                    # Events that took place, in a text that says they go on: running.
+                    return "InProgress", recurring.group(0), recurring.span()
             return category, text[best[0]:best[1]], best
     return "Unknown", None, None
 
@@ -310,15 +329,18 @@ def find_causes(text: str) -> list[str]:
     return [c for c in found if not set(_EXCLUSIVE.get(c, ())) & set(found)]
 
 
-_CONTINUED = re.compile(
-    r"\b(?:übergeleitet|überführt|aufgegangen|integriert|fortgeführt|weitergeführt|zusammengeführt"
-    r"|überleitet)\s+(?:in|im|als|mit)\s+(?:(?:die|der|den)\s+)?(?:Maßnahmen?|Projekt|Nr\.?)\s*"
-    r"(?P<ref>[A-ZÄÖÜ]{0,4}[\s.\-]?\d+(?:[.\-]\d+)*[a-z]?)", re.IGNORECASE)
+_MERGE_VERB = (r"(?:übergeleitet|überführt|aufgegangen|integriert|fortgeführt|weitergeführt"
+               r"|zusammengeführt|überleitet)")
+_MEASURE_REF = (r"(?:(?:die|der|den)\s+)?(?:Maßnahmen?|Projekt|Nr\.?)\s*"
+                r"(?P<ref>[A-ZÄÖÜ]{0,4}[\s.\-]?\d+(?:[.\-]\d+)*[a-z]?)")
+_CONTINUED = re.compile(rf"\b{_MERGE_VERB}\s+(?:in|im|als|mit)\s+{_MEASURE_REF}"
+                        rf"|\b(?:in|im)\s+{_MEASURE_REF.replace('ref', 'ref2')}\s+{_MERGE_VERB}",
+                        re.IGNORECASE)
 
 
 def continued_in(text: str) -> list[str]:
     """Numbers of the measures this one went into ("aufgegangen in Maßnahme 3.2" -> "3.2")."""
-    return [m["ref"].strip() for m in _CONTINUED.finditer(text or "")]
+    return [(m["ref"] or m["ref2"]).strip() for m in _CONTINUED.finditer(text or "")]
 
 
 def classify_status(text: str, asof: date | None = None, *, notes: tuple[str, ...] = (),
@@ -339,6 +361,8 @@ def classify_status(text: str, asof: date | None = None, *, notes: tuple[str, ..
         category, cue = term
         start = text.find(cue)
         cue_span: tuple[int, int] | None = (start, start + len(cue))
+        if category == "Unknown":  # "Projektabhängig", "kein neuer Sachstand": said nothing
+            cue, cue_span = None, None
     else:
         category, cue, cue_span = _decide(text, asof, expressions) if text.strip() else (
             "Unknown", None, None)

@@ -8,6 +8,7 @@ the document's legend ("grün = umgesetzt") where it has one, else by ``TRAFFIC_
 
 from __future__ import annotations
 
+import colorsys
 import re
 
 # Normalised term -> pks: category. Terms are matched whole (case, punctuation and
@@ -21,26 +22,54 @@ STATUS_TERMS: dict[str, str] = {
     "in umsetzung": "InProgress", "in bearbeitung": "InProgress", "in bau": "InProgress",
     "im bau": "InProgress", "laufend": "InProgress", "läuft": "InProgress",
     "teilweise umgesetzt": "InProgress", "in arbeit": "InProgress", "in progress": "InProgress",
-    "als daueraufgabe etabliert": "InProgress", "daueraufgabe": "InProgress",
-    "dauerhaft": "InProgress", "fortlaufend": "InProgress", "etabliert": "InProgress",
+    # A measure that became a permanent task is done as a measure (the gold's reading).
+    "als daueraufgabe etabliert": "Completed", "daueraufgabe": "InProgress",
+    "etabliert": "Completed", "verstetigt": "Completed",
+    "dauerhaft": "InProgress", "fortlaufend": "InProgress",
     "kontinuierlich": "InProgress", "in betrieb": "InProgress", "ongoing": "InProgress",
     "in planung": "Planned", "geplant": "Planned", "vorgesehen": "Planned",
     "in vorbereitung": "Planned", "terminiert": "Planned", "planned": "Planned",
     "noch nicht begonnen": "NotStarted", "nicht begonnen": "NotStarted", "offen": "NotStarted",
     "nicht gestartet": "NotStarted", "noch offen": "NotStarted", "not started": "NotStarted",
+    "noch nicht geplant": "NotStarted", "nicht geplant": "NotStarted",
+    "projektabhängig": "Unknown", "kein neuer sachstand": "Unknown", "keine angabe": "Unknown",
     "verzögert": "Delayed", "im verzug": "Delayed", "delayed": "Delayed",
     "zurückgestellt": "OnHold", "ruht": "OnHold", "pausiert": "OnHold", "verschoben": "OnHold",
     "on hold": "OnHold", "entfallen": "Cancelled", "entfällt": "Cancelled",
     "eingestellt": "Cancelled", "abgebrochen": "Cancelled", "gestrichen": "Cancelled",
     "verworfen": "Rejected", "abgelehnt": "Rejected", "nicht weiterverfolgt": "Rejected",
 }
-# A traffic light when the document gives no legend.
+# A traffic light when the document gives no legend: the common German reading
+# (grün umgesetzt, gelb/orange teilweise umgesetzt, rot nicht umgesetzt).
 TRAFFIC_LIGHTS: dict[str, str] = {
-    "grün": "InProgress", "gruen": "InProgress", "green": "InProgress",
-    "gelb": "Delayed", "orange": "Delayed", "yellow": "Delayed", "amber": "Delayed",
-    "rot": "NotStarted", "red": "NotStarted", "grau": "NotStarted", "blau": "Completed",
+    "grün": "Completed", "gruen": "Completed", "green": "Completed",
+    "gelb": "InProgress", "orange": "InProgress", "yellow": "InProgress", "amber": "InProgress",
+    "rot": "NotStarted", "red": "NotStarted", "grau": "Unknown", "weiß": "Unknown",
+    "white": "Unknown", "blau": "Planned", "blue": "Planned",
 }
-_LEGEND = re.compile(r"\b(?P<color>grün|gruen|gelb|orange|rot|grau|blau)\w*\s*(?:[:=–\-]|\))\s*"
+_HEX = re.compile(r"^#?(?P<rgb>[0-9a-f]{6}|[0-9a-f]{3})$", re.IGNORECASE)
+
+
+def colour_name(value: str) -> str | None:
+    """"#01873B" -> "grün": a colour code read by its hue, for a traffic-light column."""
+    m = _HEX.match(value.strip())
+    if m is None:
+        return None
+    rgb = m["rgb"] if len(m["rgb"]) == 6 else "".join(c * 2 for c in m["rgb"])
+    r, g, b = (int(rgb[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    hue, lightness, saturation = colorsys.rgb_to_hls(r, g, b)
+    if saturation < 0.25 or lightness > 0.92 or lightness < 0.08:
+        return "weiß" if lightness > 0.8 else "grau"
+    degrees = hue * 360
+    for limit, name in ((15, "rot"), (40, "orange"), (70, "gelb"), (170, "grün"), (260, "blau"),
+                        (330, "violett")):
+        if degrees < limit:
+            return name
+    return "rot"
+
+
+_LEGEND = re.compile(r"(?P<color>\bgrün|\bgruen|\bgelb|\borange|\brot|\bgrau|\bblau"
+                     r"|#[0-9a-f]{6}\b)\w*\s*(?:[:=–\-]|\))\s*"
                      r"(?P<meaning>[^;\n|]{3,80})", re.IGNORECASE)
 _PUNCT = re.compile(r"[\s.,;:!()\[\]\"'„“*]+")
 _MAX_WORDS = 5
@@ -60,6 +89,7 @@ def term_of(text: str, legend: dict[str, str] | None = None) -> tuple[str, str] 
         if key in STATUS_TERMS:
             return STATUS_TERMS[key], candidate.strip()
         lights = {**TRAFFIC_LIGHTS, **(legend or {})}
+        key = colour_name(key) or key
         if key in lights:
             return lights[key], candidate.strip()
     return None
@@ -75,5 +105,6 @@ def legend_from(texts: list[str]) -> dict[str, str]:
             meaning = m["meaning"].strip()
             category = (term_of(meaning) or (classify_status(meaning).category, ""))[0]
             if category != "Unknown":
-                legend.setdefault(normalise(m["color"]), category)
+                colour = colour_name(m["color"]) or normalise(m["color"])
+                legend.setdefault(colour, category)
     return legend

@@ -62,10 +62,12 @@ def read_table(path: str | Path, limits: ReadLimits | None = None) -> Table:
 def _load_readers() -> None:
     # Importing the modules registers their readers; optional formats whose library is
     # missing simply stay unregistered.
-    from . import delimited, html  # noqa: F401
+    # textlayer after text and delimited: it decides what a .txt is (see its docstring).
+    from . import delimited, html, text, textlayer  # noqa: F401
 
     # One try per optional library, so a missing one costs only its own formats.
-    for module in ("docx", "xlsx", "pdf", "odf"):  # python-docx, openpyxl, pdfplumber, odfpy
+    # python-docx, openpyxl, pdfplumber, odfpy, markdown-it-py
+    for module in ("docx", "xlsx", "pdf", "odf", "markdown"):
         try:
             importlib.import_module(f".{module}", __name__)
         except ImportError as exc:

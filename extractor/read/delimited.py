@@ -10,11 +10,12 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from ..columns import names_plan_columns
 from ..model import PlanReadError, SourceRef, Table
 from . import reader
 from .cells import make_cell
 from .limits import ReadLimits
-from .tables import check_cell_size, header_hits
+from .tables import check_cell_size, header_hits, plain
 
 _DELIMITERS = "\t;,"
 _SNIFF_RECORDS = 2000  # records parsed per candidate delimiter
@@ -76,6 +77,12 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
+def _tabular(text: str, delimiter: str) -> bool:
+    """Whether a plan header row shows among the first records split at ``delimiter``."""
+    return any(names_plan_columns([plain(c) for c in r])
+               for r in _records(text[:200_000], delimiter)[:40] if r)
+
+
 def _records(text: str, delimiter: str) -> list[list[str]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     records = []
@@ -89,10 +96,17 @@ def _records(text: str, delimiter: str) -> list[list[str]]:
     return records
 
 
-@reader(".tsv", ".tab", ".csv", ".txt")
+@reader(".tsv", ".tab", ".csv")
 def read_delimited(path: Path, limits: ReadLimits) -> Table:
     text = decode(path.read_bytes(), path)
     delimiter = sniff_delimiter(text)
+    if path.suffix.lower() == ".txt" and not _tabular(text, delimiter):
+        # Not a table: a PDF's text layer; its measure sheets survive as lines.
+        from .text import sheets_table
+
+        table = sheets_table(path, text, limits)
+        if table is not None:
+            return table
     csv.field_size_limit(max(limits.max_cell_chars * 4, 131072))
     records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     rows = []

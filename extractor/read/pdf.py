@@ -170,7 +170,9 @@ def _table_grid(found, page_number: int) -> RawGrid:
             if bbox is None:
                 continue
             text = texts[r][c] or ""
-            raw = lines_to_raw([" ".join(text.split())]) if text.strip() else ""
+            # Lines of a cell joined, words hyphenated at a line end healed.
+            lines = pdf_words.join_lines([ln.strip() for ln in text.splitlines() if ln.strip()])
+            raw = lines_to_raw([" ".join(lines[0].split())]) if lines else ""
             last_row = max(i for i, top in enumerate(tops) if top < bbox[3] - _SPAN_TOLERANCE)
             last_col = max(i for i, x in enumerate(lefts) if x < bbox[2] - _SPAN_TOLERANCE)
             for rr in range(r, last_row + 1):

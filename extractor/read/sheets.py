@@ -20,12 +20,24 @@ from ..columns import resolve_weak, roles_of
 from .tables import RawGrid, header_row_index, lines_to_raw, plain
 
 TITLE_LABEL = "Maßnahme"
+AREA_LABEL = "Bereich"
+DESCRIPTION_LABEL = "Beschreibung"
+_BARE_NUMBER = re.compile(r"(?:Ma(?:ß|ss)nahmen?(?:[- ]?Nr\.?)?\s*|Nr\.\s*)\S{1,8}:?")
+_ENUMERATOR = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.|[IVX]{1,4}\.)\s+")
+_STOPWORDS = {"der", "die", "das", "im", "in", "es", "mit", "bei", "für", "zum", "zur",
+              "auch", "dabei", "ein", "eine", "und", "von", "auf", "aus", "als", "an",
+              "durch", "nach", "seit", "so", "wie", "zu", "am", "dies", "diese", "dazu"}
+_PAGE_LINE = re.compile(r"(?:seite\s*)?\d{1,4}(?:\s*(?:von|/)\s*\d{1,4})?|\|?\s*\d{1,4}\s*\|?",
+                        re.IGNORECASE)
 _LABEL_MAX_CHARS = 50
 _STARTS = {"measure", "number"}
 _LINE_FIELD = re.compile(r"^(?P<label>[^:]{2,50}?)\s*:\s*(?P<value>.*)$")
 _HEADING_NUMBER = re.compile(
-    r"^(?:Maßnahme\s+|Massnahme\s+|Nr\.\s*)?(?:[A-ZÄÖÜ]{1,3}[-‐ ]?\d{1,3}[a-z]?(?:\.\d{1,3})*"
-    r"|[IVX]{1,4}\.\d{1,3}|\d{1,2}(?:\.\d{1,3})+)\b")
+    r"^(?:(?:Ma(?:ß|ss)nahmen?(?:[- ]?Nr\.?)?|Nr\.)\s*\d{1,4}(?:\.\d{1,4})*"
+    r"|(?:Ma(?:ß|ss)nahme\s+)?(?:[A-ZÄÖÜ]{1,3}[-‐ ]?\d{1,3}[a-z]?(?:\.\d{1,3})*"
+    r"|[IVX]{1,4}\.\d{1,3}|\d{1,2}(?:\.\d{1,3})+))(?=[\s:.]|$|[A-ZÄÖÜ][a-zäöüß])")
+# A number glued to its title by the text layer: "Ü-1Stärkere …".
+_GLUED = re.compile(r"^([A-ZÄÖÜ]{1,3}[-‐]?\d{1,3}(?:\.\d{1,3})*)(?=[A-ZÄÖÜ][a-zäöüß])")
 
 
 @dataclass
@@ -33,6 +45,7 @@ class Sheet:
     fields: list[tuple[str, str]] = field(default_factory=list)  # (label, raw value)
     heading: str | None = None
     page: int | None = None
+    area: str | None = None
 
     def labels(self) -> set[str]:
         return {label for label, _ in self.fields}
@@ -89,36 +102,202 @@ def sheets_from_grids(grids: list[RawGrid], headings: list[str | None]) -> list[
 
 
 def sheets_from_lines(lines: list[tuple[str, int | None]]) -> list[Sheet]:
-    """Sheets from running text: blocks of "Label: value" lines, one block a measure.
+    """Sheets from running text: blocks of labelled lines, one block a measure.
 
-    A known label seen again, or a heading line with a measure number, starts the next
-    sheet; a line without a label continues the value before it (wrapped text).
+    A label is "Label: value", or one of the document's own labels: a line start that
+    recurs through the document ("Verantwortliche Stelle …", "Umsetzungsstand …") in
+    text layers that lost the table's colon. A heading line with a measure number, or a
+    label seen again, starts the next sheet; a short line right above a heading is the
+    section (area) of the sheets below; a line without a label continues the value above
+    it. Page furniture (lines recurring on many pages, page numbers) is dropped.
     """
+    lines = [(_GLUED.sub(r"\1 ", t.strip()), p) for t, p in lines
+             if t.strip() and not _furniture(t)]
+    lines = [(t, p) for t, p in lines if _digitless(t) not in _recurring(lines)]
+    learned = _learned_labels([t for t, _ in lines])
+    lines = _join_broken_labels(lines, learned)
+    sections = _section_lines([t for t, _ in lines])
     sheets: list[Sheet] = []
     pending: str | None = None
-    for text, page in lines:
-        text = text.strip()
-        if not text:
+    area: str | None = None
+    for index, (text, page) in enumerate(lines):
+        heading = bool(_HEADING_NUMBER.match(text)) and len(text) <= 200
+        found = None if heading and index not in sections else _field(text, learned)
+        if pending is not None and _BARE_NUMBER.fullmatch(pending) and found is None \
+                and not heading:
+            pending = f"{pending} {text}"  # "Maßnahmen-Nr. 01" / its title on the next line
             continue
-        m = _LINE_FIELD.match(text)
-        roles = label_roles(m.group("label")) if m else []
-        if roles:
-            label, value = m.group("label").strip(), m.group("value").strip()
+        if found is not None:
+            label, value = found
             current = sheets[-1] if sheets else None
-            if (current is None or pending is not None or label in current.labels()
-                    or (set(roles) & _STARTS and current.labels() & _start_labels(current))):
-                current = Sheet(heading=pending, page=page)
+            if current is None or pending is not None or label in current.labels():
+                current = Sheet(heading=pending, page=page, area=area)
                 sheets.append(current)
                 pending = None
             current.fields.append((label, value))
-        elif _HEADING_NUMBER.match(text) and len(text) <= 200:
+        elif index in sections:
+            area = section_name(text)
+        elif heading:
             pending = text
-        elif sheets and sheets[-1].fields and pending is None:
+        elif pending is not None and index + 1 < len(lines) and _field(
+                lines[index + 1][0], learned) is not None:
+            pending = " ".join(_healed([pending, text]))  # a title wrapped onto a second line
+        elif pending is not None:
+            # Prose under a heading without fields: the measure's description.
+            sheets.append(Sheet([(DESCRIPTION_LABEL, text)], heading=pending, page=page,
+                                area=area))
+            pending = None
+        elif sheets and sheets[-1].fields:
             label, value = sheets[-1].fields[-1]
             sheets[-1].fields[-1] = (label, f"{value}\n{text}")
     for sheet in sheets:  # values were collected as plain lines
-        sheet.fields = [(label, lines_to_raw(value.split("\n"))) for label, value in sheet.fields]
-    return [s for s in sheets if sum(1 for label, _ in s.fields if label_roles(label)) >= 2]
+        sheet.fields = [(label, lines_to_raw(_healed(value.strip().split("\n"))))
+                        for label, value in sheet.fields]
+        if sheet.area and not any("area" in label_roles(lb) for lb, _ in sheet.fields):
+            sheet.fields.insert(0, (AREA_LABEL, lines_to_raw([sheet.area])))
+    own = {AREA_LABEL, DESCRIPTION_LABEL}  # labels this reader adds do not count
+
+    def named(sheet: Sheet) -> int:
+        return sum(1 for lb, _ in sheet.fields if lb not in own and label_roles(lb))
+
+    labelled = [s for s in sheets if named(s) >= 2]
+    if labelled:  # a form: a headed sheet that fills in fewer fields is still a measure
+        labelled = [s for s in sheets if named(s) >= 2 or s.heading and named(s) >= 1]
+    # A document of headed sections only ("Maßnahmen-Nr. 03" + prose): each is a measure.
+    headed = [s for s in sheets if s.heading]
+    return labelled if labelled or len(headed) < 3 else headed
+
+
+def _field(text: str, learned: set[str]) -> tuple[str, str] | None:
+    for label in sorted(learned, key=len, reverse=True):
+        # A learned label may be glued to its value ("MaßnahmentypDaueraufgabe").
+        if text.startswith(label):
+            return label, text[len(label):].lstrip(":").strip()
+    m = _LINE_FIELD.match(text)
+    if m and len(m.group("label").split()) <= 3 and label_roles(m.group("label")):
+        return m.group("label").strip(), m.group("value").strip()
+    return None
+
+
+def _learned_labels(texts: list[str]) -> set[str]:
+    """The form's labels: line starts where many lines diverge into different values.
+
+    "Umsetzungsstandals …", "Umsetzungsstandgestartet" (a text layer that glued label and
+    value) and "Aktueller Stand Beim …" all share their label and then go separate ways.
+    A label names a role, or is one long capitalised word ("Maßnahmentyp").
+    """
+    counts: dict[str, int] = {}
+    nexts: dict[str, set[str]] = {}
+    for text in texts:
+        for n in range(4, min(len(text), _LABEL_MAX_CHARS) + 1):
+            head = text[:n]
+            counts[head] = counts.get(head, 0) + 1
+            nexts.setdefault(head, set()).add(text[n:n + 1])
+    candidates = {h: c for h, c in counts.items() if c >= 3 and len(nexts[h]) >= 2
+                  and _label_like(h)}
+    role_counts = [c for h, c in candidates.items() if label_roles(h)]
+    if not role_counts:
+        return set()
+    floor = max(3, int(max(role_counts) * 0.5))
+    learned = {h.strip(): c for h, c in candidates.items() if c >= floor}
+    # Where one label starts another, the longer wins while it still starts most of those
+    # lines ("Umsetzungsstand" over "Umsetzung"), not when it is a label plus the first
+    # letter of some values ("Aktueller Stand" over "Aktueller StandD…").
+    def beaten(k: str) -> bool:
+        return any(o != k and (o.startswith(k) and learned[o] >= 0.7 * learned[k]
+                               or k.startswith(o) and learned[k] < 0.7 * learned[o])
+                   for o in learned)
+
+    return {k for k in learned if not beaten(k)}
+
+
+def _label_like(head: str) -> bool:
+    words = head.strip().split()
+    if not words or not head[0].isupper() or head != head.rstrip() and len(words) > 2:
+        return False
+    if head[-1].isalpha() is False and not head.endswith(" "):
+        return False
+    if words[0].lower() in _STOPWORDS or len(words) > 3:
+        return False
+    if label_roles(head.strip()):
+        return len(head.strip()) >= 4
+    return len(words) == 1 and len(words[0]) >= 6
+
+
+def _join_broken_labels(lines: list[tuple[str, int | None]], learned: set[str]
+                        ) -> list[tuple[str, int | None]]:
+    """ "Verantwortliche" / "Stelle" on two lines is the label "Verantwortliche Stelle"."""
+    out: list[tuple[str, int | None]] = []
+    for text, page in lines:
+        if out and " " not in out[-1][0] and out[-1][0] in learned | _role_words(out[-1][0]) \
+                and len(text.split()) == 1 \
+                and len(text) <= 15 and text[0].isupper() and label_roles(f"{out[-1][0]} {text}"):
+            out[-1] = (f"{out[-1][0]} {text}", page)
+            learned.add(out[-1][0])
+            learned.discard(text)  # "Stelle" alone was only the label's second half
+            continue
+        out.append((text, page))
+    return out
+
+
+def _role_words(text: str) -> set[str]:
+    return {text} if len(text.split()) == 1 and label_roles(text) else set()
+
+
+def section_name(text: str) -> str:
+    """A section heading without its enumerator: "6.1 Übergreifendes" -> "Übergreifendes"."""
+    return _ENUMERATOR.sub("", text).strip() or text
+
+
+def _is_section_line(text: str) -> bool:
+    # A word must be there: a figure's axis ("201020112012…") is no section.
+    return (len(text) <= 60 and len(text.split()) <= 6 and (text[0].isupper()
+                                                            or bool(_ENUMERATOR.match(text)))
+            and re.search(r"[A-Za-zÄÖÜäöüß]{3}", text) is not None
+            and not text.endswith((".", ",", ";", ":", ")", "-")))
+
+
+def _section_lines(texts: list[str]) -> set[int]:
+    """Indexes of section headings: short lines right above a measure heading. Where some
+    are numbered ("6.1 Übergreifendes"), only numbered ones are: a short last line of a
+    value ("Zusammenarbeit") is no section."""
+    found = {i for i, t in enumerate(texts[:-1])
+             if _HEADING_NUMBER.match(texts[i + 1]) and _is_section_line(t)
+             and not _HEADING_NUMBER.match(t) or i + 1 < len(texts)
+             and _HEADING_NUMBER.match(texts[i + 1]) and _ENUMERATOR.match(t)
+             and _is_section_line(t)}
+    numbered = {i for i in found if _ENUMERATOR.match(texts[i])}
+    return numbered or found
+
+
+def _furniture(text: str) -> bool:
+    return bool(_PAGE_LINE.fullmatch(text.strip()))
+
+
+def _digitless(text: str) -> str:
+    return re.sub(r"\d+", "#", text)
+
+
+def _recurring(lines: list[tuple[str, int | None]]) -> set[str]:
+    """Running heads and feet: the same line (numbers aside) printed many times."""
+    counts: dict[str, int] = {}
+    for text, _ in lines:
+        if re.search(r"\d", text) and "|" in text or re.search(r"\bSeite\b", text):
+            key = _digitless(text)
+            counts[key] = counts.get(key, 0) + 1
+    return {k for k, n in counts.items() if n >= 3}
+
+
+def _healed(lines: list[str]) -> list[str]:
+    """Lines of a value with words hyphenated at line ends joined again."""
+    out: list[str] = []
+    for line in lines:
+        if out and re.search(r"[a-zäöüß]-$", out[-1]) and re.match(r"[a-zäöüß]", line) and \
+                line.split()[0].strip(",.;") not in {"und", "oder", "bzw", "sowie", "bis"}:
+            out[-1] = out[-1][:-1] + line
+        else:
+            out.append(line)
+    return out
 
 
 def starts_sheet(text: str) -> bool:

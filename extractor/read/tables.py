@@ -142,7 +142,7 @@ def join_continuations(
     numbers = list(first.row_numbers)
     pages = [first.page] * len(rows)
     for table in tables[start + 1:]:
-        if table.width != first.width or not table.rows:
+        if not table.rows or table.width > first.width:
             break
         repeat = None
         if header is not None:
@@ -150,11 +150,16 @@ def join_continuations(
                 (i for i, r in enumerate(table.rows[:_HEADER_SEARCH_ROWS]) if same_row(r, header)),
                 None,
             )
-        if repeat is None and need_header:
+        if repeat is None and (need_header or table.width != first.width and (
+                header is None or any(header_hits(r) >= 3
+                                      for r in table.rows[:_HEADER_SEARCH_ROWS]))):
+            # A narrower piece joins only as the rest of a table broken over a page (no
+            # header of its own): the label and value rows of a per-measure table.
             break
         skip = 0 if repeat is None else repeat + 1
         offset = numbers[-1] if need_header and numbers else 0
-        rows.extend(table.rows[skip:])
+        pad = [""] * (first.width - table.width)
+        rows.extend(list(r) + pad for r in table.rows[skip:])
         numbers.extend(offset + n for n in table.row_numbers[skip:])
         pages.extend([table.page] * (len(table.rows) - skip))
     return RawGrid(rows, numbers, first.page, first.sheet, first.first_column, pages)

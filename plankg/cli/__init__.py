@@ -39,8 +39,9 @@ def main(ctx: click.Context, verbose: int, config_path: str | None) -> None:
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8080, show_default=True, type=int, help="Port to listen on.")
-@click.option("--threads", default=8, show_default=True, type=int,
-              help="Request threads of the one worker process.")
+@click.option("--threads", default=32, show_default=True, type=int,
+              help="Request threads of the one worker process (most wait on a query "
+                   "worker; fewer than the clients at once would let slow ones block all).")
 @click.option("--base-iri", help="Base for minted IRIs (default $PLANKG_BASE_IRI); set it to "
                                  "http://HOST:PORT/id/ to make them dereference here.")
 @click.pass_context

@@ -70,7 +70,7 @@ def extract(ctx: click.Context, files: tuple[Path, ...], output: Path, no_valida
 @store_errors
 def load(ctx: click.Context, files: tuple[Path, ...], store: str | None,
          status_date: dt.date | None, municipality: str | None, plan_key: str | None,
-            mapping: dict[str, str] | None) -> None:
+         mapping: dict[str, str] | None) -> None:
     """Extract FILES (or the documents in a directory) and add them to the store, keeping
     every report's history."""
     app = app_of(ctx, store=store)

@@ -89,7 +89,7 @@ def check_store_free(config: Config) -> None:
 
 
 def run(config: Config, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
-        threads: int = 8, access_log: bool = True) -> None:
+        threads: int = 32, access_log: bool = True) -> None:
     """Serve until interrupted (SIGINT/SIGTERM)."""
     check_store_free(config)
     if not config.token:

@@ -1,58 +1,38 @@
-"""Hostile and broken files: each ends in a clear error (file and reason) or a bounded,
-correct result, never a hang, a crash, a memory blow-up or a half-written graph.
+"""Hostile and broken files, built here by the real libraries: the cases the reader tests
+(test_hostile_readers.py) and the end-to-end load tests (test_hostile_load.py) share.
 
-Every file is generated here. The fast tests feed each one to ``read_table`` in this
-process; the slow ones run the real ``plankg load FILE --store DIR`` in a subprocess with
-a timeout and an address-space cap, against a store that already holds the corpus, and
-check that the store holds exactly what it held before.
+Each case builds one file and says how it must end: a clear error whose reason matches,
+or a bounded, correct result. A loopback server records every request, so a DTD or entity
+fetched from the network shows.
 """
 
 from __future__ import annotations
 
 import csv
 import http.server
-import os
 import random
-import re
-import resource
-import shutil
-import subprocess
-import sys
 import threading
-import time
 import zipfile
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pytest
-
-from extractor.model import PlanReadError, Table
-from extractor.read import read_table
 from extractor.read.limits import ReadLimits
-from extractor.rows import plan_rows
 from fuzz.documents import small_docx, small_odt, small_xlsx
-from tests.conftest import MOESSINGEN, ROOT
+from tests.conftest import MOESSINGEN
 
 TIMEOUT_S = 60
 MEMORY_CAP = 2 * 1024**3
 CORPUS_MEASURES = 27
-_LIMIT_ENV = {
-    "max_file_bytes": "PLANKG_MAX_FILE_BYTES",
-    "max_cell_chars": "PLANKG_MAX_CELL_CHARS",
-    "max_rows": "PLANKG_MAX_ROWS",
-    "max_unpacked_bytes": "PLANKG_MAX_UNPACKED_BYTES",
-}
 
 
 # --- a loopback server that records every request (DTD fetches must never reach it) ---
 
-class _Recorder(http.server.BaseHTTPRequestHandler):
+class Recorder(http.server.BaseHTTPRequestHandler):
     hits: list[str] = []
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-        _Recorder.hits.append(self.path)
+        Recorder.hits.append(self.path)
         body = b'<!ENTITY leak "FETCHED_FROM_NETWORK">'
         self.send_response(200)
         self.send_header("Content-Length", str(len(body)))
@@ -63,7 +43,7 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
         pass
 
 
-_SERVER = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+_SERVER = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
 threading.Thread(target=_SERVER.serve_forever, daemon=True).start()
 DTD_URL = f"http://127.0.0.1:{_SERVER.server_address[1]}/evil.dtd"
 
@@ -193,7 +173,7 @@ def _write(name: str, data: bytes | str) -> Callable[[Path], Path]:
     return build
 
 
-def _corpus_as(name: str, encoding: str) -> Callable[[Path], Path]:
+def corpus_as(name: str, encoding: str) -> Callable[[Path], Path]:
     # "replace": EBCDIC has no dashes; every other encoding here holds the whole corpus.
     return _write(name, MOESSINGEN.read_text(encoding="utf-8").encode(encoding, "replace"))
 
@@ -271,11 +251,11 @@ CASES = [
                                   * 150_000 + "</table>"), "more than 100000 rows", quick=40),
     Case("ods-billion-repeated-rows", lambda d: repeated_ods_rows(d / "repeat.ods"),
          "more than 100000 rows", quick=30),
-    Case("env-max-rows", _corpus_as("rows.tsv", "utf-8"), "more than 10 rows",
+    Case("env-max-rows", corpus_as("rows.tsv", "utf-8"), "more than 10 rows",
          limits={"max_rows": 10}),
-    Case("env-max-cell", _corpus_as("cells.tsv", "utf-8"), "limit 100\\)",
+    Case("env-max-cell", corpus_as("cells.tsv", "utf-8"), "limit 100\\)",
          limits={"max_cell_chars": 100}),
-    Case("env-max-file", _corpus_as("file.tsv", "utf-8"), "limit of 1000\\b",
+    Case("env-max-file", corpus_as("file.tsv", "utf-8"), "limit of 1000\\b",
          limits={"max_file_bytes": 1000}),
     # garbage, encodings, empty files
     *[Case(f"garbage{s}", _write(f"garbage{s}", garbage(100_000)),
@@ -287,13 +267,13 @@ CASES = [
          "cannot read the PDF|no table"),
     Case("deep-nesting.html", _write("deep.html", "<table><tr><td>" * 200_000),
          "no table|more than"),
-    Case("ebcdic.tsv", _corpus_as("ebcdic.tsv", "cp500"), "no plan table|cannot decode"),
+    Case("ebcdic.tsv", corpus_as("ebcdic.tsv", "cp500"), "no plan table|cannot decode"),
     Case("whitespace.tsv", _write("blank.tsv", " \n\t\n" * 1000), "no plan table"),
     *[Case(f"empty{s}", _write(f"empty{s}", b""), "the file is empty")
       for s in (".tsv", ".html", ".docx", ".xlsx", ".odt", ".pdf")],
-    Case("cp1252.tsv", _corpus_as("cp1252.tsv", "cp1252"), ok=True),
-    Case("utf16-bom.tsv", _corpus_as("utf16.tsv", "utf-16"), ok=True),
-    Case("utf8-bom.tsv", _corpus_as("bom.tsv", "utf-8-sig"), ok=True),
+    Case("cp1252.tsv", corpus_as("cp1252.tsv", "cp1252"), ok=True),
+    Case("utf16-bom.tsv", corpus_as("utf16.tsv", "utf-16"), ok=True),
+    Case("utf8-bom.tsv", corpus_as("bom.tsv", "utf-8-sig"), ok=True),
     Case("utf16-bom.html", _write("utf16.html", plan_html().encode("utf-16")), ok=True),
 ]
 CASE_IDS = [c.name for c in CASES]
@@ -301,151 +281,3 @@ CASE_IDS = [c.name for c in CASES]
 
 def limits_for(case: Case) -> ReadLimits:
     return ReadLimits(**case.limits)
-
-
-# --- in process: the readers themselves ---------------------------------------------------
-
-@pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
-def test_reader_ends_cleanly(case: Case, tmp_path: Path) -> None:
-    path = case.build(tmp_path)
-    _Recorder.hits.clear()
-    started = time.monotonic()
-    if case.ok:
-        table = read_table(path, limits_for(case))
-        assert isinstance(table, Table)
-        assert len(plan_rows(table).rows) == CORPUS_MEASURES
-        texts = " ".join(c.text for row in table.rows for c in row)
-        assert "Maßnahmen" in texts and "Fachtag" in texts  # decoded right, not mojibake
-        assert "FETCHED_FROM_NETWORK" not in texts and "root:" not in texts
-    else:
-        with pytest.raises(PlanReadError) as err:
-            plan_rows(read_table(path, limits_for(case)))
-        assert err.value.file in (str(path), path.name)
-        assert re.search(case.reason, err.value.reason), err.value.reason
-    assert not _Recorder.hits, f"the reader fetched {_Recorder.hits}"
-    assert time.monotonic() - started < (case.quick or TIMEOUT_S)
-
-
-def test_utf16_and_cp1252_read_the_same_cells_as_utf8(tmp_path: Path) -> None:
-    text = MOESSINGEN.read_text(encoding="utf-8")
-    for encoding in ("utf-16", "utf-16-be", "cp1252", "utf-8-sig"):
-        # cp1252 lacks a few characters of the corpus; compare with what it can hold.
-        same = tmp_path / f"reference-{encoding}.tsv"
-        same.write_text(text.encode(encoding, "replace").decode(encoding).lstrip("\ufeff"),
-                        encoding="utf-8")
-        reference = [[c.text for c in row] for row in read_table(same).rows]
-        path = _corpus_as(f"plan-{encoding}.tsv", encoding)(tmp_path)
-        if encoding == "utf-16-be":  # no BOM from this codec: add one, as Excel does
-            path.write_bytes(b"\xfe\xff" + path.read_bytes())
-        assert [[c.text for c in row] for row in read_table(path).rows] == reference, encoding
-
-
-def test_limits_come_from_the_configuration() -> None:
-    from plankg.config import Config
-
-    env = {"PLANKG_MAX_ROWS": "7", "PLANKG_MAX_CELL_CHARS": "99",
-           "PLANKG_MAX_FILE_BYTES": "12345", "PLANKG_MAX_UNPACKED_BYTES": "54321"}
-    assert Config.load(environ=env).read_limits() == ReadLimits(
-        max_file_bytes=12345, max_cell_chars=99, max_rows=7, max_unpacked_bytes=54321)
-    assert Config.load(environ={}).read_limits() == ReadLimits()
-
-
-# --- end to end: plankg load in a capped subprocess -----------------------------------------
-
-@dataclass
-class Outcome:
-    returncode: int | None
-    stdout: str
-    stderr: str
-    seconds: float
-    before: tuple[int, list[str]]
-    after: tuple[int, list[str]]
-    path: Path
-    hits: list[str]
-
-
-def _cap_memory() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
-
-
-def store_state(directory: Path) -> tuple[int, list[str]]:
-    from store import open_store
-
-    store = open_store(directory, read_only=True)
-    try:
-        return store.triple_count(), store.named_graphs()
-    finally:
-        store.close()
-
-
-def plankg_load(path: Path, store: Path, env: dict[str, str] | None = None,
-                timeout: float = TIMEOUT_S) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "plankg.cli", "load", str(path), "--store", str(store)],
-        cwd=ROOT, env={**os.environ, **(env or {})}, capture_output=True, text=True,
-        timeout=timeout, preexec_fn=_cap_memory,
-    )
-
-
-@pytest.fixture(scope="module")
-def loaded_store(tmp_path_factory) -> Path:
-    store = tmp_path_factory.mktemp("stores") / "with-corpus"
-    done = plankg_load(MOESSINGEN, store)
-    assert done.returncode == 0, done.stderr
-    return store
-
-
-@pytest.fixture(scope="module")
-def outcomes(loaded_store: Path, tmp_path_factory) -> dict[str, Outcome]:
-    """Run every case as its own ``plankg load`` (a few at a time: each loads spaCy)."""
-    _Recorder.hits.clear()
-
-    def run(case: Case) -> Outcome:
-        work = tmp_path_factory.mktemp(case.name)
-        path = case.build(work)
-        store = work / "store"
-        shutil.copytree(loaded_store, store)
-        before = store_state(store)
-        env = {_LIMIT_ENV[k]: str(v) for k, v in case.limits.items()}
-        started = time.monotonic()
-        try:
-            done = plankg_load(path, store, env)
-            code, out, err = done.returncode, done.stdout, done.stderr
-        except subprocess.TimeoutExpired as exc:
-            code, out, err = None, str(exc.stdout or ""), str(exc.stderr or "")
-        seconds = time.monotonic() - started
-        hits = list(_Recorder.hits) if case.no_network else []
-        return Outcome(code, out, err, seconds, before, store_state(store), path, hits)
-
-    with ThreadPoolExecutor(max_workers=max(2, (os.cpu_count() or 2))) as pool:
-        return dict(zip(CASE_IDS, pool.map(run, CASES), strict=True))
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
-def test_plankg_load_ends_cleanly(case: Case, outcomes: dict[str, Outcome]) -> None:
-    got = outcomes[case.name]
-    assert got.returncode is not None, f"plankg load hung for {TIMEOUT_S} s"
-    assert "Traceback" not in got.stderr, got.stderr[-3000:]
-    assert not got.hits, f"a DTD or entity was fetched from the network: {got.hits}"
-    if case.quick:
-        assert got.seconds < case.quick, f"took {got.seconds:.1f} s"
-    if case.ok:
-        assert got.returncode == 0, got.stderr
-        assert f"loaded {CORPUS_MEASURES} measures" in got.stdout, got.stdout
-        assert len(got.after[1]) == len(got.before[1]) + 1  # one new, complete document
-        return
-    assert got.returncode != 0
-    line = next((x for x in got.stderr.splitlines() if x.startswith("error:")), "")
-    named = str(got.path) if str(got.path) in line else got.path.name
-    assert named in line, got.stderr[-2000:]
-    reason = line.split(named, 1)[1]
-    assert re.search(case.reason, reason), line
-    assert "nothing stored" in line
-    assert got.after == got.before, "the store changed although the load failed"
-
-
-def test_every_case_has_a_reason_or_a_result() -> None:
-    for case in CASES:
-        assert case.ok or case.reason, case.name
-    assert len(set(CASE_IDS)) == len(CASE_IDS)

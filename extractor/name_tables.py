@@ -1,15 +1,16 @@
-"""Tables of names a town extends: abbreviations of its offices ("SPA", "GB OBM II").
+"""Tables of names a town extends: abbreviations of its offices ("SPA", "GB OBM II") and
+given names.
 
-The shipped table (``extractor/data/abbreviations.csv``) comes first; rows of the CSV file
-named by ``$PLANKG_ABBREVIATIONS`` (same columns: abbreviation, label, kind, note) replace
-shipped rows with the same abbreviation and add new ones, like the organisation table.
+The shipped tables (``extractor/data/abbreviations.csv``, ``given_names.txt``) come first;
+the user's files (configuration ``abbreviations`` and ``given_names``, handed in through
+:class:`extractor.references.References`) replace shipped rows with the same abbreviation
+and add new ones, like the organisation table.
 """
 
 from __future__ import annotations
 
 import csv
 import logging
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -31,15 +32,15 @@ def shipped_abbreviations() -> Path:
     return Path(str(resources.files("extractor") / "data" / "abbreviations.csv"))
 
 
-def user_abbreviations() -> Path | None:
-    value = os.environ.get("PLANKG_ABBREVIATIONS")
-    return Path(value) if value else None
+def shipped_given_names() -> Path:
+    return Path(str(resources.files("extractor") / "data" / "given_names.txt"))
 
 
 @lru_cache(maxsize=8)
-def _load(shipped: Path, user: Path | None) -> dict[str, Abbreviation]:
+def abbreviations(user: Path | None = None) -> dict[str, Abbreviation]:
+    """Abbreviation (case-folded) -> its row; the user's rows on top of the shipped ones."""
     table: dict[str, Abbreviation] = {}
-    for path in (shipped, user):
+    for path in (shipped_abbreviations(), user):
         if path is None:
             continue
         if not path.is_file():
@@ -55,28 +56,11 @@ def _load(shipped: Path, user: Path | None) -> dict[str, Abbreviation]:
     return table
 
 
-def abbreviations() -> dict[str, Abbreviation]:
-    """Abbreviation (case-folded) -> its row; the user's rows on top of the shipped ones."""
-    return _load(shipped_abbreviations(), user_abbreviations())
-
-
-def lookup(token: str) -> Abbreviation | None:
-    return abbreviations().get(token.strip().casefold())
-
-
-def reload() -> None:
-    """Forget the cached tables (after a change of $PLANKG_ABBREVIATIONS)."""
-    _load.cache_clear()
-
-
-def shipped_given_names() -> Path:
-    return Path(str(resources.files("extractor") / "data" / "given_names.txt"))
-
-
-@lru_cache(maxsize=4)
-def _given(shipped: Path, user: Path | None) -> frozenset[str]:
+@lru_cache(maxsize=8)
+def given_names(user: Path | None = None) -> frozenset[str]:
+    """Given names (case-folded): the shipped list and the user's (one a line, # comments)."""
     names: set[str] = set()
-    for path in (shipped, user):
+    for path in (shipped_given_names(), user):
         if path is None or not path.is_file():
             continue
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -86,7 +70,7 @@ def _given(shipped: Path, user: Path | None) -> frozenset[str]:
     return frozenset(names)
 
 
-def given_names() -> frozenset[str]:
-    """Given names (case-folded): the shipped list and ``$PLANKG_GIVEN_NAMES``."""
-    user = os.environ.get("PLANKG_GIVEN_NAMES")
-    return _given(shipped_given_names(), Path(user) if user else None)
+def reload() -> None:
+    """Forget the tables read so far (after a user file changed on disk)."""
+    abbreviations.cache_clear()
+    given_names.cache_clear()

@@ -1,7 +1,8 @@
-"""Shared fixtures for the service tests: the corpus loaded once into an on-disk store.
+"""Helpers for the service tests: the corpus loaded once into an on-disk store.
 
-Other test_service_* modules import these fixtures. The store is opened once per session
-(RocksDB locks the directory even within one process), and apps with other settings share it.
+The fixtures over it (plankg_app, web_app, client) are in conftest.py. The store is opened
+once per session (RocksDB locks the directory even within one process), and apps with other
+settings share it.
 """
 
 from __future__ import annotations
@@ -44,23 +45,6 @@ def variant(app: Plankg, **overrides: object) -> Flask:
     web = create_app(app=other)
     web.testing = True
     return web
-
-
-@pytest.fixture(scope="session")
-def plankg_app(tmp_path_factory: pytest.TempPathFactory) -> Plankg:
-    return corpus_plankg(tmp_path_factory)
-
-
-@pytest.fixture(scope="session")
-def web_app(plankg_app: Plankg) -> Flask:
-    web = create_app(app=plankg_app)
-    web.testing = True
-    return web
-
-
-@pytest.fixture()
-def client(web_app: Flask) -> FlaskClient:
-    return web_app.test_client()
 
 
 def measure_id(client: FlaskClient, q: str) -> str:

@@ -1,0 +1,102 @@
+"""Plain text files: delimited tables, else a PDF's text layer read as measure sheets.
+
+Council information mirrors store the text layer of each PDF as ``.txt``
+(``docs/file-contents/NNNN.txt``). A ``.txt`` is delimited text when its parsed dialect
+gives a consistent table — most records of one width of two cells or more — and goes to
+:mod:`.delimited`; otherwise it is a text layer: page furniture is removed
+(:mod:`.textclean`), measure blocks are found (:mod:`.textblocks`) and each block becomes
+one row of a sheet table whose header holds the field labels, so the row reader treats
+it like any plan table. Every cell keeps the line of the file its block starts on.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+from collections import Counter
+from pathlib import Path
+
+from ..model import PlanReadError, Table
+from . import reader
+from .delimited import decode, read_delimited, sniff_delimiter
+from .limits import ReadLimits
+from .tables import RawGrid, grid_to_cells, lines_to_raw
+from .textblocks import TITLE, Block, find_blocks
+from .textclean import clean_lines
+
+log = logging.getLogger(__name__)
+
+_CONSISTENT_SHARE = 0.6  # of the non-empty records that must have the table's width
+_MIN_RECORDS = 2
+_SNIFF_CHARS = 200_000
+
+
+def is_delimited(text: str) -> bool:
+    """Whether the text parses, with its sniffed delimiter, as one consistent table."""
+    sample = text[:_SNIFF_CHARS]
+    delimiter = sniff_delimiter(sample)
+    try:
+        records = [r for r in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter,
+                                         strict=False) if any(c.strip() for c in r)]
+    except csv.Error:
+        return False
+    if len(records) < _MIN_RECORDS:
+        return False
+    width, count = Counter(len(r) for r in records).most_common(1)[0]
+    return width >= 2 and count >= _MIN_RECORDS and count >= _CONSISTENT_SHARE * len(records)
+
+
+@reader(".txt")
+def read_text(path: Path, limits: ReadLimits) -> Table:
+    text = decode(path.read_bytes(), path)
+    if is_delimited(text):
+        return read_delimited(path, limits)
+    return read_text_layer(path, text, limits)
+
+
+def read_text_layer(path: Path, text: str, limits: ReadLimits) -> Table:
+    lines = clean_lines(text)
+    if len(lines) > limits.max_rows:
+        raise PlanReadError(path, f"more than {limits.max_rows} lines", row=lines[-1].number)
+    blocks, preamble = find_blocks(lines)
+    if not blocks:
+        raise PlanReadError(
+            path, "no table and no measure sheets found: the text has neither a consistent "
+                  "delimiter nor blocks with a measure number or title and two field labels "
+                  "(Verantwortlich, Zeitraum, Status, …)")
+    log.debug("%s: %d measure blocks in the text layer", path.name, len(blocks))
+    return blocks_table(path, blocks, preamble, limits)
+
+
+def blocks_table(path: Path, blocks: list[Block], preamble: list[str], limits: ReadLimits
+                 ) -> Table:
+    """One plan table: the labels as header, one row per block, cells on its line."""
+    header = [TITLE, *_label_order(blocks)]
+    rows = [[lines_to_raw([h]) for h in header]]
+    for block in blocks:
+        values: dict[str, list[str]] = {}
+        for label, lines in block.fields:
+            if lines:
+                values.setdefault(label, []).append(lines_to_raw(lines))
+        rows.append(["<br>".join(values.get(h, [])) for h in header])
+    numbers = [blocks[0].line] + [b.line for b in blocks]
+    pages = [blocks[0].page] + [b.page for b in blocks]
+    grid = RawGrid(rows, numbers, page=pages[0], pages=pages)
+    return Table(file=path.name, rows=grid_to_cells(path, grid, limits),
+                 preamble=preamble[:50], title=preamble[0] if preamble else None,
+                 layout="sheets")
+
+
+def _label_order(blocks: list[Block]) -> list[str]:
+    """The labels in the order the sheets print them, whichever sheet names one first.
+
+    A sheet that lacks "Umsetzungsstand" must not put "Aktueller Stand" before it: each
+    label's place is its mean relative position over the sheets that have it.
+    """
+    places: dict[str, list[float]] = {}
+    for block in blocks:
+        labels = list(dict.fromkeys(label for label, _ in block.fields if label != TITLE))
+        for n, label in enumerate(labels):
+            places.setdefault(label, []).append(n / max(len(labels), 1))
+    return sorted(places, key=lambda label: sum(places[label]) / len(places[label]))

@@ -1,0 +1,139 @@
+"""Status, date and money phrasings found in published reports, beyond the contract tables."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extractor.language.budgets import find_budgets
+from extractor.language.dates import find_duration, timeframe_from_text
+from extractor.language.status import classify_status, continued_in
+from extractor.language.status_vocabulary import colour_name, legend_from, term_of
+
+D = date.fromisoformat
+ASOF = date(2023, 12, 31)
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    # fixed vocabulary of a status column
+    ("gestartet", "InProgress"), ("fortgeschritten", "InProgress"),
+    ("abgeschlossen", "Completed"), ("als Daueraufgabe etabliert", "Completed"),
+    ("Als Daueraufgabe etabliert", "Completed"), ("in Planung", "Planned"),
+    ("Vorgesehen", "Planned"), ("in Bau", "InProgress"), ("noch nicht geplant", "NotStarted"),
+    ("Projektabhängig", "Unknown"), ("Kein neuer Sachstand", "Unknown"),
+    # traffic lights, by name or colour code
+    ("grün", "Completed"), ("gelb", "InProgress"), ("rot", "NotStarted"),
+    ("#01873B", "Completed"), ("#AE1B1B", "NotStarted"), ("orange", "InProgress"),
+    # cues in prose
+    ("Der Termin ist terminiert.", "Planned"), ("Die Ausschreibung ist in Vorbereitung.",
+                                               "Planned"),
+    ("Das Projekt wurde eingestellt.", "Cancelled"), ("Die Arbeiten ruhen derzeit.", "OnHold"),
+    ("Konzeption abgeschlossen, Umsetzung folgt 2024", "InProgress"),
+    ("1. Bauabschnitt fertiggestellt", "InProgress"),
+    ("Die Planung ist abgeschlossen, der Bau beginnt im Frühjahr.", "InProgress"),
+    ("Die Anlage wurde 2022 in Betrieb genommen.", "Completed"),
+    ("Die Maßnahme ist in Maßnahme 1.2 aufgegangen.", "InProgress"),
+    ("übergeleitet in Maßnahme 3.2", "InProgress"),
+    ("Wegen wegfallender personeller Kapazitäten musste das Projekt vorzeitig beendet werden.",
+     "Cancelled"),
+    ("Aktionsplan City 2020-2026 wird weiterverfolgt", "InProgress"),
+    ("Endet voraussichtlich Ende 2024", "InProgress"),
+    ("In den Jahren 2014 – 2016 sind jährlich zwei Bauvorhaben umgesetzt worden.",
+     "InProgress"),
+    ("[Daueraufgabe]", "InProgress"),
+    ("Die Stelle ist personell auf 4 Personen aufgestockt worden.", "Completed"),
+    ("Das Projekt ist bislang noch nicht in Angriff genommen worden. Es sollte im Rahmen "
+     "der Allianz aufgenommen werden.", "NotStarted"),
+    ("Die Maßnahme soll 2025 umgesetzt werden.", "Planned"),
+])
+def test_status_phrasings(text: str, category: str) -> None:
+    assert classify_status(text, ASOF).category == category
+
+
+def test_fixed_term_decides_and_notes_add_causes_and_dates() -> None:
+    s = classify_status("gestartet", ASOF,
+                        notes=("Verzögert wegen Haushaltssperre; Baubeginn im März 2023",))
+    assert s.category == "InProgress" and s.cue == "gestartet" and s.cue_span == (0, 9)
+    assert s.causes == ["CauseMoney"]
+    assert [(i.start, i.end) for i in s.event_dates] == [(D("2023-03-01"), D("2023-03-31"))]
+
+
+def test_notes_decide_when_the_status_cell_says_nothing() -> None:
+    s = classify_status("", ASOF, notes=("Verschoben auf 2025",))
+    assert s.category == "OnHold" and s.cue_span is None
+
+
+def test_document_legend_overrides_the_default_reading() -> None:
+    legend = legend_from(["Ampel: grün = läuft planmäßig; gelb = verzögert; rot = gestoppt"])
+    assert legend == {"grün": "InProgress", "gelb": "Delayed"}
+    assert term_of("grün", legend) == ("InProgress", "grün")
+    assert classify_status("Gelb", legend=legend).category == "Delayed"
+    assert colour_name("#FFC000") == "gelb" and colour_name("#FFFFFF") == "weiß"
+
+
+def test_continuation_references() -> None:
+    assert continued_in("aufgegangen in Maßnahme A1.2; übergeleitet in Maßnahme 3") == [
+        "A1.2", "3"]
+    assert continued_in("läuft") == []
+
+
+@pytest.mark.parametrize(("text", "start", "end", "timing"), [
+    ("vom 01. April bis 31. Juli 2015", "2015-04-01", "2015-07-31", []),
+    ("04/2015 - 08/2016", "2015-04-01", "2016-08-31", []),
+    ("Frühjahr 2015 bis November 2015", "2015-03-01", "2015-11-30", []),
+    ("2023/2024 ff.", "2023-01-01", None, []),
+    ("KW 12/2023", "2023-03-20", "2023-03-26", []),
+    ("bis Mitte 2023", None, "2023-08-31", []),
+    ("Beginn: 06.2019Ende: ---", "2019-06-01", None, []),
+    ("Beginn: 03.2019Ende:03.2021 (Stellen sind befristet)", "2019-03-01", "2021-03-31", []),
+    ("Beginn: 2018Ende: ---[Daueraufgabe]", "2018-01-01", None, ["Ongoing"]),
+    ("2011 und wiederkehrend", "2011-01-01", None, ["Ongoing"]),
+    ("Baubeginn: 2021, Bauende: 2023", "2021-01-01", "2023-12-31", []),
+    ("20092010", "2009-01-01", "2010-12-31", []),
+    ("März bis Mai 2021", "2021-03-01", "2021-05-31", []),
+])
+def test_date_phrasings(text: str, start: str | None, end: str | None, timing: list) -> None:
+    tf = timeframe_from_text(text)
+    assert (tf.start, tf.end) == (D(start) if start else None, D(end) if end else None)
+    assert tf.timing == timing
+    assert tf.label == text
+
+
+@pytest.mark.parametrize(("text", "duration"), [
+    ("ca. 1,5 Jahre ab Beauftragung", "P1Y6M"), ("Evaluation nach ca. einem Jahr", "P1Y"),
+    ("3 Monate", "P3M"), ("zwei Wochen", "P14D"), ("2020-2022", None),
+])
+def test_relative_durations_keep_their_text(text: str, duration: str | None) -> None:
+    tf = timeframe_from_text(text)
+    assert find_duration(text) == duration == tf.duration
+    assert tf.label == text
+    if duration:
+        assert tf.start is None and tf.end is None
+
+
+@pytest.mark.parametrize(("text", "bare", "context", "expected"), [
+    ("1.091.670", True, "", [(1091670.0, None, False)]),
+    ("17,6 Mio. €", False, "", [(17600000.0, None, False)]),
+    ("ca. 3.000 Euro jährlich", False, "", [(3000.0, None, True)]),
+    ("2.000 € pro Jahr", False, "", [(2000.0, None, True)]),
+    ("Mittel i.H. v. 8.000 Euro im Haushalt 2020", False, "", [(8000.0, 2020, False)]),
+    ("50.000 bis 100.000 (Personalkosten)", True, "", [(50000.0, None, False),
+                                                       (100000.0, None, False)]),
+    ("10.000 einmalig; 5.000 alle 5 bis 7 Jahre", True, "", [(10000.0, None, False),
+                                                            (5000.0, None, False)]),
+    ("MIP neu, Summe 2022: 5.725 (Euro in 1.000)", True, "", [(5725000.0, 2022, False)]),
+    ("Gesamtkosten in Höhe von 259.030 Tsd. Euro", True, "", [(259030000.0, None, False)]),
+    ("Haushaltsansatz 2021: 40.000 €; 2022: 45.000 €", True, "",
+     [(40000.0, 2021, False), (45000.0, 2022, False)]),
+    ("500 T€ und 1,2 Mio. €", False, "", [(500000.0, None, False), (1200000.0, None, False)]),
+    ("120", True, "Kosten pro Jahr (T€)", [(120000.0, None, True)]),
+    ("75.000 €", True, "Ansatz 2024", [(75000.0, 2024, False)]),
+    ("- €", True, "", [(0.0, None, False)]),
+    ("noch nicht bezifferbar", True, "", []),
+    ("2 Stellen, 30 Teilnehmer, 250 m²", True, "", []),
+    ("2020-2022", False, "", []),
+])
+def test_money_phrasings(text: str, bare: bool, context: str, expected: list) -> None:
+    got = [(b.value, b.year, b.per_year) for b in find_budgets(text, bare=bare, context=context)]
+    assert got == expected
