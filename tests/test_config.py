@@ -21,7 +21,10 @@ SAMPLES = {"store": "/srv/plankg", "base_iri": "https://example.org/id/", "token
            "allow_service": True, "max_file_bytes": 11, "max_cell_chars": 12, "max_rows": 13,
            "max_unpacked_bytes": 14, "municipalities": "/srv/m.csv",
            "organisations": "/srv/o.csv", "abbreviations": "/srv/a.csv",
-           "given_names": "/srv/g.txt", "data_dir": "/srv/data"}
+           "given_names": "/srv/g.txt", "data_dir": "/srv/data",
+           "sparql_union_default_graph": True, "query_workers": 2, "query_memory_mb": 512,
+           "query_queue": 3, "client_queries": 2, "rate_limit": 1.5, "rate_burst": 9,
+           "reconcile_batch": 10}
 
 
 def test_every_field_comes_from_the_environment() -> None:
