@@ -120,3 +120,6 @@ def test_the_corpus_holds_a_plan_and_its_follow_up(tmp_path):
     diff = json.loads(result.stdout)
     assert len(diff["transitions"]) >= 3 and not diff["new_measures"]
     assert any(t["to"] == "Completed" for t in diff["transitions"])
+    # --since compares within the plan of the latest report, not across towns
+    since = plankg("changes", "--since", "2024-01-01", "--format", "json", env=env)
+    assert json.loads(since.stdout) == diff
