@@ -4,6 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh hanta
 export PLANKG_STORE="${PLANKG_STORE:-./data}"
-.venv/bin/plankg extract corpus/*.tsv -o out.trig
-.venv/bin/plankg load corpus/*.tsv
+.venv/bin/plankg extract corpus/ -o out.trig
+.venv/bin/plankg load corpus/   # the documents in corpus/ (a directory stands for its files)
 exec .venv/bin/plankg serve "$@"

@@ -7,7 +7,7 @@ from markupsafe import Markup, escape
 
 from ontology import STATUS_CATEGORIES
 
-from .i18n import concept_label
+from .i18n import concept_label, word
 
 # Colours and labels per category; their order is the order bars and legend show.
 STATUS_COLOURS = {"Completed": "#2e7d32", "InProgress": "#1565c0", "Planned": "#00838f",
@@ -41,8 +41,7 @@ def bar_chart(rows: list[dict], *, width: int = 860, bar: int = 26) -> Markup:
     height = legend_y + 50
     parts = [Markup('<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart" '
                     'viewBox="0 0 {w} {h}" width="{w}" height="{h}">'
-                    '<title>Measures by action area and latest status</title>'
-                    ).format(w=width, h=height)]
+                    '<title>{t}</title>').format(w=width, h=height, t=word("overview_lead"))]
     for i, (area, counts) in enumerate(sorted(areas.items())):
         y = top + i * (bar + gap)
         parts.append(Markup('<text x="{x}" y="{y}" text-anchor="end" class="area">{a}</text>')

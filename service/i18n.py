@@ -86,7 +86,7 @@ def language() -> str:
 
 def word(key: str) -> str:
     german, english = WORDS.get(key, (key, key))
-    return english if language() == "en" else german
+    return english if _lang_or_default() == "en" else german
 
 
 @lru_cache(maxsize=1)

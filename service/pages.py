@@ -228,13 +228,10 @@ def not_found(err) -> tuple[str | Response, int]:
 
 
 @bp.app_errorhandler(405)
-def not_allowed(err) -> Response:
-    if request.path.startswith("/api/"):
-        response = jsonify({"error": "method not allowed", "status": 405})
-    else:
-        response = Response(render_template("error.html", status=405,
-                                             message=str(err.description)))
-    response.status_code = 405
-    # RFC 9110: a 405 names the methods the resource takes (werkzeug's own answer did).
-    response.headers["Allow"] = ", ".join(getattr(err, "valid_methods", None) or ())
-    return response
+def not_allowed(err):
+    """Pages say it in the site's own page; the API and protocols keep werkzeug's answer.
+    Both keep the Allow header (RFC 9110)."""
+    if request.path.startswith(("/api/", "/sparql", "/service", "/reconcile")):
+        return err
+    allow = {"Allow": ", ".join(sorted(err.valid_methods or []))}
+    return render_template("error.html", status=405, message=str(err.description)), 405, allow

@@ -119,7 +119,21 @@ def _tables() -> dict:
                 [[r["title"], r["area"], i18n.date_text(r["end"]), i18n.date_text(r["asOf"]),
                   label(r["status"]), r["daysBehind"], r["m"]] for r in rows])
 
-    return {"measures": measures, "actors": actors, "overdue": overdue_rows}
+    def change_rows():
+        old, new = report_pair(queries.documents(store(), base()))
+        if not (old and new):
+            return [t("measure"), t("from"), t("to")], []
+        diff = queries.changes(store(), base(), old, new)
+        rows = [[c["title"], label(c["from"]), label(c["to"]), c.get("statusText"),
+                 c["measure"]] for c in diff["transitions"]]
+        rows += [[c["title"], "", t("new_measures"), "", c["measure"]]
+                 for c in diff["new_measures"]]
+        rows += [[c["title"], "", t("dropped"), "", c["measure"]]
+                 for c in diff["dropped_measures"]]
+        return [t("measure"), t("from"), t("to"), t("status"), "IRI"], rows
+
+    return {"measures": measures, "actors": actors, "overdue": overdue_rows,
+            "changes": change_rows}
 
 
 @bp.get("/download/<list_name>.<fmt>")

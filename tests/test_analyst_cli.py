@@ -104,3 +104,22 @@ def test_loads_are_still_refused_while_serving(serving):
     result = plankg("load", str(MOESSINGEN), env=serving["env"])
     assert result.returncode != 0
     assert result.stderr.startswith("error: ") and "in use" in result.stderr
+
+
+@pytest.mark.slow
+def test_the_corpus_holds_a_plan_and_its_follow_up(tmp_path):
+    """What run.sh loads: history and `changes` can be tried at once."""
+    env = plankg_env(PLANKG_STORE=str(tmp_path / "data"))
+    loaded = plankg("load", str(ROOT / "corpus"), env=env)
+    assert loaded.returncode == 0, loaded.stderr
+    assert loaded.stdout.count("loaded") == 3
+    result = plankg("changes", "karlsruhe-klimaanpassung-monitoring-2023.txt",
+                    "karlsruhe-klimaanpassung-monitoring-2025.txt", "--format", "json",
+                    env=env)
+    assert result.returncode == 0, result.stderr
+    diff = json.loads(result.stdout)
+    assert len(diff["transitions"]) >= 3 and not diff["new_measures"]
+    assert any(t["to"] == "Completed" for t in diff["transitions"])
+    # --since compares within the plan of the latest report, not across towns
+    since = plankg("changes", "--since", "2024-01-01", "--format", "json", env=env)
+    assert json.loads(since.stdout) == diff

@@ -95,7 +95,7 @@ def test_minted_iris_dereference(loaded):
     turtle = requests.get(iri, headers={"Accept": "text/turtle"}, timeout=30)
     assert turtle.status_code == 200 and "Fachtag" in turtle.text
     page = requests.get(iri, headers={"Accept": "text/html"}, timeout=30)
-    assert page.status_code == 200 and "Status history" in page.text
+    assert page.status_code == 200 and "Verlauf" in page.text  # German first
 
 
 def test_local_load_is_refused_while_serving(loaded):

@@ -101,10 +101,14 @@ def changes(ctx: click.Context, old: str | None, new: str | None, since: dt.date
     base = app.config.base_iri
     docs = queries.documents(app.store, base)
     if since is not None:
-        before = [d for d in docs if d.get("statusDate") and d["statusDate"] <= since]
-        after = [d for d in docs if d.get("statusDate") and d["statusDate"] > since]
+        # The latest report after DATE, against its own plan's last report before it.
+        dated = sorted((d for d in docs if d.get("statusDate")), key=lambda d: d["statusDate"])
+        after = [d for d in dated if d["statusDate"] > since]
+        before = [d for d in dated if d["statusDate"] <= since
+                  and after and d["plan"] == after[-1]["plan"]]
         if not before or not after:
-            raise click.ClickException(f"need a report on or before {since} and one after it")
+            raise click.ClickException(f"need a report on or before {since} and a later "
+                                       "one of the same plan")
         old_iri, new_iri = before[-1]["doc"], after[-1]["doc"]
     else:
         if not (old and new):
