@@ -31,7 +31,7 @@ def test_get_query_defaults_to_sparql_json(client):
     assert r.status_code == 200
     assert r.mimetype == "application/sparql-results+json"
     graphs = {b["g"]["value"] for b in bindings(r)}
-    assert f"{BASE}graph/latest" in graphs
+    assert f"{BASE}graph/latest" in graphs and f"{BASE}graph/status-counts" in graphs
     assert any(g.startswith(f"{BASE}document/") for g in graphs)
     assert r.headers["Vary"] == "Accept"
 
@@ -50,13 +50,14 @@ def test_select_results_by_accept(client, accept, mimetype):
     if "xml" in mimetype:
         root = ET.fromstring(text)
         ns = "{http://www.w3.org/2005/sparql-results#}"
-        assert len(root.findall(f"{ns}results/{ns}result")) == 2
+        # the document, the latest statuses, the status counts
+        assert len(root.findall(f"{ns}results/{ns}result")) == 3
     elif mimetype == "text/csv":
         rows = list(csv.reader(io.StringIO(text)))
-        assert rows[0] == ["g"] and len(rows) == 3
+        assert rows[0] == ["g"] and len(rows) == 4
     elif "tab" in mimetype:
         lines = text.strip().splitlines()
-        assert lines[0] == "?g" and len(lines) == 3 and lines[1].startswith("<http://localhost/")
+        assert lines[0] == "?g" and len(lines) == 4 and lines[1].startswith("<http://localhost/")
 
 
 def test_format_parameter_overrides_accept(client):
@@ -70,7 +71,7 @@ def test_form_post_and_direct_post(client):
     direct = client.post("/sparql", data=SELECT_GRAPHS.encode(),
                          content_type="application/sparql-query")
     assert form.status_code == direct.status_code == 200
-    assert bindings(form) == bindings(direct) and len(bindings(form)) == 2
+    assert bindings(form) == bindings(direct) and len(bindings(form)) == 3
 
 
 def test_ask(client):
