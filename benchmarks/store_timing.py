@@ -52,7 +52,8 @@ def p95(values: list[float]) -> float:
 
 
 def questions(base: str, name: str, town: str) -> dict[str, Callable]:
-    from store.queries import latest_status_by_area, who_page
+    from store.queries import latest_status_by_area
+    from store.who import who_page
 
     def first_page(s):
         return who_page(s, base, name, limit=50).items

@@ -19,6 +19,7 @@ from extractor.naming import slug
 from ontology import STATUS_CATEGORIES
 from plankg.config import parse_date
 from store import BadRequestError, StoreError, queries
+from store.who import who_page
 
 from .auth import WriteRefused, check_write_token
 from .context import base, config, iri_from_id, local_id, plankg, store, write_lock
@@ -154,7 +155,7 @@ def responsibilities() -> Response:
         limit, offset = _page_args()
     except ValueError as err:
         return problem(400, str(err))
-    page = queries.who_page(store(), base(), who, town=slug(town) if town else None,
+    page = who_page(store(), base(), who, town=slug(town) if town else None,
                             limit=limit, offset=offset)
     rows = [_with_links(r) for r in page.items]
     args = {k: v for k, v in request.args.items() if k not in ("limit", "offset")}

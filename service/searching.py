@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from store import queries
+from store import queries, who
 
 from .context import base, plankg, store
 
@@ -19,7 +19,7 @@ def search_measures(q: str, *, area: str | None = None, status: str | None = Non
     ranked = index.measures(q, limit=limit)
     by_agent = index.agents(q)
     if by_agent:
-        ranked += [row["measure"] for row in queries.who(store(), base(), q, agents=by_agent)
+        ranked += [row["measure"] for row in who.who(store(), base(), q, agents=by_agent)
                    if row["measure"] not in ranked]
     rows = queries.measures(store(), base(), queries.Filters(
         area=area, status=status, measures=ranked), limit=limit)

@@ -18,6 +18,7 @@ from plankg.app import Plankg
 from plankg.cli import main
 from plankg.config import Config
 from store import queries
+from store.who import who
 
 from .conftest import MOESSINGEN
 
@@ -140,9 +141,9 @@ def test_actor_identity_across_reports(app, tmp_path):
     text = follow_up.read_text(encoding="utf-8").replace("H. Kühn", "Boris Kühn", 1)
     follow_up.write_text(text, encoding="utf-8")
     app.load(follow_up)
-    rows = queries.who(app.store, BASE, "Kühn")
+    rows = who(app.store, BASE, "Kühn")
     assert len({r["agent"] for r in rows}) == 1, "H. Kühn and Boris Kühn are one person"
-    aydin = queries.who(app.store, BASE, "Aydin")
+    aydin = who(app.store, BASE, "Aydin")
     assert len({r["agent"] for r in aydin}) == 1
     assert ADDED in {r["title"] for r in aydin}
     units = {a["agent"] for a in queries.actors(app.store, BASE)

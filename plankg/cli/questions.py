@@ -10,6 +10,7 @@ import click
 
 from extractor.naming import slug
 from store import queries
+from store import who as who_questions
 
 from ..prefixes import readable_error
 from ..union import union_dataset
@@ -66,8 +67,8 @@ def who(ctx: click.Context, name: str, store: str | None, town: str | None, fmt:
     """What NAME (a person, unit, organisation or group) is responsible for."""
     app = app_of(ctx, store=store, reading=True)
     agents = app.search_ready().agents(name)
-    rows = queries.who(app.store, app.config.base_iri, name, town=slug(town) if town else None,
-                       agents=agents)
+    rows = who_questions.who(app.store, app.config.base_iri, name,
+                             town=slug(town) if town else None, agents=agents)
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
         return
