@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import logging
 import math
-import os
 import shutil
 import socket
 import statistics
@@ -90,15 +89,17 @@ def start_server(store_dir: Path, log_path: Path, threads: int, query_timeout: f
                  ) -> tuple[subprocess.Popen, str]:
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "PLANKG_BASE_IRI": DEFAULT_BASE,
-           "PLANKG_QUERY_TIMEOUT": str(query_timeout)}
-    for var in ("PLANKG_STORE", "PLANKG_TOKEN", "PLANKG_CONFIG"):
-        env.pop(var, None)
+    # The server's settings in a configuration file of its own: only plankg.config reads
+    # the environment (a caller's PLANKG_ variable still wins over the file, as everywhere).
+    config = log_path.with_suffix(".toml")
+    config.write_text(f'[plankg]\nbase_iri = "{DEFAULT_BASE}"\nquery_timeout = {query_timeout}\n',
+                      encoding="utf-8")
     with open(log_path, "wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "plankg.cli", "serve", "--store", str(store_dir),
-             "--host", "127.0.0.1", "--port", str(port), "--threads", str(threads)],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+            [sys.executable, "-m", "plankg.cli", "--config", str(config), "serve",
+             "--store", str(store_dir), "--host", "127.0.0.1", "--port", str(port),
+             "--threads", str(threads)],
+            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 120
     while True:
         if process.poll() is not None:
