@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from extractor.model import MeasureRecord, PlanDocumentRecord
+from extractor.naming import transliterate
 
 # Agent kinds of the extractor's records, by the names the gold uses.
 KIND_NAMES = {"person": "Person", "unit": "OrganizationalUnit",
@@ -76,8 +77,7 @@ def _ratio(a: int, b: int) -> float | None:
 
 def fold(text: str) -> str:
     """Compare names and titles without case, accents, umlaut spellings or punctuation."""
-    text = text.casefold().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
-    text = text.replace("ß", "ss")
+    text = transliterate(text.casefold())
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(re.sub(r"[^\w]+", " ", text).split())

@@ -17,9 +17,14 @@ _REPORT_PARTS = re.compile(
 )
 
 
+def transliterate(text: str) -> str:
+    """German letters spelt without umlauts: "Kühn" -> "Kuehn", "Straße" -> "Strasse"."""
+    return text.translate(_UMLAUTS)
+
+
 def slug(text: str) -> str:
     """ASCII, lower case, hyphens: "Stabsstelle Integration" -> "stabsstelle-integration"."""
-    text = unicodedata.normalize("NFKD", text.translate(_UMLAUTS))
+    text = unicodedata.normalize("NFKD", transliterate(text))
     text = text.encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
 

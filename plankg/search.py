@@ -21,12 +21,12 @@ import sqlite3
 import threading
 from pathlib import Path
 
+from extractor.naming import transliterate
 from store import GraphStore
 from store.queries import iri, select
 
 log = logging.getLogger(__name__)
 
-_TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 HONORIFICS = frozenset({"herr", "herrn", "frau", "h", "hr", "fr", "dr", "prof"})
 _WORD = re.compile(r"\w+")
 # Column weights for bm25: a hit in the title counts most, one in a long status text least.
@@ -44,7 +44,7 @@ CREATE TABLE IF NOT EXISTS documents (iri TEXT PRIMARY KEY);
 
 def normalise(text: str) -> str:
     """The form both the index and the queries are written in."""
-    return text.casefold().translate(_TRANSLIT)
+    return transliterate(text.casefold())
 
 
 def query_terms(text: str) -> list[str]:
