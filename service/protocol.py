@@ -26,10 +26,11 @@ MAX_QUERY_CHARS = 64 * 1024
 class ProtocolError(Exception):
     """A request the protocol or the policy refuses; ``status`` is the HTTP status."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, retry_after: int | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
+        self.retry_after = retry_after  # seconds, sent as Retry-After
 
 
 @dataclass

@@ -16,6 +16,7 @@ from store.pool import PoolBusyError, WorkerDiedError
 
 from .auth import WriteRefused, check_write_token, text_refusal
 from .context import config, is_iri, store, write_lock
+from .guard import RETRY_AFTER_STOPPED
 from .negotiate import GRAPH_TYPES, RDFLIB_FORMATS, SOLUTION_TYPES, choose, media_type
 from .protocol import ProtocolError, add_using, parse_query, parse_update, read_operation
 
@@ -26,8 +27,11 @@ SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
 
 
-def text_error(status: int, message: str) -> Response:
-    return Response(message.rstrip() + "\n", status=status, mimetype="text/plain")
+def text_error(status: int, message: str, retry_after: int | None = None) -> Response:
+    response = Response(message.rstrip() + "\n", status=status, mimetype="text/plain")
+    if retry_after:
+        response.headers["Retry-After"] = str(retry_after)
+    return response
 
 
 @bp.route("/sparql", methods=["GET", "POST"])
@@ -43,7 +47,7 @@ def endpoint() -> Response:
         result = execute_query(op.text, fmt, parsed.uses_service,
                                op.default_graphs, op.named_graphs)
     except ProtocolError as err:
-        return text_error(err.status, err.message)
+        return text_error(err.status, err.message, err.retry_after)
     except WriteRefused as err:
         return text_refusal(err)
     return result_response(result, fmt)
@@ -75,7 +79,8 @@ def execute_query(text: str, fmt: str, uses_service: bool,
                                result_format=fmt, max_rows=cfg.result_limit, **dataset)
     except QueryTimeoutError as err:
         raise ProtocolError(503, f"query stopped: it ran longer than the limit of "
-                                 f"{cfg.query_timeout:g} s ({err})") from err
+                                 f"{cfg.query_timeout:g} s ({err})",
+                            retry_after=RETRY_AFTER_STOPPED) from err
     except BadRequestError as err:
         raise ProtocolError(400, readable_error(_own_lines(str(err)), text)) from err
     except (PoolBusyError, WorkerDiedError):
