@@ -50,6 +50,9 @@ QUERY_CLIENT: contextvars.ContextVar[str] = contextvars.ContextVar("plankg_query
 # Seconds of worker time spent in this context (the service charges them to the client).
 QUERY_SECONDS: contextvars.ContextVar[list[float] | None] = contextvars.ContextVar(
     "plankg_query_seconds", default=None)
+# Seconds this context's queries waited for a worker (the service reports them).
+QUERY_WAITED: contextvars.ContextVar[list[float] | None] = contextvars.ContextVar(
+    "plankg_query_waited", default=None)
 
 
 class PoolBusyError(StoreError):
@@ -289,6 +292,9 @@ class QueryPool:
         assert worker is not None
         healthy = False
         running_since = time.monotonic()
+        waited = QUERY_WAITED.get()
+        if waited is not None:
+            waited.append(running_since - started)
         try:
             worker.conn.send(job)
             reply = self._wait(worker, ticket.client, deadline, timeout)

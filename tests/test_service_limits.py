@@ -364,3 +364,50 @@ def test_openapi_documents_429_and_503_with_retry_after(plankg_app: Plankg,
         _conforms(doc, "/sparql", "post", stopped[0])
     finally:
         web.extensions["plankg.query_store"].close()
+
+
+# --- a client that ignores Retry-After --------------------------------------------------------
+
+def test_refused_requests_cost_more_than_answered_ones(plankg_app: Plankg) -> None:
+    web = variant(plankg_app, rate_limit=0.5, rate_burst=10)
+    c = web.test_client()
+    bad = [c.get("/sparql", query_string={"query": "ASK {"},
+                 environ_base={"REMOTE_ADDR": "127.0.0.31"}).status_code for _ in range(4)]
+    assert bad[:2] == [400, 400] and bad[-1] == 429, bad  # 5 tokens a refusal: 2 fit
+    good = [c.get("/api/documents", environ_base={"REMOTE_ADDR": "127.0.0.32"}).status_code
+            for _ in range(8)]
+    assert good == [200] * 8
+
+
+def test_the_tarpit_holds_one_refusal_per_client_and_few_in_all() -> None:
+    from service.guard import Tarpit
+
+    tarpit = Tarpit(slots=2, longest=0.4)
+    held: dict[str, float] = {}
+
+    def hold(name: str, client: str) -> None:
+        held[name] = tarpit.hold(client, 5.0)
+
+    threads = [threading.Thread(target=hold, args=(name, client))
+               for name, client in (("a1", "a"), ("b", "b"))]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.1)
+    started = time.monotonic()
+    assert tarpit.hold("a", 5.0) == 0.0  # a's first refusal is held already
+    assert tarpit.hold("c", 5.0) == 0.0  # both places are taken
+    assert time.monotonic() - started < 0.05
+    for thread in threads:
+        thread.join(5)
+    assert held == {"a1": 0.4, "b": 0.4}
+    assert tarpit.hold("c", 0.05) == 0.05  # free again; never longer than the client waits
+
+
+def test_a_429_is_held_back_and_says_what_is_left(plankg_app: Plankg) -> None:
+    c = variant(plankg_app, rate_limit=0.5, rate_burst=1).test_client()
+    assert c.get("/api/documents").status_code == 200
+    started = time.monotonic()
+    r = c.get("/api/documents")
+    elapsed = time.monotonic() - started
+    assert r.status_code == 429 and 0.9 <= elapsed < 1.5, elapsed
+    assert int(r.headers["Retry-After"]) == 1  # 2 s to wait, 1 s of them held back
