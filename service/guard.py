@@ -41,7 +41,7 @@ RETRY_AFTER_STOPPED = 5  # seconds: after a query was stopped at its limit or it
 # A refused request (bad syntax, too large, a batch over its size) costs this many tokens
 # more: a client that keeps sending what is refused is slowed like one that keeps us busy.
 REFUSED = frozenset({400, 405, 413, 414, 415, 422, 431})
-REFUSAL_TOKENS = 4
+REFUSAL_TOKENS = 9
 TARPIT_SLOTS = 8  # refusals held back at once (threads held), one per client
 TARPIT_SECONDS = 1.0  # the longest a refusal is held back
 

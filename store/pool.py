@@ -11,12 +11,13 @@ may have ``client_running`` queries running and ``client_queued`` waiting or run
 beyond that ``PoolBusyError(retry_after)`` with ``client=True``. At most ``queue`` queries
 wait in all; beyond that ``PoolBusyError``. A free worker goes to the waiting query
 whose client is under its running quota and used the workers least lately. A query still
-running after ``slow_after`` seconds gets a low CPU priority (nice 10), so short queries
+running after ``slow_after`` seconds gets the lowest CPU priority (nice 19), so short queries
 keep their speed beside it, and no longer counts against ``workers``: up to ``workers``
 long queries run in the background while as many workers answer the others. A worker
 that was lowered is replaced after its query, since an unprivileged process cannot raise
 its priority again. Clients whose queries ran long are "heavy" for a while: their
-queries go to workers started at low priority.
+queries go to workers started at low priority, and what their requests compute between
+queries in the caller's process is paced to a quarter of their time (HEAVY_DUTY).
 """
 
 from __future__ import annotations
@@ -40,10 +41,16 @@ from store.errors import QueryTimeoutError, StoreError
 log = logging.getLogger(__name__)
 
 WORKER_SCRIPT = Path(__file__).with_name("query_worker.py")
-# nice 10: about a tenth of the CPU weight of a normal process, so short queries win the
-# CPU, while a long query still gets on when the machine has other work too.
-LOW_PRIORITY = 10
+# nice 19: 1.5 % of the CPU weight of a normal process, so that the quick questions of the
+# foreground (and the web process that asks them) win the CPU whenever they want it; a
+# long query runs on what they leave, which on a busy machine is little.
+LOW_PRIORITY = 19
 HEAVY_SECONDS = 60.0  # a client whose query ran long or was stopped: heavy for this long
+# A heavy client's request may keep its thread in the caller's process computing (decoding
+# answers, scoring) this share of its time between two queries; it sleeps the rest. That
+# work holds the web process's interpreter lock and a core at normal priority, which the
+# other clients' quick requests need.
+HEAVY_DUTY = 0.25
 WORK_HALF_LIFE = 30.0  # seconds: how fast a client's past use of the workers is forgiven
 QUERY_CLIENT: contextvars.ContextVar[str] = contextvars.ContextVar("plankg_query_client",
                                                                    default="local")
@@ -53,6 +60,9 @@ QUERY_SECONDS: contextvars.ContextVar[list[float] | None] = contextvars.ContextV
 # Seconds this context's queries waited for a worker (the service reports them).
 QUERY_WAITED: contextvars.ContextVar[list[float] | None] = contextvars.ContextVar(
     "plankg_query_waited", default=None)
+# (thread CPU, wall clock) when this context's last query ended: the pacing of heavy clients.
+_LAST_QUERY: contextvars.ContextVar[tuple[float, float] | None] = contextvars.ContextVar(
+    "plankg_last_query", default=None)
 
 
 class PoolBusyError(StoreError):
@@ -283,10 +293,27 @@ class QueryPool:
             self._heavy_until = {c: t for c, t in self._heavy_until.items() if t > now}
 
     # -- running ---------------------------------------------------------------------------
+    def is_heavy(self, client: str) -> bool:
+        with self._cond:
+            return self._heavy_until.get(client, 0.0) > time.monotonic()
+
+    def _pace(self, client: str, deadline: float) -> None:
+        """Hold a heavy client's thread back before its next query, so that what it
+        computes between queries takes at most HEAVY_DUTY of its time."""
+        last = _LAST_QUERY.get()
+        if last is None or time.monotonic() - last[1] > 1.0 or not self.is_heavy(client):
+            return  # its first query, a new request (the thread served another), or light
+        computed = time.thread_time() - last[0]
+        pause = min(computed * (1 / HEAVY_DUTY - 1), deadline - time.monotonic())
+        if pause > 0.001:
+            time.sleep(pause)
+
     def run(self, job: tuple, timeout: float) -> tuple:
         """The worker's reply to ``job``; QueryTimeoutError when ``timeout`` s have passed."""
         started = time.monotonic()
         deadline = started + timeout
+        self._pace(QUERY_CLIENT.get(), deadline)
+        queued = time.monotonic()
         ticket = self._acquire(QUERY_CLIENT.get(), deadline)
         worker = ticket.worker
         assert worker is not None
@@ -294,7 +321,7 @@ class QueryPool:
         running_since = time.monotonic()
         waited = QUERY_WAITED.get()
         if waited is not None:
-            waited.append(running_since - started)
+            waited.append(running_since - queued)
         try:
             worker.conn.send(job)
             reply = self._wait(worker, ticket.client, deadline, timeout)
@@ -306,6 +333,7 @@ class QueryPool:
             if spent is not None:
                 spent.append(seconds)
             self._release(ticket, healthy, seconds)
+            _LAST_QUERY.set((time.thread_time(), time.monotonic()))
 
     def _wait(self, worker: Worker, client: str, deadline: float, timeout: float) -> tuple:
         slow_at = time.monotonic() + self.limits.slow_after
