@@ -13,8 +13,8 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from urllib.parse import urlsplit
 
 import requests
@@ -172,13 +172,17 @@ def behave(url: str, kinds: list[tuple[str, Request]], stop_at: float,
             time.sleep(pause)
 
 
-def well_behaved_client(url: str, stop_at: float) -> dict[str, tuple]:
-    """The well-behaved client, in a process of its own; its tallies as plain tuples
-    (times, statuses, errors, timings) by request name."""
+def well_behaved_client(url: str, conn: Connection) -> None:
+    """The well-behaved client, in a process of its own: ready (imports done, measures
+    found), it waits for the deadline from ``conn``, asks until then and sends back its
+    tallies as plain tuples (times, statuses, errors, timings) by request name."""
+    kinds = well_behaved_requests(url)
+    conn.send("ready")
+    stop_at = conn.recv()
     tallies: dict[str, Tally] = {}
-    behave(url, well_behaved_requests(url), stop_at, tallies)
-    return {name: (t.times, dict(t.statuses), t.errors, t.timings)
-            for name, t in tallies.items()}
+    behave(url, kinds, stop_at, tallies)
+    conn.send({name: (t.times, dict(t.statuses), t.errors, t.timings)
+               for name, t in tallies.items()})
 
 
 def run(url: str, duration: float, abusers: int, reconcile_batch: int,
@@ -187,24 +191,36 @@ def run(url: str, duration: float, abusers: int, reconcile_batch: int,
     monotonic time at which the last client stopped). ``kinds`` picks abusive requests
     by index (default: all, in turn).
 
-    The well-behaved client runs in a process of its own, as it would on its own machine:
-    sharing this interpreter's lock with eight busy abusive threads, its own measurement
-    waited for them (a client-side delay the server never saw)."""
-    well_behaved_requests(url)  # fails early if the store has no measures
+    The well-behaved client runs in a process of its own, as it would on its own machine
+    (sharing this interpreter's lock with eight busy abusive threads, its own measurement
+    waited for them, a delay the server never saw); all clients start together, once it
+    is ready, so that it meets the abusers' first rush too."""
     bad_kinds = abusive_requests(reconcile_batch)
     if kinds:
         bad_kinds = [bad_kinds[k] for k in kinds]
     bad: dict[str, Tally] = {}
-    stop_at = time.monotonic() + duration  # CLOCK_MONOTONIC: the same in the child
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        polite = pool.submit(well_behaved_client, url, stop_at)
+    ctx = multiprocessing.get_context("spawn")
+    ours, theirs = ctx.Pipe()
+    polite = ctx.Process(target=well_behaved_client, args=(url, theirs), daemon=True)
+    polite.start()
+    try:
+        if not ours.poll(120) or ours.recv() != "ready":
+            raise RuntimeError("the well-behaved client did not start")
+        stop_at = time.monotonic() + duration  # CLOCK_MONOTONIC: the same in the child
+        ours.send(stop_at)
         threads = [threading.Thread(target=abuse, args=(url, bad_kinds, i, stop_at, bad),
                                     daemon=True) for i in range(abusers)]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join(timeout=duration + 130)  # requests time out after 120 s
-        answers = polite.result(timeout=duration + 130)
+        if not ours.poll(duration + 130):
+            raise RuntimeError("the well-behaved client did not report")
+        answers = ours.recv()
+    finally:
+        polite.join(10)
+        if polite.is_alive():
+            polite.kill()
     good = {}
     for name, (times, statuses, errors, timings) in answers.items():
         good[name] = Tally(name, times, Counter(statuses), errors, timings)

@@ -28,7 +28,16 @@ import time
 from flask import Flask, Response, g, jsonify, request
 
 from store import QueryTimeoutError
-from store.pool import QUERY_CLIENT, QUERY_SECONDS, QUERY_WAITED, PoolBusyError, WorkerDiedError
+from store.pool import (
+    API,
+    FOREGROUND,
+    QUERY_CLIENT,
+    QUERY_LANE,
+    QUERY_SECONDS,
+    QUERY_WAITED,
+    PoolBusyError,
+    WorkerDiedError,
+)
 
 CSP = ("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
        "form-action 'self'; frame-ancestors 'none'")
@@ -37,6 +46,9 @@ MAX_CLIENTS = 10_000  # buckets kept; full ones are forgotten first
 COST_PER_SECOND = 4  # tokens per second of work, in units of the refill rate
 FREE_WORK = 0.5  # seconds of work a request may cause for its one token
 LONG_REQUEST = 1.0  # seconds
+# Blueprints whose questions are the service's own, fixed and cheap: their queries go to
+# the pool's API lane, which no client's SPARQL can occupy.
+API_BLUEPRINTS = frozenset({"api", "linked_data"})
 RETRY_AFTER_STOPPED = 5  # seconds: after a query was stopped at its limit or its worker died
 # A refused request (bad syntax, too large, a batch over its size) costs this many tokens
 # more: a client that keeps sending what is refused is slowed like one that keeps us busy.
@@ -185,8 +197,9 @@ def install(web: Flask, rate: float, burst: int) -> None:
         client = request.remote_addr or "unknown"
         g.plankg_client = client
         g.plankg_started = (time.monotonic(), time.thread_time())  # wall, CPU
+        lane = API if request.blueprint in API_BLUEPRINTS else FOREGROUND
         g.plankg_tokens = (QUERY_CLIENT.set(client), QUERY_SECONDS.set([]),
-                           QUERY_WAITED.set([]))
+                           QUERY_WAITED.set([]), QUERY_LANE.set(lane))
         g.plankg_trusted = _has_write_token(web)
         if limiter is not None and not g.plankg_trusted:
             wait = limiter.take(client)
@@ -223,6 +236,7 @@ def install(web: Flask, rate: float, burst: int) -> None:
         if pooled is not None and work > LONG_REQUEST:
             pooled.pool.mark_heavy(g.plankg_client)
         try:
+            QUERY_LANE.reset(tokens[3])
             QUERY_WAITED.reset(tokens[2])
             QUERY_SECONDS.reset(tokens[1])
             QUERY_CLIENT.reset(tokens[0])

@@ -54,6 +54,13 @@ HEAVY_DUTY = 0.25
 WORK_HALF_LIFE = 30.0  # seconds: how fast a client's past use of the workers is forgiven
 QUERY_CLIENT: contextvars.ContextVar[str] = contextvars.ContextVar("plankg_query_client",
                                                                    default="local")
+# The lanes, each with workers of its own: FOREGROUND for open questions (SPARQL from
+# clients), API for the service's own fixed questions (/api, /id pages), which no client's
+# SPARQL can keep waiting, and BACKGROUND, at low priority, for heavy clients.
+FOREGROUND, API, BACKGROUND = "foreground", "api", "background"
+LANES = (FOREGROUND, API, BACKGROUND)
+QUERY_LANE: contextvars.ContextVar[str] = contextvars.ContextVar("plankg_query_lane",
+                                                                 default=FOREGROUND)
 # Seconds of worker time spent in this context (the service charges them to the client).
 QUERY_SECONDS: contextvars.ContextVar[list[float] | None] = contextvars.ContextVar(
     "plankg_query_seconds", default=None)
@@ -81,6 +88,7 @@ class WorkerDiedError(StoreError):
 @dataclass
 class PoolLimits:
     workers: int = 8
+    api_workers: int = 2
     memory_bytes: int = 1536 * 1024 * 1024
     queue: int = 32
     client_running: int = 1
@@ -93,7 +101,8 @@ class PoolLimits:
 class Worker:
     """One worker process and its end of the socket."""
 
-    def __init__(self, store_path: Path, memory_bytes: int, background: bool = False) -> None:
+    def __init__(self, store_path: Path, memory_bytes: int, lane: str = FOREGROUND) -> None:
+        background = lane == BACKGROUND
         ours, theirs = socket.socketpair()
         self.process = subprocess.Popen(
             [sys.executable, "-I", str(WORKER_SCRIPT), str(theirs.fileno()), str(store_path),
@@ -101,6 +110,7 @@ class Worker:
             pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, close_fds=True)
         theirs.close()
         self.conn = Connection(ours.detach())
+        self.lane = lane
         self.background = background  # started at low priority, for heavy clients
         self.niced = background
         self.last_used = time.monotonic()
@@ -128,7 +138,7 @@ class Worker:
 @dataclass
 class _Ticket:
     client: str
-    background: bool = False
+    lane: str = FOREGROUND
     worker: Worker | None = None
     since: float = field(default_factory=time.monotonic)
 
@@ -140,10 +150,9 @@ class QueryPool:
         self.store_path = Path(store_path)
         self.limits = limits or PoolLimits()
         self._cond = threading.Condition()
-        # Two lanes: False, the foreground; True, low-priority workers for heavy clients.
-        self._idle: dict[bool, list[Worker]] = {False: [], True: []}
+        self._idle: dict[str, list[Worker]] = {lane: [] for lane in LANES}
         self._busy: set[Worker] = set()
-        self._starting: dict[bool, int] = {False: 0, True: 0}
+        self._starting: dict[str, int] = dict.fromkeys(LANES, 0)
         self._heavy_until: dict[str, float] = {}
         self._work: dict[str, tuple[float, float]] = {}  # client: (seconds, when)
         self._waiting: list[_Ticket] = []
@@ -164,17 +173,17 @@ class QueryPool:
             raise PoolBusyError(f"the server is busy: {len(self._waiting)} queries are "
                                 "waiting already", retry_after=2)
         heavy = self._heavy_until.get(client, 0.0) > time.monotonic()
-        ticket = _Ticket(client, background=heavy)
+        ticket = _Ticket(client, BACKGROUND if heavy else QUERY_LANE.get())
         self._waiting.append(ticket)
         self._queued[client] += 1
         return ticket
 
-    def _next_ticket(self, lane: bool) -> _Ticket | None:
+    def _next_ticket(self, lane: str) -> _Ticket | None:
         """The waiting ticket to serve next: its client under quota, and of those the one
         that used the workers least lately (then the one that waited longest)."""
         quota = self.limits.client_running
         eligible = [t for t in self._waiting
-                    if t.background == lane and self._running[t.client] < quota]
+                    if t.lane == lane and self._running[t.client] < quota]
         if not eligible:
             return None
         now = time.monotonic()
@@ -193,36 +202,36 @@ class QueryPool:
 
     def _dispatch(self) -> None:
         """Hand idle workers to waiting tickets; start workers while some wait."""
-        for lane in (False, True):
+        for lane in LANES:
             while self._idle[lane] and (ticket := self._next_ticket(lane)) is not None:
                 ticket.worker = self._idle[lane].pop()
                 self._waiting.remove(ticket)
                 self._running[ticket.client] += 1
                 self._busy.add(ticket.worker)
-        waiting = {lane: sum(1 for t in self._waiting if t.background == lane)
-                   for lane in (False, True)}
+        waiting = Counter(t.lane for t in self._waiting)
         # Lowered workers run long queries in the background: they do not take the room
         # of the workers that answer everyone else.
-        niced = sum(1 for w in self._busy if w.niced)
-        used = {False: len(self._busy) - niced, True: niced}
-        for lane in (False, True):
-            spare = 0 if lane else self.limits.spare
-            wanted = waiting[lane] + spare - len(self._idle[lane]) - self._starting[lane]
-            room = (self.limits.workers - used[lane] - len(self._idle[lane])
-                    - self._starting[lane])
+        used = Counter(BACKGROUND if w.niced else w.lane for w in self._busy)
+        limits = self.limits
+        caps = {FOREGROUND: limits.workers, API: limits.api_workers, BACKGROUND: limits.workers}
+        spares = {FOREGROUND: limits.spare, API: min(1, limits.spare, limits.api_workers),
+                  BACKGROUND: 0}
+        for lane in LANES:
+            wanted = (waiting[lane] + spares[lane] - len(self._idle[lane])
+                      - self._starting[lane])
+            room = caps[lane] - used[lane] - len(self._idle[lane]) - self._starting[lane]
             for _ in range(max(0, min(wanted, room))):
                 self._starting[lane] += 1
                 threading.Thread(target=self._start_worker, args=(lane,), daemon=True,
                                  name="plankg-pool-start").start()
         self._cond.notify_all()
 
-    def _start_worker(self, lane: bool) -> None:
+    def _start_worker(self, lane: str) -> None:
         worker: Worker | None = None
         started = time.monotonic()
         try:
-            worker = Worker(self.store_path, self.limits.memory_bytes, background=lane)
-            log.debug("started a %s worker in %.2f s", "background" if lane else "foreground",
-                      time.monotonic() - started)
+            worker = Worker(self.store_path, self.limits.memory_bytes, lane)
+            log.debug("started a %s worker in %.2f s", lane, time.monotonic() - started)
         except (OSError, StoreError) as err:
             log.error("could not start a query worker: %s", err)
         with self._cond:
@@ -249,7 +258,7 @@ class QueryPool:
             if waited > 0.25:
                 log.log(logging.WARNING if waited > 1 else logging.INFO,
                         "a query of %s waited %.2f s for a %s worker", client, waited,
-                        "background" if ticket.background else "foreground")
+                        ticket.lane)
             return ticket
 
     def _release(self, ticket: _Ticket, healthy: bool, seconds: float) -> None:
@@ -266,7 +275,7 @@ class QueryPool:
             # A lowered foreground worker cannot be raised again: it goes.
             keep = healthy and not self._closed and worker.niced == worker.background
             if keep:
-                self._idle[worker.background].append(worker)
+                self._idle[worker.lane].append(worker)
             self._retire_idle()
             self._dispatch()
         if not keep:
@@ -275,7 +284,8 @@ class QueryPool:
     def _retire_idle(self) -> None:
         now = time.monotonic()
         for lane, idle in self._idle.items():
-            keep = 0 if lane else max(self.limits.spare, 1)
+            keep = {FOREGROUND: max(self.limits.spare, 1),
+                    API: min(1, self.limits.spare, self.limits.api_workers), BACKGROUND: 0}[lane]
             while len(idle) > keep and now - idle[0].last_used > self.limits.idle_seconds:
                 threading.Thread(target=idle.pop(0).kill, daemon=True).start()
 
@@ -381,8 +391,8 @@ class QueryPool:
         """Kill every worker; queries still waiting end with an error."""
         with self._cond:
             self._closed = True
-            workers = [*self._idle[False], *self._idle[True], *self._busy]
-            self._idle = {False: [], True: []}
+            workers = [w for idle in self._idle.values() for w in idle] + [*self._busy]
+            self._idle = {lane: [] for lane in LANES}
             self._cond.notify_all()
         for worker in workers:
             worker.kill()
