@@ -64,7 +64,7 @@ def dates_component(doc: Doc) -> Doc:
 
 @Language.component("plankg_status")
 def status_component(doc: Doc) -> Doc:
-    if doc._.cell_role in ("status", None):
+    if doc._.cell_role in ("status", "state", None):
         assessment = classify_status(doc.text, doc._.asof, legend=doc._.legend)
         doc._.status = assessment
         spans = []
@@ -94,6 +94,10 @@ class HantaTagger:
         from HanTa import HanoverTagger
 
         self.tagger = HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
+        # HanTa analyses every word afresh in every sentence (most of its time); both
+        # steps are pure functions of their arguments, so each word is analysed once.
+        self.tagger._tag_word = lru_cache(maxsize=cache_size)(self.tagger._tag_word)
+        self.tagger._analyze = lru_cache(maxsize=cache_size)(self.tagger._analyze)
         self._tag = lru_cache(maxsize=cache_size)(self._tag_tokens)
 
     def _tag_tokens(self, words: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
