@@ -119,7 +119,6 @@ class Extractor:
         for row in rows:
             wanted += [("who", c.text) for c in row.who]
             wanted += [("timeframe", _joined(row.timeframe))]
-            wanted += [("resources", c.text) for c in row.resources]
             wanted += [("status", row.status.text if row.status else "")]
             wanted += [("state", c.text) for c in (*row.timeframe, *row.resources)]
             wanted += [("state", s.text) for s in row.earlier_statuses]

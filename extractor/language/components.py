@@ -13,7 +13,6 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 import srsly
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
