@@ -96,6 +96,13 @@ def test_continuation_references() -> None:
     ("Baubeginn: 2021, Bauende: 2023", "2021-01-01", "2023-12-31", []),
     ("20092010", "2009-01-01", "2010-12-31", []),
     ("März bis Mai 2021", "2021-03-01", "2021-05-31", []),
+    # a finishing word names the end only; "nach" starts the day after
+    ("im Bau Fertigstellung 2017", None, "2017-12-31", []),
+    ("Strecke im Bau Fertigstellung vorr. 2017", None, "2017-12-31", []),
+    ("Fertigstellung bis 2020", None, "2020-12-31", []),
+    ("Abschluss voraussichtlich Ende 2024", None, "2024-12-31", []),
+    ("nach 2020", "2021-01-01", None, []),
+    ("nach März 2021", "2021-04-01", None, []),
 ])
 def test_date_phrasings(text: str, start: str | None, end: str | None, timing: list) -> None:
     tf = timeframe_from_text(text)

@@ -14,7 +14,9 @@ silent this module decides, and says so here:
   ``default_year`` (a status report's year); otherwise it is ignored, because a lone "Mai"
   or "Sommer" is too weak to date a measure.
 * "seit"/"ab"/"frühestens" keep only the start, "bis"/"spätestens" only the end; the
-  word is part of the span. "Start 2020" is the whole year 2020 (the start lies in it).
+  word is part of the span. "Start 2020" is the whole year 2020 (the start lies in it),
+  but a finishing word names the end only ("Fertigstellung vorr. 2017", "Abschluss 2024":
+  the work runs up to then). "nach 2020" starts the day after (2021-01-01), open-ended.
 * Years are 1900-2099 only, never followed by a currency or unit ("2000 Euro").
 """
 
@@ -29,6 +31,7 @@ from dataclasses import dataclass
 from extractor.model import Interval, Timeframe
 
 from .date_patterns import (
+    _AFTER_PREFIX,
     _BETWEEN_AND,
     _FLAGS,
     _FOLLOWING,
@@ -181,7 +184,11 @@ def find_time_expressions(text: str, default_year: int | None = None) -> list[Ti
             before = text[:c.start]
             opener = _OPEN_END_PREFIX.search(before)
             closer = _OPEN_START_PREFIX.search(before)
-            if opener:
+            after = _AFTER_PREFIX.search(before)
+            if after and end is not None:
+                span_start, start, end, open_end = (after.start(), end + dt.timedelta(days=1),
+                                                    None, True)
+            elif opener:
                 span_start, end, open_end = opener.start(), None, True
             elif closer:
                 span_start, start, open_start = closer.start(), None, True
