@@ -163,7 +163,26 @@ def _borrow_years(text: str, chosen: list[_Candidate]) -> list[_Candidate]:
                 if k.start >= taken_until and not text[k.end:joiner.start()].strip()]
         if left:
             out.append(min(left, key=lambda k: (k.start, -k.end)))
+        elif c.bounds[0] == c.bounds[1]:
+            day = _bare_day(text[:joiner.start()].rstrip(), taken_until, c.bounds[0])
+            if day is not None:
+                out.append(day)
     return sorted(out, key=lambda k: k.start)
+
+
+_BARE_DAY = _rx(r"(?<![\d.])(?P<d>[0-3]?\d)\.$")
+
+
+def _bare_day(before: str, taken_until: int, right: dt.date) -> _Candidate | None:
+    """"vom 13. bis 17. Mai 2008": a day alone takes the month and year of the right side."""
+    m = _BARE_DAY.search(before)
+    if m is None or m.start() < taken_until:
+        return None
+    try:
+        day = right.replace(day=int(m["d"]))
+    except ValueError:
+        return None
+    return _Candidate(m.start(), m.end(), (day, day), "day") if day <= right else None
 
 
 def find_time_expressions(text: str, default_year: int | None = None) -> list[TimeExpression]:

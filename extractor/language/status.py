@@ -56,19 +56,27 @@ class StatusCue:
 # A participle that says "done" is not past when the clause is future, modal, passive
 # present or partial.
 _NOT_DONE_YET = (r"\b(?:wird|werden|soll|sollen|sollte|sollten|muss|müssen|kann|können"
-                 r"|könnte|teilweise|teils|zum\s+Teil|ansatzweise|schrittweise)\b")
+                 r"|könnte|teilweise|teils|zum\s+Teil|ansatzweise|schrittweise)\b"
+                 # "fast fertig gestellt", "bis Jahresende fertig gestellt": not yet done
+                 r"|\b(?:fast|nahezu|beinahe|weitgehend|weitestgehend|größtenteils"
+                 r"|überwiegend)\b"
+                 r"|\bbis\s+(?:zum\s+|zur\s+)?(?:Jahresende|Jahresmitte|Ende\s+des\s+Jahres"
+                 r"|Monatsende)\b")
 # A phase of a measure that is done is not the measure: "Konzeption abgeschlossen,
 # Umsetzung folgt", "1. Bauabschnitt fertiggestellt" say the measure is running.
 _PHASE = (r"(?:Konzeption|Konzept\w*|Planung\w*|Vorplanung\w*|Entwurf\w*|Machbarkeits\w*"
           r"|Ausschreibung\w*|Vergabe\w*|Bauabschnitt\w*|Abschnitt\w*|Phase|Projektphase"
           r"|Teilprojekt\w*|Modul\w*|Stufe|Schritt|Teil|Bestandsaufnahme|Analyse|Studie"
-          r"|Gutachten\w*|Vorarbeit\w*|Erhebung\w*|Grundlagenermittlung)")
-_PHASE_BEFORE = rf"\b{_PHASE}\b(?:\s+\S+){{0,3}}\s*$"
+          r"|Gutachten\w*|Vorarbeit\w*|Erhebung\w*|Grundlagenermittlung"
+          # events that open the work: "Spatenstich ist erfolgt" says it has begun
+          r"|Spatenstich|Baubeginn|Grundsteinlegung|Startschuss|Auftakt\w*|Kick[\s-]?Off)")
+_PHASE_BEFORE = rf"\b{_PHASE}\b(?:\s+\S+){{0,4}}\s*$"
 _NOT_DONE = rf"{_NOT_DONE_YET}|{_PHASE_BEFORE}"
 _FOLLOWS = (r"^\W{0,3}\s*(?:\w+\s+){0,2}?(?:Umsetzung|Realisierung|Bau|Durchführung)?\s*"
             r"(?:folgt|folgen|steht\s+(?:noch\s+)?aus|in\s+Vorbereitung)\b")
 _DONE_WORD = (r"(?:abgeschlossen|fertig\s*gestellt|erstellt|beendet|erledigt|vergeben"
-              r"|beschlossen|erfolgt)")
+              r"|beschlossen|erfolgt|erarbeitet|vorgelegt|vorgestellt|stattgefunden"
+              r"|durchgeführt)")
 _START_WORD = (r"\b(?:\w*start|\w*beginn|startet|starten|startete|starteten|beginnt"
                r"|beginnen|begann|begannen)\b\s*(?:am|im|in|ab|zum|mit|:|-)?\s*")
 
@@ -92,6 +100,9 @@ STATUS_CUES: tuple[tuple[str, tuple[StatusCue, ...]], ...] = (
         StatusCue(r"\bverworfen\b|\babgelehnt\b|\bAblehnung\b"),
         StatusCue(r"\bnicht\s+(?:weiter\s*verfolgt|weiterverfolgt|verfolgt|aufgegriffen)\b",
                   negatable=False),
+        # judged not worth doing: "ist aus fachlicher Sicht nicht sinnvoll"
+        StatusCue(r"\bnicht\s+(?:mehr\s+)?(?:sinnvoll|zielführend|zweckmäßig)\b",
+                  negatable=False),
     )),
     ("OnHold", (
         StatusCue(r"\bverschoben\b|\bverschiebt\b|\bVerschiebung\w*"),
@@ -103,6 +114,11 @@ STATUS_CUES: tuple[tuple[str, tuple[StatusCue, ...]], ...] = (
                   r"(?:keine|nicht)\s+(?:Aktivität\w*|aktiv|Aktion\w*|Treffen|Angebot\w*)\b",
                   negatable=False),
         StatusCue(r"\bauf\s+unbestimmte\s+Zeit\b"),
+        # "in den nächsten Jahren nicht vorgesehen", "vorerst nicht finanzierbar"
+        StatusCue(r"\b(?:vorerst|zunächst|bis\s+auf\s+Weiteres|in\s+den\s+nächsten\s+Jahren"
+                  r"|derzeit|zurzeit|zur\s+Zeit|momentan|aktuell)\s+(?:\w+\s+)?nicht\s+"
+                  r"(?:vorgesehen|geplant|realisierbar|finanzierbar)\b",
+                  negatable=False),
     )),
     ("Completed", (
         StatusCue(r"\babgeschlossen\b", blocked_before=_NOT_DONE,
@@ -114,7 +130,7 @@ STATUS_CUES: tuple[tuple[str, tuple[StatusCue, ...]], ...] = (
         StatusCue(r"\bin\s+Betrieb\s+genommen\b|\bInbetriebnahme\s+(?:ist\s+)?erfolgt\b"
                   r"|\bin\s+Kraft\s+getreten\b", blocked_before=_NOT_DONE_YET),
         StatusCue(r"(?:\b(?:hat|haben)\b" + _GAP + r"{0,80}?)?\bstattgefunden\b",
-                  blocked_before=_NOT_DONE_YET),
+                  blocked_before=_NOT_DONE),
         # "fand(en) … statt", but not "fanden und finden statt" (still going on).
         StatusCue(r"\bf(?:and|anden)\b(?!\s+(?:und|&|sowie)\s+f(?:indet|inden)\b)"
                   + _GAP + r"{0,80}?\bstatt\b"),
@@ -122,6 +138,9 @@ STATUS_CUES: tuple[tuple[str, tuple[StatusCue, ...]], ...] = (
                   r"|\bbeendet\b|\bausgelaufen\b", blocked_before=_NOT_DONE,
                   blocked_after=_FOLLOWS),
         StatusCue(r"\b[a-zäöüß]{3,}(?:t|en)\s+worden\b", blocked_before=_NOT_DONE),
+        # "Erweiterung … ist erfolgt", "Fachkräftestellen sind nun besetzt"
+        StatusCue(r"\b(?:ist|sind)\s+(?:\w+\s+){0,2}?erfolgt\b", blocked_before=_NOT_DONE),
+        StatusCue(r"\b(?:neu\s*|nach\s*|wieder\s*)?besetzt\b", blocked_before=_NOT_DONE),
         StatusCue(r"\bdurchgeführt\b|\brealisiert\b|\beingerichtet\b|\beröffnet\b"
                   r"|\bveröffentlicht\b|\berstellt\b|\bgegründet\b|\binstalliert\b"
                   r"|\berrichtet\b|\bangeschafft\b|\bsaniert\b|\bverabschiedet\b",
@@ -132,6 +151,13 @@ STATUS_CUES: tuple[tuple[str, tuple[StatusCue, ...]], ...] = (
         StatusCue(r"\b(?:im|in)\s+Verzug\b"),
         StatusCue(r"\b(?:später|langsamer)\s+als\s+(?:geplant|vorgesehen)\b"
                   r"|\bhinter\s+dem\s+Zeitplan\b|\bhinkt\w*"),
+        # "konnte im Jahr 2017 keine Auszeichnung stattfinden": it happened before, not now
+        # ("konnte bislang nicht initiiert werden" never began: NotStarted below).
+        StatusCue(r"\bkonnten?\b" + _GAP + r"{0,60}?(?<!bislang )(?<!bisher )(?<!noch )"
+                  r"\b(?:nicht|keine\w*)\b" + _GAP
+                  + r"{0,60}?\b(?:stattfinden|durchgeführt|umgesetzt|realisiert|erfolgen"
+                  r"|fortgeführt|fortgesetzt|abgeschlossen|fertiggestellt|angeboten)\b",
+                  negatable=False),
     )),
     ("InProgress", (
         # "Planung läuft" is still planning: left to Planned below.
@@ -139,25 +165,40 @@ STATUS_CUES: tuple[tuple[str, tuple[StatusCue, ...]], ...] = (
                   blocked_before=r"\b(?:Planung|Vorbereitung)\w*\s+$",
                   blocked_after=r"^\s+aus\b"),
         StatusCue(r"\b(?:fort)?laufend\w*|\bangelaufen\b"),
-        StatusCue(rf"\b{_PHASE}\b(?:\s+\S+){{0,3}}?\s+(?:ist\s+|sind\s+|wurde\s+|wurden\s+)?"
+        StatusCue(rf"\b{_PHASE}\b(?:\s+\S+){{0,4}}?\s+(?:ist\s+|sind\s+|wurde\s+|wurden\s+)?"
                   rf"{_DONE_WORD}\b", negatable=False),
         StatusCue(r"\b(?:Umsetzung|Realisierung|Bau|Durchführung)\s+(?:folgt|folgen|erfolgt\s+"
                   r"(?:ab|im|in|ab)|beginnt|startet)\b"),
-        StatusCue(r"\b(?:in|im)\s+Bau\b|\bBauarbeiten\b|\bbaulich\w*\s+Umsetzung\b"),
+        StatusCue(r"\b(?:in|im)\s+Bau\b|\bBauarbeiten\b|\bbaulich\w*\s+Umsetzung\b"
+                  r"|\bim\s+(?:End|Aus|Um)?ausbau\b|\bim\s+Umbau\b|\bim\s+Entstehen\b"
+                  r"|\b(?:Umsetzungs|Realisierungs|Bau|Umbau|Pilot|Test|Erprobungs)phase\b"
+                  r"|\bin\s+der\s+(?:Umsetzung|Realisierung|Erprobung)\b"),
+        StatusCue(r"\b(?:fast|nahezu|beinahe|weitgehend|weitestgehend|größtenteils|überwiegend)"
+                  r"\s+(?:\w+\s+)?(?:fertig\s*gestellt|abgeschlossen|umgesetzt|fertig|realisiert"
+                  r"|erledigt)\b"),
+        StatusCue(r"\bbis\s+(?:zum\s+|zur\s+)?(?:Jahresende|Jahresmitte|Ende\s+des\s+Jahres"
+                  r"|Monatsende)\s+(?:\w+\s+)?(?:fertig\s*gestellt|abgeschlossen|umgesetzt"
+                  r"|fertig|realisiert|erledigt)\b"),
         StatusCue(r"\bfortgeschritten\b", blocked_before=r"\bPlanung\w*(?:\s+\S+){0,2}\s*$"),
         StatusCue(r"\bendet\b|\bweiterverfolgt\b|\bweiter\s+verfolgt\b|\bDaueraufgabe\b"),
         StatusCue(r"\bin\s+(?:Bearbeitung|Umsetzung|Arbeit|Durchführung|Gang|Betrieb)\b"
-                  r"|\bim\s+Aufbau\b"),
+                  r"|\bim\s+Aufbau\b",
+                  # "gehen in Betrieb": about to; Planned below
+                  blocked_before=r"\bgeh(?:t|en)\b"),
         StatusCue(r"(?:\b(?:hat|haben)\b" + _GAP + r"{0,80}?)?\b(?:Arbeit|Tätigkeit|Betrieb)"
                   r"\s+aufgenommen\b"),
         StatusCue(r"\bf(?:indet|inden)\b" + _GAP + r"{0,80}?\bstatt\b"),
         StatusCue(r"\bseit\b"),
-        StatusCue(r"\b(?:wird|werden)\s+(?:\w+\s+){0,2}?(?:fortgeführt|fortgesetzt"
-                  r"|weitergeführt|umgesetzt|bearbeitet|durchgeführt|angeboten)\b"),
+        StatusCue(r"\b(?:wird|werden)\s+(?:\w+\s+){0,3}?(?:fortgeführt|fortgesetzt"
+                  r"|weitergeführt|umgesetzt|bearbeitet|durchgeführt|angeboten|gesteuert|betreut"
+                  r"|begleitet|koordiniert|erarbeitet|entwickelt|weiterentwickelt|gepflegt"
+                  r"|aktualisiert)\b"),
         StatusCue(r"\b(?:teilweise|teils|zum\s+Teil|schrittweise)\s+umgesetzt\b"),
         StatusCue(r"\b(?:noch\s+)?nicht\s+(?:vollständig\s+|ganz\s+)?abgeschlossen\b",
                   negatable=False),
-        StatusCue(r"\bgestartet\b|\bbegonnen\b"),
+        StatusCue(r"\bgestartet\b|\bbegonnen\b",
+                  # "wird ab Oktober 2018 … gestartet": it is to start; Planned below
+                  blocked_before=r"\b(?:wird|werden|soll|sollen)\b"),
         StatusCue(_START_WORD, dated="past"),
     )),
     ("Planned", (
@@ -165,6 +206,15 @@ STATUS_CUES: tuple[tuple[str, tuple[StatusCue, ...]], ...] = (
         StatusCue(r"\bStart-?termin\w*|\bterminiert\b"),
         StatusCue(r"\bKick[\s-]?Off\b"),
         StatusCue(r"\bin\s+Vorbereitung\b|\bwird\s+vorbereitet\b"),
+        StatusCue(r"\bbeabsichtig\w*|\bAbsicht\b|\bangestrebt\b"),
+        # permits and grants in hand, the work not begun: "Baugenehmigung liegt vor"
+        StatusCue(r"\b\w*(?:genehmigung|bescheid|zusage)\w*\s+(?:ist\s+|wurde\s+)?"
+                  r"(?:erteilt|liegt\s+vor|liegen\s+vor|beantragt)\b"),
+        StatusCue(r"\b(?:ist|sind)\s+möglich\b"),
+        # "wird ab Oktober 2018 gestartet", "gehen in Betrieb", "wird … aufgeben"
+        StatusCue(r"\b(?:wird|werden)\b" + _GAP + r"{0,120}?\b(?:gestartet|begonnen|eröffnet"
+                  r"|aufgenommen|eingeführt|eingerichtet|aufgeben|aufgegeben|geschlossen)\b"),
+        StatusCue(r"\bgeh(?:t|en)\b" + _GAP + r"{0,80}?\bin\s+Betrieb\b"),
         # "sollte … werden" looks back on an intention; "soll … werden" plans.
         StatusCue(r"\bsoll(?:en)?\b" + _GAP + r"{0,80}?\b(?:aufnehmen|starten|beginnen"
                   r"|stattfinden|erfolgen|werden)\b"),
@@ -235,12 +285,15 @@ _EXCLUSIVE = {"CauseResources": ("CauseStaff", "CauseMoney")}  # the narrower on
 _RECURRING = re.compile(
     r"\b(?:jährlich|alljährlich|regelmäßig\w*|weiterhin|nach\s+wie\s+vor|kontinuierlich\w*"
     r"|fortlaufend\w*|stetig\w*|fortgesetzt|fortgeführt|weitergeführt|weiterentwickelt"
-    r"|weiter\s+(?:intensiviert|ausgebaut|verstärkt|entwickelt|gesteigert))\b", re.IGNORECASE)
+    r"|weiter\s+(?:intensiviert|ausgebaut|verstärkt|entwickelt|gesteigert)"
+    # the first of a series, or several times: the series goes on
+    r"|erste[nmrs]?|(?:zwei|drei|vier|fünf|mehr|etliche)mal[s]?|mehrfach)\b", re.IGNORECASE)
 _NEGATION = r"\b(?:nicht|kein\w*|nie|niemals|ohne|weder)\b"
 _NEGATED_BEFORE = re.compile(_NEGATION + r"(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
 _NEGATED_INSIDE = re.compile(_NEGATION, re.IGNORECASE)
 _NEGATED_AFTER = re.compile(r"^\s+(?:\w+\s+)?nicht\b", re.IGNORECASE)
-_CLAUSE_END = re.compile(r"[;,!?:\n]|\.(?!\s+[a-zäöüß0-9]|\d)")
+# A dot ends a clause before a space and a capital: not inside "Lab.KA" or "z.B. ein".
+_CLAUSE_END = re.compile(r"[;,!?:\n]|\.(?=\s|$)(?!\s+[a-zäöüß0-9])")
 
 
 def _compile(pattern: str | None) -> re.Pattern[str] | None:
@@ -307,7 +360,49 @@ def _decide(text: str, asof: date | None, expressions: list[TimeExpression]
                                                                           recurring.start())):
                     # Events that took place, in a text that says they go on: running.
                     return "InProgress", recurring.group(0), recurring.span()
+                ahead = _ahead(expressions, asof)
+                if ahead is not None:
+                    # Done so far, with a next step dated after the report: running.
+                    return "InProgress", ahead.text, ahead.span
             return category, text[best[0]:best[1]], best
+    return _by_dates(text, asof)
+
+
+def _ahead(expressions: list[TimeExpression], asof: date | None) -> TimeExpression | None:
+    """The first expression that begins after the report date."""
+    if asof is None:
+        return None
+    return next((e for e in expressions if e.start is not None and e.start > asof), None)
+
+
+_NAME_BEFORE_YEAR = re.compile(r"(?-i:[A-ZÄÖÜ])[\w\-]+[\s„\"]*$")
+_DATE_WORDS = re.compile(r"^(?:in|im|ab|bis|seit|jahr\w*|ende|anfang|mitte|stand|sommer"
+                         r"|herbst|winter|frühjahr)$", re.IGNORECASE)
+
+
+def _names_a_year(text: str, e: TimeExpression) -> bool:
+    """"Masterplan 2015", "Agenda 2030": a bare year after a name is part of the name."""
+    if not re.fullmatch(r"(?:19|20)\d\d", e.text):
+        return False
+    m = _NAME_BEFORE_YEAR.search(text, 0, e.span[0])
+    return m is not None and not _DATE_WORDS.match(m.group(0).strip(" „\""))
+
+
+def _by_dates(text: str, asof: date | None
+              ) -> tuple[str, str | None, tuple[int, int] | None]:
+    """No cue: work dated in the report's year says it runs ("In 2008 Erarbeitung eines
+    Zeitplans"), and only dates after the report say it is planned ("Auftakt vom 13. bis
+    17. Mai 2008" in a report of February 2008)."""
+    if asof is None:
+        return "Unknown", None, None
+    expressions = [e for e in find_time_expressions(text, asof.year)
+                   if e.start is not None and not _names_a_year(text, e)]
+    current = [e for e in expressions if e.start <= asof
+               and (e.end is None or e.end.year >= asof.year)]
+    if current:
+        return "InProgress", current[0].text, current[0].span
+    if expressions and all(e.start > asof for e in expressions):
+        return "Planned", expressions[0].text, expressions[0].span
     return "Unknown", None, None
 
 
