@@ -61,9 +61,9 @@ def _table(path: Path, rows: list[LinearRow], status_label: str | None, preamble
     if any(r.status for r in rows):
         header.append(status_label or STATUS)
     header.extend(money_labels)
-    grid_rows = [[lines_to_raw([h]) for h in header]]
+    grid_rows: list[list[str]] = [[lines_to_raw([h]) for h in header]]
     for row in rows:
-        cells = [row.number or "", row.area or "", row.title, "<br>".join(row.who)]
+        cells = [row.number or "", row.area or "", row.title, "; ".join(row.who)]
         if WHEN in header:
             cells.append(" ".join(row.when))
         if len(header) > 4 + (WHEN in header) + len(money_labels):

@@ -65,6 +65,7 @@ class LinearRow:
     amounts: list[str] = field(default_factory=list)
     amount_years: list[str] = field(default_factory=list)
     section: int = 0  # the header block the row stands under
+    addressed: bool = False  # a street address closed its title cell
 
 
 Found = tuple[list[LinearRow], str | None, list[str]]
@@ -107,8 +108,8 @@ def _style(number: str) -> str:
 
 def _opener(text: str, style: str | None) -> re.Match[str] | None:
     m = _OPENER.match(text)
-    if m is None or is_totals(text):
-        return None
+    if m is None or is_totals(text) or re.search(r"(?:^|\.)0\d", m.group("num")):
+        return None  # "09.07.21 Zukunftswerkstatt" is a date
     rest = m.group("rest") or ""
     if rest and (len(rest) > _PLACE_CHARS or not rest[0].isupper()
                  or not re.search(r"[a-zäöüß]", rest.split()[0])):
@@ -159,7 +160,18 @@ def numbered_rows(lines: list[TextLine]) -> Found | None:
     if not rows:
         return None
     _drop_repeated_numbers(rows)
+    if not _well_formed(rows):
+        return None
     return rows, _status_label(headers), preamble
+
+
+def _well_formed(rows: list[LinearRow]) -> bool:
+    """Rows, not prose cut at numbered headings: most titles end at an address, or every
+    row has its own number and the numbers rise."""
+    if sum(r.addressed for r in rows) * 2 >= len(rows):
+        return True
+    keys = [tuple(int(p) for p in r.number.split(".")) if r.number else None for r in rows]
+    return None not in keys and all(a < b for a, b in zip(keys, keys[1:], strict=False))
 
 
 def _drop_repeated_numbers(rows: list[LinearRow]) -> None:
@@ -218,6 +230,7 @@ def _cells(row: LinearRow, texts: list[str]) -> None:
                     if ends_address(head[n])), None)
     if address is None:  # no address closes a title cell: the first cell is the title
         place, address = 0, 0
+    row.addressed = bool(head[address]) and ends_address(head[address])
     row.title = join_cell(head[place:address + 1])
     row.who = leading_organisations(row.title)
     row.status = head[address + 1:]
