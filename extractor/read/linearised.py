@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..model import Table
 from .limits import ReadLimits
+from .linearised_persons import person_rows
 from .linearised_rows import LinearRow, coded_rows, numbered_rows, raw_lines
 from .tables import RawGrid, grid_to_cells, lines_to_raw
 
@@ -37,7 +38,7 @@ MONEY = "Kosten"
 def linearised_table(path: Path, text: str, limits: ReadLimits) -> Table | None:
     """The text's linearised table as a plan table, or None when it holds none."""
     lines = raw_lines(text)
-    for layout in (numbered_rows, coded_rows):
+    for layout in (numbered_rows, coded_rows, person_rows):
         found = layout(lines)
         if found is None:
             continue
