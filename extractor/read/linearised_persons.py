@@ -21,18 +21,20 @@ import re
 
 from ..columns import roles_of
 from ..name_tables import given_names
-from .cellshapes import join_cell, open_ended
+from .cellshapes import join_cell
 from .linearised_rows import Found, LinearRow
 from .textclean import TextLine
 
-_NAME = r"(?:Dr\.\s+)?[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?\s+[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?"
+_WORD = r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?"
+_NAME = rf"(?:Dr\.\s+)?{_WORD}\s+{_WORD}"
 _PAREN = r"\s*\([^()]{1,80}\)"
 _WHO = re.compile(rf"{_NAME}(?:{_PAREN})*(?:\s*(?:/|,|\bund\b)\s*{_NAME}(?:{_PAREN})*)*")
 # "2. Resümee", "2.2.1. Zukunft Innenstadt"; not "11.10.21 Expertenkolloquium" nor
 # "9. Mai 2022: …" in a status cell.
 _MONTHS = ("Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November"
            "|Dezember")
-_HEADING = re.compile(rf"^[1-9](?:\.[1-9]\d?)*\.?\s+(?!(?:{_MONTHS})\b)(?P<title>[A-ZÄÖÜ].{{1,80}})$")
+_HEADING = re.compile(
+    rf"^[1-9](?:\.[1-9]\d?)*\.?\s+(?!(?:{_MONTHS})\b)(?P<title>[A-ZÄÖÜ].{{1,80}})$")
 _AREA = re.compile(r"^[1-9](?:\.[1-9]\d?)+\.?\s+(?P<title>[A-ZÄÖÜ].{1,80})$")
 _BROKEN_TITLE = re.compile(r"[–\-/]$|\b(?:und|oder|für|mit|der|des)$")
 _WORD_START = re.compile(r"(?<!\S)(?=(?:Dr\.\s+)?[A-ZÄÖÜ])")
