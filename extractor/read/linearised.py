@@ -38,6 +38,8 @@ MONEY = "Kosten"
 def linearised_table(path: Path, text: str, limits: ReadLimits) -> Table | None:
     """The text's linearised table as a plan table, or None when it holds none."""
     lines = raw_lines(text)
+    if len(lines) > limits.max_rows:
+        return None  # the text-layer reader says why
     for layout in (numbered_rows, coded_rows, person_rows):
         found = layout(lines)
         if found is None:

@@ -242,13 +242,16 @@ def _cells(row: LinearRow, texts: list[str]) -> None:
 
 def coded_rows(lines: list[TextLine]) -> Found | None:
     """Rows opened by a recurring line that holds a measure code."""
-    shapes = Counter(_shape(ln.text) for ln in lines if _CODE.search(ln.text))
+    # A line of codes only: "Ü-1 Maßnahme 1" is a sheet's heading (:mod:`.textblocks`).
+    shapes = Counter(_shape(ln.text) for ln in lines
+                     if _CODE.search(ln.text) and not re.search(r"[a-zäöüß]", ln.text))
     if not shapes:
         return None
     shape, count = shapes.most_common(1)[0]
     if count < _CODED_MIN:
         return None
-    opens = [n for n, ln in enumerate(lines) if _CODE.search(ln.text) and _shape(ln.text) == shape]
+    opens = [n for n, ln in enumerate(lines)
+             if _CODE.search(ln.text) and _shape(ln.text) == shape]
     years = next((ln.text for ln in lines[:opens[0]] if _YEARS.fullmatch(ln.text)), "")
     preamble = [ln.text for ln in lines[:opens[0]] if ln.text and ln.text != years]
     rows = []
