@@ -22,6 +22,7 @@ import logging
 from pathlib import Path
 
 from ..model import Table
+from .cellshapes import join_cell
 from .limits import ReadLimits
 from .linearised_persons import person_rows
 from .linearised_rows import LinearRow, coded_rows, numbered_rows, raw_lines
@@ -70,7 +71,7 @@ def _table(path: Path, rows: list[LinearRow], status_label: str | None, preamble
         if WHEN in header:
             cells.append(" ".join(row.when))
         if len(header) > 4 + (WHEN in header) + len(money_labels):
-            cells.append(" ".join(row.status))
+            cells.append(join_cell(row.status))
         cells.extend(row.amounts + [""] * (money - len(row.amounts)))
         grid_rows.append([lines_to_raw([c]) if c else "" for c in cells])
     numbers = [rows[0].line, *(r.line for r in rows)]

@@ -38,6 +38,8 @@ from .textclean import CONTROL, TextLine, join_broken_words
 
 _PAGE_NUMBER = re.compile(r"\d{1,3}|(?:Seite|S\.)\s*\d{1,4}(?:\s*(?:von|/)\s*\d{1,4})?",
                           re.IGNORECASE)
+_PAGE_BAR = re.compile(r"\||\d{1,3}\s*\|\s*\S.{0,110}|\S.{0,110}\s\|\s*\d{1,3}")
+_REPEATS = 3
 _OPENER = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,3}){0,3})(?:\s+(?P<rest>\S.*))?$")
 _HEADER_LINE_CHARS = 45
 _HEADER_MAX_LINES = 20
@@ -72,21 +74,38 @@ Found = tuple[list[LinearRow], str | None, list[str]]
 
 
 def raw_lines(text: str) -> list[TextLine]:
-    """The stripped lines, empty ones kept, lone page numbers out, broken words joined.
+    """The stripped lines, empty ones kept, page furniture out, broken words joined.
 
-    Only page numbers go: the repeated lines a text layer's cleaner takes for furniture
-    ("09/2012", "1 KK 10") are cells here.
+    Only page furniture goes — page numbers, "6 | Monitoring …", and a running header
+    that follows most page numbers — not the repeated lines a text layer's cleaner takes
+    for furniture ("09/2012", "1 KK 10"): they are cells here.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     out: list[TextLine] = []
-    page = 1
+    after_mark: list[bool] = []
+    page, marked = 1, False
     for number, raw in enumerate(CONTROL.sub(" ", text).split("\n"), start=1):
         stripped = " ".join(raw.replace("\u00ad", "").split())
-        if _PAGE_NUMBER.fullmatch(stripped):
+        if _PAGE_NUMBER.fullmatch(stripped) or _PAGE_BAR.fullmatch(stripped):
             page += 1
+            marked = True
             continue
         out.append(TextLine(number, stripped, page))
-    return join_broken_words(out)
+        after_mark.append(marked)
+        marked = marked and not stripped
+    running = _running_headers(out, after_mark)
+    return join_broken_words([ln for ln in out if ln.text not in running])
+
+
+def _running_headers(lines: list[TextLine], after_mark: list[bool]) -> set[str]:
+    """Lines repeated three times or more, mostly right after a page number, that name no
+    column (a header row repeated on each page is kept: it opens the rows)."""
+    seen: dict[str, list[bool]] = {}
+    for line, marked in zip(lines, after_mark, strict=True):
+        if line.text:
+            seen.setdefault(line.text, []).append(marked)
+    return {text for text, marks in seen.items()
+            if len(marks) >= _REPEATS and sum(marks) * 2 >= len(marks) and not roles_of(text)}
 
 
 def _header_at(lines: list[TextLine], i: int) -> int | None:
