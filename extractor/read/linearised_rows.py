@@ -83,12 +83,15 @@ def raw_lines(text: str) -> list[TextLine]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     out: list[TextLine] = []
     after_mark: list[bool] = []
-    page, marked = 1, False
+    page, marked, bar = 1, False, False
     for number, raw in enumerate(CONTROL.sub(" ", text).split("\n"), start=1):
         stripped = " ".join(raw.replace("\u00ad", "").split())
         if _PAGE_NUMBER.fullmatch(stripped) or _PAGE_BAR.fullmatch(stripped):
             page += 1
-            marked = True
+            marked, bar = True, stripped == "|"
+            continue
+        if bar and stripped:  # "5" / "|" / "Monitoring …": a page bar broken over lines
+            bar = False
             continue
         out.append(TextLine(number, stripped, page))
         after_mark.append(marked)
