@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -71,9 +71,20 @@ class References:
     organisations_file: Path | None = None
     abbreviations_file: Path | None = None  # the town's office abbreviations ("SPA")
     given_names_file: Path | None = None
+    # Abbreviations one document explains in its own legend ("Klenko: Koordinierungsstelle
+    # …"): they come before the tables, for that document only (see with_legend).
+    legend: tuple[Abbreviation, ...] = ()
 
     def abbreviation(self, token: str) -> Abbreviation | None:
-        return vocabulary.abbreviations(self.abbreviations_file).get(token.strip().casefold())
+        key = token.strip().casefold()
+        for entry in self.legend:
+            if entry.abbreviation.casefold() == key:
+                return entry
+        return vocabulary.abbreviations(self.abbreviations_file).get(key)
+
+    def with_legend(self, legend: tuple[Abbreviation, ...]) -> References:
+        """These tables plus one document's own abbreviations."""
+        return replace(self, legend=tuple(legend))
 
     def given_names(self) -> frozenset[str]:
         return vocabulary.given_names(self.given_names_file)
