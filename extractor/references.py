@@ -18,6 +18,7 @@ from pathlib import Path
 from rdflib import URIRef
 
 from . import name_tables as vocabulary
+from . import town_names
 from .model import Agent
 from .name_tables import Abbreviation
 from .naming import slug
@@ -107,14 +108,10 @@ class References:
         return None
 
     def recognise_municipality(self, texts: list[str]) -> str | None:
-        """The first known town named in the texts (file name first), by whole-word slug."""
-        for text in texts:
-            words = f"-{slug(text)}-"
-            for m in self.municipalities():
-                for name in (m.name, *m.aliases):
-                    if f"-{slug(name)}-" in words:
-                        return m.name
-        return None
+        """The town the texts (file name first) are from: "Stadt X" anywhere, else a bare
+        name that is no common word (see :mod:`extractor.town_names`)."""
+        return town_names.recognise(
+            texts, tuple((m.name, m.aliases) for m in self.municipalities()))
 
     def organisation_candidates(self, name: str) -> list[Organisation]:
         key = name_key(name)
