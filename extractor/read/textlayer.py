@@ -25,6 +25,7 @@ from .tables import RawGrid, grid_to_cells, lines_to_raw
 from .text import sheets_table
 from .textblocks import TITLE, Block, find_blocks, trusted
 from .textclean import clean_lines, running_titles
+from .textgroups import apply_groups, page_groups
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,7 @@ def read_text_layer(path: Path, text: str, limits: ReadLimits) -> Table:
                   "delimiter nor blocks with a measure number or title and two field labels "
                   "(Verantwortlich, Zeitraum, Status, …)")
     log.debug("%s: %d measure blocks in the text layer", path.name, len(blocks))
+    apply_groups(blocks, page_groups(text))
     table = blocks_table(path, blocks, preamble, limits)
     running = running_titles(text)
     if running:  # the running header names the document and often its date
