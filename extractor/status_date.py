@@ -30,7 +30,11 @@ def fallback_status_date(table: Table, path: Path, has_status: bool,
     """(date, source) from the title, the first lines (``above`` the header, else the
     preamble), the file name, the metadata."""
     first = (above if above is not None else table.preamble)[:_FIRST_LINES]
+    running = set(table.running_titles)
     lines = [t for t in (table.title, *first) if t]
+    # A running header repeated on every page may be a leftover of the last report
+    # ("Monitoringbericht 2023" in the 2025 report): the title and first lines come first.
+    lines = [t for t in lines if t not in running] + [t for t in lines if t in running]
     for line in lines:
         found = _report_period_end(line)
         if found:

@@ -35,6 +35,7 @@ _UNIT_IN_TITLE = re.compile(
     r"|[Bb]ehörde|[Bb]üro\b)[^()]*)\)\s*$")
 _OWN_LABELS = {TITLE, NUMBER, AREA, WHO, DESCRIPTION}
 _ONE_WORD = re.compile(r"[A-ZÄÖÜ][a-zäöüß]{1,20}")
+_YEARS_ONLY = re.compile(r"(?:(?:19|20)\d\d){2,}")
 _LOOKAHEAD = 3  # lines after a numbered heading in which a field label must follow
 _AREA_MAX_CHARS = 80
 _TITLE_MAX_CHARS = 120
@@ -155,6 +156,8 @@ def _measure_heading(content: list[TextLine], i: int, finder: LabelFinder
     """(number, title, lines used beyond this one) when line ``i`` opens a measure."""
     text = content[i].text
     m = _NAMED.match(text)
+    if m and _YEARS_ONLY.fullmatch(m.group("id")):
+        return None  # "Maßnahme20232025": a table's header with its year columns
     if m:
         title, used = m.group("title") or "", 0
         if not title and i + 1 < len(content):
