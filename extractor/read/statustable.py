@@ -97,16 +97,20 @@ def _has_cells(row_lines: list[str], terms: list[str]) -> bool:
     return bool(_cut(row_lines, terms)[1])
 
 
-def _starts_cell(text: str, terms: list[str]) -> bool:
-    folded = text.casefold()
-    return text[:1].islower() or any(folded.startswith(t.casefold().split()[0]) for t in terms)
+def _opens_term(rest: str, terms: list[str]) -> bool:
+    folded = " ".join(rest.split()).casefold()
+    return any(folded.startswith(t.casefold()) for t in terms)
 
 
 def _cut(row_lines: list[str], terms: list[str]) -> tuple[str, list[str]]:
     """A row's title and cells: cells start on the first line that opens with a status word
     or in lower case, and may be glued to the end of the title's last line."""
-    start = next((n for n, t in enumerate(row_lines) if n and _starts_cell(t, terms)),
-                 len(row_lines))
+    # The first line from which a status word runs on; else one in lower case
+    # ("zu GE-8 übergeleitet"), as a title's broken line seldom is where cells are.
+    start = next((n for n in range(1, len(row_lines))
+                  if _opens_term(" ".join(row_lines[n:]), terms)),
+                 next((n for n, t in enumerate(row_lines) if n and t[:1].islower()),
+                      len(row_lines)))
     title = " ".join(row_lines[:start])
     glued: list[str] = []
     stripped = True

@@ -52,11 +52,9 @@ def _prefix(text: str, end: str) -> str | None:
 def page_groups(text: str) -> list[tuple[int, str]]:
     """(line number, heading) where a page heading glued to the running header starts."""
     titles = running_titles(text)
-    for size in range(len(titles), 1, -1):
-        end = _shared_end(titles[:size])
-        if len(end) >= _MIN_SHARED:
-            break
-    else:
+    ends = [_shared_end([a, b]) for n, a in enumerate(titles) for b in titles[n + 1:]]
+    end = max(ends, key=len, default="")
+    if len(end) < _MIN_SHARED:
         return []
     found = []
     for number, line in enumerate(text.splitlines(), start=1):
