@@ -105,8 +105,10 @@ class Extractor:
                     f"{path.name}: no status date in the status header or a 'Stand:' line; "
                     f"{date.isoformat()} taken from {describe(source)}")
             elif has_status:
-                record.warnings.append(f"{path.name}: no status date found in the status "
-                                       "header or a 'Stand:' line; give one with --status-date")
+                record.warnings.append(
+                    f"{path.name}: no status date in the status header, a 'Stand:' line, the "
+                    "title, the file name or the metadata; the statuses are kept undated — "
+                    "give the date with --status-date")
         self._context = (record.status_date, legend_from([*table.preamble, *result.header.texts]))
         for row in result.rows:
             row.headers = row.headers or dict(enumerate(result.header.texts))
