@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .language.budgets import find_budgets
-from .language.pipeline import PipelineInfo, load_pipeline
+from .language.pipeline import PipelineInfo, load_pipeline, run_cells
 from .language.roles import assign_roles, merge_parties
 from .language.status import classify_status
 from .language.status_vocabulary import legend_from, term_of
@@ -128,15 +128,14 @@ class Extractor:
         for row in rows:
             wanted += [("who", c.text) for c in row.who]
             wanted += [("timeframe", _timeframe_text(row))]
-            wanted += [("resources", c.text) for c in row.resources]
             wanted += [("status", row.status.text if row.status else "")]
-            wanted += [("status", c.text) for c in (*row.timeframe, *row.resources)]
-            wanted += [("status", s.text) for s in row.earlier_statuses]
+            wanted += [("state", c.text) for c in (*row.timeframe, *row.resources)]
+            wanted += [("state", s.text) for s in row.earlier_statuses]
         context = getattr(self, "_context", (None, {}))
         if getattr(self, "_cached_context", None) != context:
             # Status readings depend on the report's date and legend: not across documents.
             self._cache = OrderedDict((k, v) for k, v in self._cache.items()
-                                      if k[0] != "status")
+                                      if k[0] not in ("status", "state"))
             self._cached_context = context
         docs: dict[tuple[str, str], Doc] = {}
         todo = []
@@ -153,7 +152,7 @@ class Extractor:
             doc._.asof, doc._.legend = context
             doc._.references = self.references
             made.append(doc)
-        for key, doc in zip(todo, self.nlp.pipe(made), strict=True):
+        for key, doc in zip(todo, run_cells(self.nlp, made), strict=True):
             docs[key] = self._cache[key] = doc
         while len(self._cache) > self.cache_cells:
             self._cache.popitem(last=False)
@@ -172,7 +171,7 @@ class Extractor:
             status_date=row.status_date,
         )
         record.earlier_statuses = [
-            ObservedStatus(s.date, s.text, docs[("status", s.text)]._.status)
+            ObservedStatus(s.date, s.text, docs[("state", s.text)]._.status)
             for s in row.earlier_statuses if s.date]
         for cell in row.who:
             doc = docs[("who", cell.text)]
@@ -201,9 +200,9 @@ class Extractor:
         if remark is not None:
             record.status_remark = remark.text
             combined = self.nlp.make_doc(f"{record.status_text} {remark.text}".strip())
-            combined._.cell_role = "status"
+            combined._.cell_role = "state"
             combined._.asof, combined._.legend = asof, legend
-            assessment = self.nlp(combined)._.status
+            assessment = run_cells(self.nlp, [combined])[0]._.status
         elif row.status_notes:
             # Of several status columns, one of a fixed vocabulary ("gestartet") decides;
             # the prose beside it ("Aktueller Stand", "Hindernisse") adds causes and dates.
@@ -217,7 +216,7 @@ class Extractor:
             # No status column: a time column that names a state ("in Planung", "im Bau")
             # is the measure's status too.
             for cell in row.timeframe:
-                stated = docs[("status", cell.text)]._.status
+                stated = docs[("state", cell.text)]._.status
                 if stated.category != "Unknown":
                     record.status_text, record.status_remark = cell.text, None
                     assessment = stated
@@ -235,7 +234,7 @@ class Extractor:
     def _status_remark(row: PlanRow, docs: dict[tuple[str, str], Doc]) -> Cell | None:
         for cell in (*row.timeframe, *row.resources):
             lowered = cell.text.lower()
-            category = docs[("status", cell.text)]._.status.category
+            category = docs[("state", cell.text)]._.status.category
             if lowered.startswith(_REMARK_PREFIXES) or category in _DECISIVE:
                 return cell
         return None
