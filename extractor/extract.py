@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import logging
 import mimetypes
+import re
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,7 @@ from .model import (
     PlanDocumentRecord,
     PlanRow,
     Responsibility,
+    StatusAssessment,
 )
 from .naming import plan_key_from, title_from
 from .read import read_table
@@ -44,6 +46,10 @@ log = logging.getLogger(__name__)
 # A status remark in another column starts like this, or decides the measure's fate.
 _REMARK_PREFIXES = ("zwischenstand", "stand:", "sachstand", "status:")
 _DECISIVE = {"Cancelled", "Rejected"}
+_GROUP_WORD = re.compile(r"\b(?:Ma(?:ß|ss)nahmen|Projekte|Vorhaben|Leitprojekte)\b",
+                         re.IGNORECASE)
+_GROUP_MAX_CHARS = 60
+_BOUND_HEADER = re.compile(r"(?:Beginn|Start|Ende|Projektbeginn|Projektende)", re.IGNORECASE)
 # Analysed cells kept for later documents (goals and units repeat across reports); past
 # this many the least recently used are dropped.
 CACHE_CELLS = 100_000
@@ -100,16 +106,19 @@ class Extractor:
                     f"{path.name}: no status date in the status header or a 'Stand:' line; "
                     f"{date.isoformat()} taken from {describe(source)}")
             elif has_status:
-                record.warnings.append(f"{path.name}: no status date found in the status "
-                                       "header or a 'Stand:' line; give one with --status-date")
+                record.warnings.append(
+                    f"{path.name}: no status date in the status header, a 'Stand:' line, the "
+                    "title, the file name or the metadata; the statuses are kept undated — "
+                    "give the date with --status-date")
         self._context = (record.status_date, legend_from([*table.preamble, *result.header.texts]))
         self._references = self.references.with_legend(
             abbreviations_from(table.preamble, self.references))
+        for row in result.rows:
+            row.headers = row.headers or dict(enumerate(result.header.texts))
         docs = self._analyse(result.rows)
         self._who_columns = len(result.header.columns("who"))
         self._status_columns = len(result.header.columns("status"))
         for row in result.rows:
-            row.headers = row.headers or dict(enumerate(result.header.texts))
             record.measures.append(self._measure(row, docs))
         for measure in record.measures:
             record.warnings.extend(measure.warnings)
@@ -121,7 +130,7 @@ class Extractor:
         wanted: list[tuple[str, str]] = []
         for row in rows:
             wanted += [("who", c.text) for c in row.who]
-            wanted += [("timeframe", _joined(row.timeframe))]
+            wanted += [("timeframe", _timeframe_text(row))]
             wanted += [("status", row.status.text if row.status else "")]
             wanted += [("state", c.text) for c in (*row.timeframe, *row.resources)]
             wanted += [("state", s.text) for s in row.earlier_statuses]
@@ -182,7 +191,7 @@ class Extractor:
                          getattr(self, "_who_columns", 1) <= 1)
             record.responsibilities.extend(found)
         record.responsibilities = merge_parties(record.responsibilities)
-        time_doc = docs[("timeframe", _joined(row.timeframe))]
+        time_doc = docs[("timeframe", _timeframe_text(row))]
         record.timeframe = time_doc._.timeframe if row.timeframe else None
         # A costs column's header may give the scale ("in Tsd. €") or say "pro Jahr".
         found = list(time_doc._.budgets or [])
@@ -220,6 +229,12 @@ class Extractor:
                     record.status_text, record.status_remark = cell.text, None
                     assessment = stated
                     break
+        group = _status_group(record.area, row.status_date or asof, legend)
+        if group is not None:
+            # "Maßnahmen in Bearbeitung" over the sheets is their status, not their area.
+            record.area = "(ohne Bereich)"
+            if assessment.category == "Unknown" and not record.status_text:
+                record.status_text, assessment = row.area.text if row.area else "", group
         record.status = assessment
         return record
 
@@ -231,6 +246,16 @@ class Extractor:
             if lowered.startswith(_REMARK_PREFIXES) or category in _DECISIVE:
                 return cell
         return None
+
+
+def _status_group(area: str, asof: dt.date | None, legend: dict[str, str]
+                  ) -> StatusAssessment | None:
+    """The status an area heading names ("Maßnahmen in Bearbeitung", "Laufende
+    Projekte"), or None for a thematic area."""
+    if not _GROUP_WORD.search(area) or len(area) > _GROUP_MAX_CHARS:
+        return None
+    assessment = classify_status(area, asof, legend=legend)
+    return assessment if assessment.category != "Unknown" else None
 
 
 def _title(cell: Cell | None) -> str:
@@ -245,8 +270,16 @@ def _description(row: PlanRow) -> str | None:
     return " ".join(t for t in (own, extra) if t) or None
 
 
-def _joined(cells: list[Cell]) -> str:
-    return " ".join(c.text for c in cells)
+def _timeframe_text(row: PlanRow) -> str:
+    """The time cells joined; a cell under "Beginn" or "Ende" says which end it gives
+    ("Beginn: 06.2019" starts in June, "06.2019" alone is June)."""
+    parts = []
+    for cell in row.timeframe:
+        header = row.headers.get(cell.source.column, "").strip().rstrip(":").strip()
+        bound = _BOUND_HEADER.fullmatch(header)
+        parts.append(f"{header}: {cell.text}" if bound and not cell.text.lower().startswith(
+            header.lower()) else cell.text)
+    return " ".join(parts)
 
 
 def _unique_budgets(budgets: list[Budget]) -> list[Budget]:
