@@ -32,6 +32,7 @@ from store.pool import (
     API,
     FOREGROUND,
     QUERY_CLIENT,
+    QUERY_CPU,
     QUERY_LANE,
     QUERY_SECONDS,
     QUERY_WAITED,
@@ -199,7 +200,7 @@ def install(web: Flask, rate: float, burst: int) -> None:
         g.plankg_started = (time.monotonic(), time.thread_time())  # wall, CPU
         lane = API if request.blueprint in API_BLUEPRINTS else FOREGROUND
         g.plankg_tokens = (QUERY_CLIENT.set(client), QUERY_SECONDS.set([]),
-                           QUERY_WAITED.set([]), QUERY_LANE.set(lane))
+                           QUERY_WAITED.set([]), QUERY_LANE.set(lane), QUERY_CPU.set([]))
         g.plankg_trusted = _has_write_token(web)
         if limiter is not None and not g.plankg_trusted:
             wait = limiter.take(client)
@@ -223,7 +224,9 @@ def install(web: Flask, rate: float, burst: int) -> None:
         if tokens is None:
             return
         cpu = time.thread_time() - g.plankg_started[1]
-        work = sum(QUERY_SECONDS.get() or []) + cpu
+        # CPU, not wall time: on a busy machine a quick question waits for a core, and
+        # that must neither cost its client tokens nor send it to the slow lane.
+        work = sum(QUERY_CPU.get() or []) + cpu
         if limiter is not None and not g.get("plankg_trusted"):
             cost = max(0.0, work - FREE_WORK) * COST_PER_SECOND * limiter.rate
             if g.get("plankg_status") in REFUSED:
@@ -236,6 +239,7 @@ def install(web: Flask, rate: float, burst: int) -> None:
         if pooled is not None and work > LONG_REQUEST:
             pooled.pool.mark_heavy(g.plankg_client)
         try:
+            QUERY_CPU.reset(tokens[4])
             QUERY_LANE.reset(tokens[3])
             QUERY_WAITED.reset(tokens[2])
             QUERY_SECONDS.reset(tokens[1])

@@ -24,27 +24,25 @@ from __future__ import annotations
 
 import contextvars
 import logging
-import os
 import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
 from pathlib import Path
 
 from store.errors import QueryTimeoutError, StoreError
+from store.pool_worker import (
+    API,
+    BACKGROUND,
+    FOREGROUND,
+    LANES,
+    Worker,
+    cpu_used,
+)
 
 log = logging.getLogger(__name__)
 
-WORKER_SCRIPT = Path(__file__).with_name("query_worker.py")
-# nice 19: 1.5 % of the CPU weight of a normal process, so that the quick questions of the
-# foreground (and the web process that asks them) win the CPU whenever they want it; a
-# long query runs on what they leave, which on a busy machine is little.
-LOW_PRIORITY = 19
 HEAVY_SECONDS = 60.0  # a client whose query ran long or was stopped: heavy for this long
 # A heavy client's request may keep its thread in the caller's process computing (decoding
 # answers, scoring) this share of its time between two queries; it sleeps the rest. That
@@ -57,13 +55,15 @@ QUERY_CLIENT: contextvars.ContextVar[str] = contextvars.ContextVar("plankg_query
 # The lanes, each with workers of its own: FOREGROUND for open questions (SPARQL from
 # clients), API for the service's own fixed questions (/api, /id pages), which no client's
 # SPARQL can keep waiting, and BACKGROUND, at low priority, for heavy clients.
-FOREGROUND, API, BACKGROUND = "foreground", "api", "background"
-LANES = (FOREGROUND, API, BACKGROUND)
 QUERY_LANE: contextvars.ContextVar[str] = contextvars.ContextVar("plankg_query_lane",
                                                                  default=FOREGROUND)
 # Seconds of worker time spent in this context (the service charges them to the client).
 QUERY_SECONDS: contextvars.ContextVar[list[float] | None] = contextvars.ContextVar(
     "plankg_query_seconds", default=None)
+# CPU seconds the workers spent on this context's queries: the work the service charges
+# to the client and judges heavy by (wall time would blame a client for a busy machine).
+QUERY_CPU: contextvars.ContextVar[list[float] | None] = contextvars.ContextVar(
+    "plankg_query_cpu", default=None)
 # Seconds this context's queries waited for a worker (the service reports them).
 QUERY_WAITED: contextvars.ContextVar[list[float] | None] = contextvars.ContextVar(
     "plankg_query_waited", default=None)
@@ -96,43 +96,6 @@ class PoolLimits:
     slow_after: float = 0.5
     idle_seconds: float = 60.0
     spare: int = 2
-
-
-class Worker:
-    """One worker process and its end of the socket."""
-
-    def __init__(self, store_path: Path, memory_bytes: int, lane: str = FOREGROUND) -> None:
-        background = lane == BACKGROUND
-        ours, theirs = socket.socketpair()
-        self.process = subprocess.Popen(
-            [sys.executable, "-I", str(WORKER_SCRIPT), str(theirs.fileno()), str(store_path),
-             str(memory_bytes), str(LOW_PRIORITY if background else 0)],
-            pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, close_fds=True)
-        theirs.close()
-        self.conn = Connection(ours.detach())
-        self.lane = lane
-        self.background = background  # started at low priority, for heavy clients
-        self.niced = background
-        self.last_used = time.monotonic()
-        if not self.conn.poll(30) or self.conn.recv() != ("ready",):
-            self.kill()
-            raise StoreError("a query worker did not start")
-
-    def lower_priority(self) -> None:
-        try:
-            os.setpriority(os.PRIO_PROCESS, self.process.pid, LOW_PRIORITY)
-            self.niced = True
-        except OSError:  # it has just ended: the caller finds out from the socket
-            pass
-
-    def kill(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-        try:
-            self.process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            log.warning("query worker %d did not end after SIGKILL", self.process.pid)
-        self.conn.close()
 
 
 @dataclass
@@ -332,21 +295,27 @@ class QueryPool:
         waited = QUERY_WAITED.get()
         if waited is not None:
             waited.append(running_since - queued)
+        cpu_before = worker.cpu_seconds()
         try:
             worker.conn.send(job)
-            reply = self._wait(worker, ticket.client, deadline, timeout)
+            reply = self._wait(worker, ticket.client, deadline, timeout, cpu_before)
             healthy = True
             return reply
         finally:
             seconds = time.monotonic() - running_since
-            spent = QUERY_SECONDS.get()
-            if spent is not None:
-                spent.append(seconds)
-            self._release(ticket, healthy, seconds)
+            # A query stopped at its limit (or whose worker died) is charged its whole
+            # time: it asked for more than that.
+            work = cpu_used(worker, cpu_before, seconds) if healthy else seconds
+            for var, value in ((QUERY_SECONDS, seconds), (QUERY_CPU, work)):
+                if (spent := var.get()) is not None:
+                    spent.append(value)
+            self._release(ticket, healthy, work)
             _LAST_QUERY.set((time.thread_time(), time.monotonic()))
 
-    def _wait(self, worker: Worker, client: str, deadline: float, timeout: float) -> tuple:
-        slow_at = time.monotonic() + self.limits.slow_after
+    def _wait(self, worker: Worker, client: str, deadline: float, timeout: float,
+              cpu_before: float | None) -> tuple:
+        started = time.monotonic()
+        slow_at = started + self.limits.slow_after
         while True:
             now = time.monotonic()
             until = deadline if worker.niced else min(deadline, slow_at)
@@ -361,7 +330,13 @@ class QueryPool:
                 raise QueryTimeoutError(f"query did not finish within {timeout:g} s; "
                                         "it was stopped")
             if not worker.niced and now >= slow_at:
-                self._lower(worker, client)
+                # Long in CPU, not in wall time: on a busy machine a quick query waits
+                # for a core, and that is no reason to send its client to the background.
+                used = cpu_used(worker, cpu_before, now - started)
+                if used >= self.limits.slow_after:
+                    self._lower(worker, client)
+                else:
+                    slow_at = now + max(0.05, self.limits.slow_after - used)
 
     def _death(self, code: int) -> str:
         if code == -signal.SIGKILL:
@@ -385,6 +360,7 @@ class QueryPool:
         with self._cond:
             return {"idle": sum(len(idle) for idle in self._idle.values()),
                     "busy": len(self._busy), "starting": sum(self._starting.values()),
+                    "lowered": sum(1 for w in self._busy if w.niced),
                     "waiting": len(self._waiting)}
 
     def close(self) -> None:
@@ -396,3 +372,4 @@ class QueryPool:
             self._cond.notify_all()
         for worker in workers:
             worker.kill()
+

@@ -117,9 +117,17 @@ def test_a_query_that_grows_without_bound_ends_its_worker(plankg_app: Plankg) ->
         store.close()
 
 
+def _until(condition, seconds: float = 10.0) -> None:
+    """Wait for the pool to reach a state (worker starts take long on a busy machine)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the pool did not get there"
+        time.sleep(0.05)
+
+
 def test_a_client_gets_its_share_and_the_queue_is_bounded(plankg_app: Plankg) -> None:
     store = PooledStore(plankg_app.store, PoolLimits(workers=1, queue=1, client_queued=1,
-                                                     spare=0), 2.5)
+                                                     spare=0, slow_after=0.1), 4.0)
     outcomes: list[str] = []
 
     def slow(client: str) -> None:
@@ -132,15 +140,15 @@ def test_a_client_gets_its_share_and_the_queue_is_bounded(plankg_app: Plankg) ->
     threads = [threading.Thread(target=slow, args=(c,)) for c in "abc"]
     try:
         threads[0].start()
-        time.sleep(0.8)  # a's query runs, lowered to the background after 0.25 s
+        _until(lambda: store.pool.stats()["lowered"] == 1)  # after 0.1 s of CPU
         QUERY_CLIENT.set("a")
         with pytest.raises(PoolBusyError) as same_client:
             store.query("ASK {}")
         assert same_client.value.client and same_client.value.status == 429
         threads[1].start()  # b takes the foreground worker a's lowering made room for
-        time.sleep(0.5)
+        _until(lambda: store.pool.stats()["busy"] == 2 and store.pool.stats()["waiting"] == 0)
         threads[2].start()  # c waits: the one place in the queue is taken
-        time.sleep(0.3)
+        _until(lambda: store.pool.stats()["waiting"] == 1)
         QUERY_CLIENT.set("d")
         with pytest.raises(PoolBusyError) as full:
             store.query("ASK {}")
@@ -464,11 +472,12 @@ def test_the_services_own_questions_have_a_lane_of_their_own(plankg_app: Plankg)
         hog = threading.Thread(target=lambda: contextvars.copy_context().run(
             lambda: (QUERY_CLIENT.set("hog"), _stopped(store))))
         hog.start()
-        time.sleep(0.3)  # the hog's cross product holds the one foreground worker
+        _until(lambda: store.pool.stats()["busy"] == 1)  # the hog holds the one foreground
+        # worker (never lowered: slow_after is beyond its time limit)
         api_wait = contextvars.copy_context().run(ask, "polite", API)
         assert api_wait < 0.05, api_wait
-        with pytest.raises(QueryTimeoutError, match="no query worker became free"):
-            contextvars.copy_context().run(ask, "other", FOREGROUND)  # behind the hog
+        with pytest.raises(QueryTimeoutError):  # behind the hog, until its time was up
+            contextvars.copy_context().run(ask, "other", FOREGROUND)
         hog.join(10)
     finally:
         store.close()
@@ -477,3 +486,32 @@ def test_the_services_own_questions_have_a_lane_of_their_own(plankg_app: Plankg)
 def _stopped(store: PooledStore) -> None:
     with pytest.raises(QueryTimeoutError):
         store.query(CROSS)
+
+
+def test_a_query_is_judged_long_by_its_cpu_not_by_a_busy_machine(plankg_app: Plankg) -> None:
+    """A worker that gets no CPU (here: stopped, as a starved one on a busy machine) is
+    neither lowered nor makes its client heavy; once it computes, it is lowered."""
+    import os
+    import signal
+
+    store = PooledStore(plankg_app.store, PoolLimits(workers=1, spare=0, slow_after=0.3), 8.0)
+
+    def cross() -> None:
+        QUERY_CLIENT.set("starved")
+        with pytest.raises(QueryTimeoutError):
+            store.query(CROSS)
+
+    thread = threading.Thread(target=lambda: contextvars.copy_context().run(cross))
+    try:
+        thread.start()
+        _until(lambda: store.pool.stats()["busy"] == 1)
+        (worker,) = store.pool._busy
+        os.kill(worker.process.pid, signal.SIGSTOP)
+        time.sleep(1.0)  # three times slow_after in wall time, no CPU
+        assert store.pool.stats()["lowered"] == 0 and not store.pool.is_heavy("starved")
+        os.kill(worker.process.pid, signal.SIGCONT)
+        _until(lambda: store.pool.stats()["lowered"] == 1)
+        assert store.pool.is_heavy("starved")
+        thread.join(10)
+    finally:
+        store.close()
