@@ -225,8 +225,11 @@ def install(web: Flask, rate: float, burst: int) -> None:
             return
         cpu = time.thread_time() - g.plankg_started[1]
         # CPU, not wall time: on a busy machine a quick question waits for a core, and
-        # that must neither cost its client tokens nor send it to the slow lane.
+        # that must neither cost its client tokens nor send it to the slow lane. But a
+        # request stopped at its time limit (503) asked for more than all of it.
         work = sum(QUERY_CPU.get() or []) + cpu
+        if g.get("plankg_status") == 503:
+            work = max(work, time.monotonic() - g.plankg_started[0])
         if limiter is not None and not g.get("plankg_trusted"):
             cost = max(0.0, work - FREE_WORK) * COST_PER_SECOND * limiter.rate
             if g.get("plankg_status") in REFUSED:
