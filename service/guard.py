@@ -1,8 +1,9 @@
 """Per-client limits and response headers that every request of the service passes.
 
 - A token bucket per client address (``rate_limit`` tokens a second, ``rate_burst`` at
-  most): a request takes one token, and each second of work it caused (its queries in the
-  workers, its own CPU time in this process) beyond the first half second takes
+  most): a request takes one token, and each second of work it caused (CPU seconds of its
+  queries in the workers and of its thread here; a request stopped at its time limit
+  counts its whole time) beyond the first half second takes
   ``4 × rate_limit`` more afterwards, so a client that keeps the server busy is slowed to a
   quarter of one core, while quick questions cost one token however slow the machine is
   at the moment; a refused request (400, 413, …) costs ``REFUSAL_TOKENS`` more. An empty
