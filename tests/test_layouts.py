@@ -334,3 +334,45 @@ def test_colon_less_labels_are_learned_from_recurring_line_starts(tmp_path):
     assert fields["Umsetzungsstand"] == "als Daueraufgabe etabliert"
     assert fields["Bereich"] == "Übergreifendes"
     assert fields["Aktueller Stand"] == "Ist etabliert über zwei<br>Zeilen."
+
+
+def test_sheet_lines_as_ocr_gives_them_labels_amounts_and_prose_sections():
+    """Maßnahmenblätter read off an image (Münster 2020): labels of four words with
+    signs between them, a label stem shared by two labels, an amount opening a line, a
+    numbered section over prose, and related measures that are not the measure."""
+    from extractor.read.sheets import sheets_from_lines
+
+    lines = ["7.2 Maßnahmenkatalog", "7.2.1 Übergreifende Maßnahmen",
+             "Übergreifende Maßnahmen sprechen keinen besonderen Sektor an."]
+    for n in (1, 2, 3):
+        lines += [f"Ü {n} Maßnahme Nummer {n}", "Kurzbeschreibung", f"Text {n}.",
+                  "Mögliche nächste Handlungsschritte", f"Schritt {n}",
+                  f"Zeitraum: ab 201{n}",
+                  f"Aufwand / Jährliche Anschubkosten (€): {n}0.000 (Konzept im 1. Jahr),",
+                  "25.000 Umsetzung (Folgejahre)",
+                  "Möglicher Akteur / Initiator: Stadt", "Weitere Akteure: Stadtwerke",
+                  "Ergänzende Maßnahmen: Klimaschutzfonds, Ausbau Klenko"]
+    sheets = sheets_from_lines([(line, None) for line in lines])
+    assert [s.heading for s in sheets] == [f"Ü {n} Maßnahme Nummer {n}" for n in (1, 2, 3)]
+    fields = {label: plain_text for label, plain_text in sheets[1].fields}
+    assert fields["Möglicher Akteur / Initiator"] == "Stadt"
+    assert "25.000 Umsetzung" in fields["Aufwand / Jährliche Anschubkosten (€)"]
+    assert fields["Bereich"] == "Übergreifende Maßnahmen"
+    assert roles_of("Ergänzende Maßnahmen") == ["ignore"]
+    assert "measure" in roles_of("Maßnahmen")
+
+
+def test_a_justified_prose_line_is_no_column_header():
+    from extractor.read.pdf_words import Line, is_header
+
+    def line(texts: list[str]) -> Line:
+        words, x = [], 50.0
+        for text in texts:  # words spread wide, as justified text sets them
+            words.append({"text": text, "x0": x, "x1": x + 6 * len(text), "top": 100.0,
+                          "bottom": 110.0})
+            x += 6 * len(text) + 25
+        return Line(100.0, 110.0, words)
+
+    assert not is_header(line(["Ergänzende", "Maßnahmen:", "Initiierung,", "Koordination",
+                               "(und", "teilweise", "Umsetzung)", "aller"]))
+    assert is_header(line(["Nr.", "Maßnahme", "Zuständigkeit", "Umsetzung"]))

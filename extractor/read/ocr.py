@@ -39,7 +39,6 @@ _MIN_DPI, _MAX_DPI, _DEFAULT_DPI = 150, 300, 300
 _RULE_SHARE = 0.85  # of the image's height that a rule dividing it into panels spans
 _TEXT_PANEL_SHARE = 0.5  # of a panel's tokens that must be text for it to be read
 _PAD = 20  # pixels of white around the region: text touching the edge loses letters
-_LANGUAGES = ("deu", "eng")
 _NOISE = re.compile(r"[|\[\]{}©®@<>=\\~_^]")
 _WORDLIKE = re.compile(r"[^\W\d_]{2}")
 _ABBREVIATION = re.compile(r"[(]?(?:[^\W\d_]\.){1,3}[,;:)]?|[a-z]\)")  # (z.B., u.a., a)
@@ -99,11 +98,12 @@ def _language() -> str | None:
     have = tesseract_languages()
     if have is None:
         return None
-    chosen = [lang for lang in _LANGUAGES if lang in have]
-    if "deu" not in chosen:
-        log.warning("tesseract has no German model; OCR reads umlauts poorly "
-                    "(Debian: apt-get install tesseract-ocr-deu)")
-    return "+".join(chosen) or None
+    # German alone: with "deu+eng" tesseract reads "Ü-1" as "U-1".
+    if "deu" in have:
+        return "deu"
+    log.warning("tesseract has no German model; OCR reads umlauts poorly "
+                "(Debian: apt-get install tesseract-ocr-deu)")
+    return next((lang for lang in have if lang == "eng"), None)
 
 
 def read_regions(path: Path, regions: list[Region], limits: ReadLimits
