@@ -67,8 +67,10 @@ def normalise(lines: list[TextLine], marks: dict[int, str]) -> tuple[list[TextLi
 
 
 def _label_like(text: str) -> bool:
+    # "Responsibility: FB 25" is a field with its value already, not a bare label.
     return (0 < len(text) <= _LABEL_MAX_CHARS and len(text.split()) <= _LABEL_MAX_WORDS
-            and not text.endswith((".", ",", ";")) and not NAMED_HEADING.match(text))
+            and not text.endswith((".", ",", ";")) and ":" not in text.rstrip(" :")
+            and not NAMED_HEADING.match(text))
 
 
 def _section(text: str, strict: bool) -> str | None:
