@@ -376,3 +376,53 @@ def test_a_justified_prose_line_is_no_column_header():
     assert not is_header(line(["Ergänzende", "Maßnahmen:", "Initiierung,", "Koordination",
                                "(und", "teilweise", "Umsetzung)", "aller"]))
     assert is_header(line(["Nr.", "Maßnahme", "Zuständigkeit", "Umsetzung"]))
+
+
+def test_a_foot_line_with_the_page_number_is_no_row():
+    from extractor.read.pdf_words import Line, _without_footer
+
+    def line(top: float, texts: list[str]) -> Line:
+        words, x = [], 50.0
+        for text in texts:
+            words.append({"text": text, "x0": x, "x1": x + 5 * len(text), "top": top,
+                          "bottom": top + 7})
+            x += 5 * len(text) + 40
+        return Line(top, top + 7, words)
+
+    body = [line(100 + 9 * n, [f"Maßnahme {n}", "1.000"]) for n in range(5)]
+    foot = line(body[-1].bottom + 12, ["13.Februar 2013", "Alexander Sturm", "33"])
+    assert _without_footer([*body, foot]) == body
+    # A last row at the table's own spacing stays.
+    last = line(body[-1].bottom + 2, ["Gesamt", "33"])
+    assert _without_footer([*body, last]) == [*body, last]
+
+
+def test_markdown_markup_gives_labels_sections_and_furniture(tmp_path):
+    """A converted plan (Mannheim's action plan, NetZeroCities template): bold labels
+    whose words would not open a field in plain text, labels of no part that end the
+    field above, numbered building blocks as areas, a running foot on every page."""
+    parts = ["# FIELD OF ACTION ENERGY", ""]
+    for block, name in ((1, "POWER GENERATION"), (2, "SMART GRIDS")):
+        parts += [f"|  **BUILDING BLOCK {block}: {name} (7.2.{block})**  |", "| --- |", ""]
+        for n in (1, 2):
+            parts += [f"**MEASURE {n}: {name} MEASURE {n}**", "",
+                      "**Framework conditions**: Some text.", "",
+                      "**Time horizon**", "The measure can be started in 2024.", "",
+                      "**Monitoring / Indicators**", "By 2030 the PV output in 2035.", "",
+                      "**Responsibility**", "• Advice: FB 67, MVV", "",
+                      "**Financial expenditure**", "About 5.000 Euro a year.", "",
+                      "**Good practice examples**", "Around 3200 systems in 2022.", "",
+                      "STADT MANNHEIM", "Climate Neutrality Action Plan", "7", ""]
+    path = tmp_path / "aktionsplan.md"
+    path.write_text("\n".join(parts), encoding="utf-8")
+    rows = plan_rows(read_table(path)).rows
+    assert [(r.number, r.measure.text, r.area.text) for r in rows] == [
+        ("1", "POWER GENERATION MEASURE 1", "POWER GENERATION"),
+        ("2", "POWER GENERATION MEASURE 2", "POWER GENERATION"),
+        ("1", "SMART GRIDS MEASURE 1", "SMART GRIDS"),
+        ("2", "SMART GRIDS MEASURE 2", "SMART GRIDS")]
+    first = rows[0]
+    assert [c.text for c in first.timeframe] == ["The measure can be started in 2024."]
+    assert [c.text for c in first.who] == ["• Advice: FB 67, MVV"]
+    # The good-practice text after the costs is not the measure's money.
+    assert [c.text for c in first.resources] == ["About 5.000 Euro a year."]

@@ -19,7 +19,6 @@ foot, "Climate Neutrality Action Plan") are furniture.
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from .sheets import label_roles
 from .textclean import NAMED_HEADING, TextLine
@@ -31,19 +30,19 @@ _FURNITURE_REPEATS = 3
 _SECTION = re.compile(
     r"^(?P<kind>[^\W\d_][^\W\d_ ]*(?:\s+[^\W\d_]+){0,2})\s*(?P<n>\d{1,2})\s*:\s*"
     r"(?P<name>[^()]{2,80}?)\s*(?:\((?P<number>\d{1,2}(?:\.\d{1,2})+)\))?\s*$")
+_PAGE_NUMBER = re.compile(r"\d{1,3}")
 _MEASURE_WORD = re.compile(r"ma(?:ß|ss)nahme|measure|action", re.IGNORECASE)
 
 
 def normalise(lines: list[TextLine], marks: dict[int, str]) -> tuple[list[TextLine], set[str]]:
     """The lines with labels, sections and furniture made plain; and the texts of the
     labels that name no part of a measure (they end the field above them)."""
-    plain = Counter(ln.text for i, ln in enumerate(lines) if marks.get(i) == PLAIN and ln.text)
+    foot = _page_feet(lines, marks)
     out: list[TextLine] = []
     partless: set[str] = set()
     for i, line in enumerate(lines):
         text = line.text.strip()
-        if marks.get(i) == PLAIN and plain[text] >= _FURNITURE_REPEATS and len(text) <= 80 \
-                and set(label_roles(text)) <= {"measure"}:
+        if i in foot:
             out.append(TextLine(line.number, ""))  # running head or foot of a page
             continue
         section = _section(text, strict=marks.get(i) != LABEL)
@@ -64,6 +63,19 @@ def normalise(lines: list[TextLine], marks: dict[int, str]) -> tuple[list[TextLi
         else:
             out.append(line)
     return _join_title_label(out), partless
+
+
+def _page_feet(lines: list[TextLine], marks: dict[int, str]) -> set[int]:
+    """Plain lines printed again and again next to a page number: a running foot."""
+    near: dict[str, list[int]] = {}
+    texts = [ln.text.strip() for ln in lines]
+    for i, text in enumerate(texts):
+        if marks.get(i) != PLAIN or not text or len(text) > 80 or _PAGE_NUMBER.fullmatch(text):
+            continue
+        if any(_PAGE_NUMBER.fullmatch(t) for t in texts[max(0, i - 4):i + 5]):
+            near.setdefault(text, []).append(i)
+    return {i for text, at in near.items() if len(at) >= _FURNITURE_REPEATS
+            and set(label_roles(text)) <= {"measure"} for i in at}
 
 
 def _label_like(text: str) -> bool:
