@@ -116,6 +116,15 @@ def test_ocr_time_is_bounded(tmp_path, caplog):
     assert any("OCR stopped after" in r.getMessage() for r in caplog.records)
 
 
+@needs_tesseract
+def test_ocr_time_per_document_is_bounded(tmp_path, caplog):
+    scan = _scanned(F.build_sheets_pdf(tmp_path), tmp_path / "scan.pdf")
+    with caplog.at_level(logging.WARNING), pytest.raises(PlanReadError):
+        read_table(scan, ReadLimits(ocr_document_seconds=0.0))
+    assert any("for the document" in r.getMessage() and "2 of 2 page images" in r.getMessage()
+               for r in caplog.records)
+
+
 def _tsv(rows: list[tuple]) -> str:
     head = ("level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth"
             "\theight\tconf\ttext")

@@ -25,6 +25,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,12 +123,21 @@ def read_regions(path: Path, regions: list[Region], limits: ReadLimits
 
     lines: dict[int, list[list[dict]]] = {}
     document = pypdfium2.PdfDocument(str(path))
+    deadline = time.monotonic() + limits.ocr_document_seconds
     try:
         # A bar on a terminal for documents of many images, nothing in pipes and logs.
-        for region in tqdm(regions, desc=f"OCR {path.name}", unit="image", file=sys.stderr,
-                           leave=False, disable=None if len(regions) > 1 else True):
+        for n, region in enumerate(tqdm(regions, desc=f"OCR {path.name}", unit="image",
+                                        file=sys.stderr, leave=False,
+                                        disable=None if len(regions) > 1 else True)):
+            if time.monotonic() > deadline:
+                log.warning("%s: OCR stopped after %s s for the document; %d of %d page "
+                            "images not read", path.name, limits.ocr_document_seconds,
+                            len(regions) - n, len(regions))
+                break
             image, dpi = _render(document[region.page - 1], region, limits)
-            found = _recognise(image, dpi, language, limits, f"{path.name} p. {region.page}")
+            seconds = min(limits.ocr_seconds, max(deadline - time.monotonic(), 1.0))
+            found = _recognise(image, dpi, language, limits, seconds,
+                               f"{path.name} p. {region.page}")
             by_line: dict[tuple, list[dict]] = {}
             for word in found:
                 by_line.setdefault(word["line"], []).append(_to_page(word, region, dpi))
@@ -153,8 +163,8 @@ def _render(page, region: Region, limits: ReadLimits):
     return image, dpi
 
 
-def _recognise(image, dpi: float, language: str, limits: ReadLimits, where: str
-               ) -> list[dict]:
+def _recognise(image, dpi: float, language: str, limits: ReadLimits, seconds: float,
+               where: str) -> list[dict]:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     command = ["tesseract", "stdin", "stdout", "-l", language, "--psm", "3",
@@ -165,12 +175,11 @@ def _recognise(image, dpi: float, language: str, limits: ReadLimits, where: str
                                stderr=subprocess.PIPE, env=env)
     _bound_memory(process.pid, limits.ocr_memory_bytes)
     try:
-        out, err = process.communicate(buffer.getvalue(), timeout=limits.ocr_seconds)
+        out, err = process.communicate(buffer.getvalue(), timeout=seconds)
     except subprocess.TimeoutExpired:
         process.kill()
         process.communicate()
-        log.warning("%s: OCR stopped after %s s; the image is not read", where,
-                    limits.ocr_seconds)
+        log.warning("%s: OCR stopped after %.0f s; the image is not read", where, seconds)
         return []
     if process.returncode != 0:
         log.warning("%s: tesseract failed: %s", where,
