@@ -119,14 +119,17 @@ class Extractor:
         for row in rows:
             wanted += [("who", c.text) for c in row.who]
             wanted += [("timeframe", _joined(row.timeframe))]
-            wanted += [("status", row.status.text if row.status else "")]
+            status = row.status.text if row.status else ""
+            # A status cell is read twice: for the organisations it names (the same in
+            # every report) and for its status (which depends on the report's date).
+            wanted += [("mentions", status), ("state", status)]
             wanted += [("state", c.text) for c in (*row.timeframe, *row.resources)]
             wanted += [("state", s.text) for s in row.earlier_statuses]
         context = getattr(self, "_context", (None, {}))
         if getattr(self, "_cached_context", None) != context:
             # Status readings depend on the report's date and legend: not across documents.
             self._cache = OrderedDict((k, v) for k, v in self._cache.items()
-                                      if k[0] not in ("status", "state"))
+                                      if k[0] != "state")
             self._cached_context = context
         docs: dict[tuple[str, str], Doc] = {}
         todo = []
@@ -183,9 +186,8 @@ class Extractor:
                                   context=row.headers.get(cell.source.column, ""))
         record.budgets = _unique_budgets(found)
         record.status_text = row.status.text if row.status else ""
-        status_doc = docs[("status", record.status_text)]
-        assessment = status_doc._.status
-        record.mentioned = list(status_doc._.mentioned or [])
+        assessment = docs[("state", record.status_text)]._.status
+        record.mentioned = list(docs[("mentions", record.status_text)]._.mentioned or [])
         remark = self._status_remark(row, docs)
         asof, legend = getattr(self, "_context", (None, {}))
         if remark is not None:
