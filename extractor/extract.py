@@ -139,18 +139,29 @@ class Extractor:
                 docs[key] = self._cache[key]
             else:
                 todo.append(key)
-        made = []
+        for key, doc in self._run(todo, context).items():
+            docs[key] = self._cache[key] = doc
+        while len(self._cache) > self.cache_cells:
+            self._cache.popitem(last=False)
+        return docs  # this document's cells, whatever the cache dropped
+
+    def _run(self, todo: list[tuple[str, str]], context: tuple) -> dict[tuple[str, str], Doc]:
+        """Analyse the (role, text) cells not cached; a status cell wanted for both its
+        organisations and its status is one document read as "status" (both at once)."""
+        jobs: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        wanted = set(todo)
         for role, text in todo:
+            both = role in ("mentions", "state") and {("mentions", text), ("state", text)} <= wanted
+            jobs.setdefault(("status", text) if both else (role, text), []).append((role, text))
+        made = []
+        for role, text in jobs:
             doc = self.nlp.make_doc(text)
             doc._.cell_role = role
             doc._.asof, doc._.legend = context
             doc._.references = self.references
             made.append(doc)
-        for key, doc in zip(todo, run_cells(self.nlp, made), strict=True):
-            docs[key] = self._cache[key] = doc
-        while len(self._cache) > self.cache_cells:
-            self._cache.popitem(last=False)
-        return docs  # this document's cells, whatever the cache dropped
+        return {key: doc for keys, doc in zip(jobs.values(), run_cells(self.nlp, made),
+                                              strict=True) for key in keys}
 
     def _measure(self, row: PlanRow, docs: dict[tuple[str, str], Doc]) -> MeasureRecord:
         measure = row.measure
