@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import logging
 import mimetypes
+import re
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .language.abbreviation_legend import abbreviations_from
 from .language.budgets import find_budgets
 from .language.pipeline import PipelineInfo, load_pipeline, run_cells
 from .language.roles import assign_roles, merge_parties
@@ -30,6 +32,7 @@ from .model import (
     PlanDocumentRecord,
     PlanRow,
     Responsibility,
+    StatusAssessment,
 )
 from .naming import plan_key_from, title_from
 from .read import read_table
@@ -43,6 +46,10 @@ log = logging.getLogger(__name__)
 # A status remark in another column starts like this, or decides the measure's fate.
 _REMARK_PREFIXES = ("zwischenstand", "stand:", "sachstand", "status:")
 _DECISIVE = {"Cancelled", "Rejected"}
+_GROUP_WORD = re.compile(r"\b(?:Ma(?:ß|ss)nahmen|Projekte|Vorhaben|Leitprojekte)\b",
+                         re.IGNORECASE)
+_GROUP_MAX_CHARS = 60
+_BOUND_HEADER = re.compile(r"(?:Beginn|Start|Ende|Projektbeginn|Projektende)", re.IGNORECASE)
 # Analysed cells kept for later documents (goals and units repeat across reports); past
 # this many the least recently used are dropped.
 CACHE_CELLS = 100_000
@@ -99,14 +106,19 @@ class Extractor:
                     f"{path.name}: no status date in the status header or a 'Stand:' line; "
                     f"{date.isoformat()} taken from {describe(source)}")
             elif has_status:
-                record.warnings.append(f"{path.name}: no status date found in the status "
-                                       "header or a 'Stand:' line; give one with --status-date")
+                record.warnings.append(
+                    f"{path.name}: no status date in the status header, a 'Stand:' line, the "
+                    "title, the file name or the metadata; the statuses are kept undated — "
+                    "give the date with --status-date")
         self._context = (record.status_date, legend_from([*table.preamble, *result.header.texts]))
+        self._references = self.references.with_legend(
+            abbreviations_from(table.preamble, self.references))
+        for row in result.rows:
+            row.headers = row.headers or dict(enumerate(result.header.texts))
         docs = self._analyse(result.rows)
         self._who_columns = len(result.header.columns("who"))
         self._status_columns = len(result.header.columns("status"))
         for row in result.rows:
-            row.headers = row.headers or dict(enumerate(result.header.texts))
             record.measures.append(self._measure(row, docs))
         for measure in record.measures:
             record.warnings.extend(measure.warnings)
@@ -118,7 +130,7 @@ class Extractor:
         wanted: list[tuple[str, str]] = []
         for row in rows:
             wanted += [("who", c.text) for c in row.who]
-            wanted += [("timeframe", _joined(row.timeframe))]
+            wanted += [("timeframe", _timeframe_text(row))]
             status = row.status.text if row.status else ""
             # A status cell is read twice: for the organisations it names (the same in
             # every report) and for its status (which depends on the report's date).
@@ -126,11 +138,18 @@ class Extractor:
             wanted += [("state", c.text) for c in (*row.timeframe, *row.resources)]
             wanted += [("state", s.text) for s in row.earlier_statuses]
         context = getattr(self, "_context", (None, {}))
+        references = getattr(self, "_references", self.references)
         if getattr(self, "_cached_context", None) != context:
             # Status readings depend on the report's date and legend: not across documents.
             self._cache = OrderedDict((k, v) for k, v in self._cache.items()
                                       if k[0] != "state")
             self._cached_context = context
+        if getattr(self, "_cached_legend", ()) != references.legend:
+            # Actor kinds (who cells, a status cell's organisations) depend on the
+            # document's abbreviation legend.
+            self._cache = OrderedDict((k, v) for k, v in self._cache.items()
+                                      if k[0] not in ("who", "mentions"))
+            self._cached_legend = references.legend
         docs: dict[tuple[str, str], Doc] = {}
         todo = []
         for key in dict.fromkeys(wanted):
@@ -139,13 +158,14 @@ class Extractor:
                 docs[key] = self._cache[key]
             else:
                 todo.append(key)
-        for key, doc in self._run(todo, context).items():
+        for key, doc in self._run(todo, context, references).items():
             docs[key] = self._cache[key] = doc
         while len(self._cache) > self.cache_cells:
             self._cache.popitem(last=False)
         return docs  # this document's cells, whatever the cache dropped
 
-    def _run(self, todo: list[tuple[str, str]], context: tuple) -> dict[tuple[str, str], Doc]:
+    def _run(self, todo: list[tuple[str, str]], context: tuple, references: References
+             ) -> dict[tuple[str, str], Doc]:
         """Analyse the (role, text) cells not cached; a status cell wanted for both its
         organisations and its status is one document read as "status" (both at once)."""
         jobs: dict[tuple[str, str], list[tuple[str, str]]] = {}
@@ -158,7 +178,7 @@ class Extractor:
             doc = self.nlp.make_doc(text)
             doc._.cell_role = role
             doc._.asof, doc._.legend = context
-            doc._.references = self.references
+            doc._.references = references
             made.append(doc)
         return {key: doc for keys, doc in zip(jobs.values(), run_cells(self.nlp, made),
                                               strict=True) for key in keys}
@@ -188,7 +208,7 @@ class Extractor:
                          getattr(self, "_who_columns", 1) <= 1)
             record.responsibilities.extend(found)
         record.responsibilities = merge_parties(record.responsibilities)
-        time_doc = docs[("timeframe", _joined(row.timeframe))]
+        time_doc = docs[("timeframe", _timeframe_text(row))]
         record.timeframe = time_doc._.timeframe if row.timeframe else None
         # A costs column's header may give the scale ("in Tsd. €") or say "pro Jahr".
         found = list(time_doc._.budgets or [])
@@ -225,6 +245,12 @@ class Extractor:
                     record.status_text, record.status_remark = cell.text, None
                     assessment = stated
                     break
+        group = _status_group(record.area, row.status_date or asof, legend)
+        if group is not None:
+            # "Maßnahmen in Bearbeitung" over the sheets is their status, not their area.
+            record.area = "(ohne Bereich)"
+            if assessment.category == "Unknown" and not record.status_text:
+                record.status_text, assessment = row.area.text if row.area else "", group
         record.status = assessment
         return record
 
@@ -236,6 +262,16 @@ class Extractor:
             if lowered.startswith(_REMARK_PREFIXES) or category in _DECISIVE:
                 return cell
         return None
+
+
+def _status_group(area: str, asof: dt.date | None, legend: dict[str, str]
+                  ) -> StatusAssessment | None:
+    """The status an area heading names ("Maßnahmen in Bearbeitung", "Laufende
+    Projekte"), or None for a thematic area."""
+    if not _GROUP_WORD.search(area) or len(area) > _GROUP_MAX_CHARS:
+        return None
+    assessment = classify_status(area, asof, legend=legend)
+    return assessment if assessment.category != "Unknown" else None
 
 
 def _title(cell: Cell | None) -> str:
@@ -250,8 +286,16 @@ def _description(row: PlanRow) -> str | None:
     return " ".join(t for t in (own, extra) if t) or None
 
 
-def _joined(cells: list[Cell]) -> str:
-    return " ".join(c.text for c in cells)
+def _timeframe_text(row: PlanRow) -> str:
+    """The time cells joined; a cell under "Beginn" or "Ende" says which end it gives
+    ("Beginn: 06.2019" starts in June, "06.2019" alone is June)."""
+    parts = []
+    for cell in row.timeframe:
+        header = row.headers.get(cell.source.column, "").strip().rstrip(":").strip()
+        bound = _BOUND_HEADER.fullmatch(header)
+        parts.append(f"{header}: {cell.text}" if bound and not cell.text.lower().startswith(
+            header.lower()) else cell.text)
+    return " ".join(parts)
 
 
 def _unique_budgets(budgets: list[Budget]) -> list[Budget]:
