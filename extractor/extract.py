@@ -11,7 +11,7 @@ import hashlib
 import logging
 import mimetypes
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from spacy.language import Language
@@ -30,6 +30,7 @@ from .model import (
     PlanDocumentRecord,
     PlanRow,
     Responsibility,
+    StatusAssessment,
 )
 from .naming import plan_key_from, title_from
 from .read import read_table
@@ -213,7 +214,7 @@ class Extractor:
                     record.status_text, record.status_remark = cell.text, None
                     assessment = stated
                     break
-        record.status = assessment
+        record.status = _planned_by_date(assessment, record, row.status_date or asof)
         return record
 
     @staticmethod
@@ -221,9 +222,23 @@ class Extractor:
         for cell in (*row.timeframe, *row.resources):
             lowered = cell.text.lower()
             category = docs[("status", cell.text)]._.status.category
-            if lowered.startswith(_REMARK_PREFIXES) or category in _DECISIVE:
+            # "eröffnet 06/2012" in the opening column: the column reports the state.
+            done = cell in row.timeframe and term_of(lowered.split()[0] if lowered else "")
+            if lowered.startswith(_REMARK_PREFIXES) or category in _DECISIVE or (
+                    done and done[0] == "Completed"):
                 return cell
         return None
+
+
+def _planned_by_date(assessment: StatusAssessment, record: MeasureRecord,
+                     asof: dt.date | None) -> StatusAssessment:
+    """A status text without a cue, for a measure whose time frame starts after the
+    report date: prepared and dated, not yet started (pks:Planned by the contract)."""
+    frame = record.timeframe
+    if (assessment.category != "Unknown" or not record.status_text or asof is None
+            or frame is None or frame.start is None or frame.start <= asof):
+        return assessment
+    return replace(assessment, category="Planned", cue="time frame after the report date")
 
 
 def _title(cell: Cell | None) -> str:

@@ -56,7 +56,8 @@ class StatusCue:
 # A participle that says "done" is not past when the clause is future, modal, passive
 # present or partial.
 _NOT_DONE_YET = (r"\b(?:wird|werden|soll|sollen|sollte|sollten|muss|müssen|kann|können"
-                 r"|könnte|teilweise|teils|zum\s+Teil|ansatzweise|schrittweise)\b")
+                 r"|könnte|teilweise|teils|zum\s+Teil|ansatzweise|schrittweise"
+                 r"|fast|nahezu|beinahe)\b|\bbis\s+(?:\w+\s+){0,2}$")  # "bis Jahresende fertig"
 # A phase of a measure that is done is not the measure: "Konzeption abgeschlossen,
 # Umsetzung folgt", "1. Bauabschnitt fertiggestellt" say the measure is running.
 _PHASE = (r"(?:Konzeption|Konzept\w*|Planung\w*|Vorplanung\w*|Entwurf\w*|Machbarkeits\w*"
@@ -118,6 +119,10 @@ STATUS_CUES: tuple[tuple[str, tuple[StatusCue, ...]], ...] = (
         # "fand(en) … statt", but not "fanden und finden statt" (still going on).
         StatusCue(r"\bf(?:and|anden)\b(?!\s+(?:und|&|sowie)\s+f(?:indet|inden)\b)"
                   + _GAP + r"{0,80}?\bstatt\b"),
+        # "Raumergänzung … ist erfolgt"; a start that took place ("Spatenstich ist
+        # erfolgt") is a measure running.
+        StatusCue(r"\b(?:ist|sind)\s+erfolgt\b", blocked_before=r"\b(?:Spatenstich|Baubeginn"
+                  r"|Beginn|Start|Auftakt|Ausschreibung|Vergabe|Antrag\w*)\w*\s+$"),
         StatusCue(r"\beingeführt\b|\berledigt\b|\bfertig\s*gestellt\b|\bfertig\b"
                   r"|\bbeendet\b|\bausgelaufen\b", blocked_before=_NOT_DONE,
                   blocked_after=_FOLLOWS),
@@ -143,11 +148,17 @@ STATUS_CUES: tuple[tuple[str, tuple[StatusCue, ...]], ...] = (
                   rf"{_DONE_WORD}\b", negatable=False),
         StatusCue(r"\b(?:Umsetzung|Realisierung|Bau|Durchführung)\s+(?:folgt|folgen|erfolgt\s+"
                   r"(?:ab|im|in|ab)|beginnt|startet)\b"),
-        StatusCue(r"\b(?:in|im)\s+Bau\b|\bBauarbeiten\b|\bbaulich\w*\s+Umsetzung\b"),
+        StatusCue(r"\b(?:in|im)\s+Bau\b|\bBauarbeiten\b|\bbaulich\w*\s+Umsetzung\b"
+                  r"|\bSpatenstich\b|\bim\s+(?:End)?ausbau\b"
+                  r"|\bin\s+(?:der\s+)?Umsetzungsphase\b"),
+        # "fast fertig gestellt", "bis Jahresende fertig gestellt": nearly done, running.
+        StatusCue(r"\b(?:fast|nahezu|beinahe)\s+(?:fertig\s*gestellt|fertig|abgeschlossen)\b"
+                  r"|\bbis\s+(?:\w+\s+){0,2}fertig\s*gestellt\b"),
         StatusCue(r"\bfortgeschritten\b", blocked_before=r"\bPlanung\w*(?:\s+\S+){0,2}\s*$"),
         StatusCue(r"\bendet\b|\bweiterverfolgt\b|\bweiter\s+verfolgt\b|\bDaueraufgabe\b"),
+        # "Weitere Gruppen … gehen in Betrieb" is an opening to come (Planned below).
         StatusCue(r"\bin\s+(?:Bearbeitung|Umsetzung|Arbeit|Durchführung|Gang|Betrieb)\b"
-                  r"|\bim\s+Aufbau\b"),
+                  r"|\bim\s+Aufbau\b", blocked_before=r"\bgeh(?:t|en)\b" + _GAP + r"*$"),
         StatusCue(r"(?:\b(?:hat|haben)\b" + _GAP + r"{0,80}?)?\b(?:Arbeit|Tätigkeit|Betrieb)"
                   r"\s+aufgenommen\b"),
         StatusCue(r"\bf(?:indet|inden)\b" + _GAP + r"{0,80}?\bstatt\b"),
@@ -163,6 +174,10 @@ STATUS_CUES: tuple[tuple[str, tuple[StatusCue, ...]], ...] = (
     ("Planned", (
         StatusCue(r"\bgeplant\w*|\bin\s+Planung\b|\bPlanung\w*|\bvorgesehen\b"),
         StatusCue(r"\bStart-?termin\w*|\bterminiert\b"),
+        # A permit granted, an opening or a closure to come: prepared, not yet started.
+        StatusCue(r"\bBaugenehmigung\w*\b"),
+        StatusCue(r"\bgeh(?:t|en)\b" + _GAP + r"{0,80}?\bin\s+Betrieb\b"),
+        StatusCue(r"\b(?:wird|werden)\b" + _GAP + r"{0,80}?\baufgeben\b"),
         StatusCue(r"\bKick[\s-]?Off\b"),
         StatusCue(r"\bin\s+Vorbereitung\b|\bwird\s+vorbereitet\b"),
         # "sollte … werden" looks back on an intention; "soll … werden" plans.
