@@ -35,6 +35,7 @@ class Mention:
         return self.span.end
 
 
+_ABSTRACT = ("heit", "keit", "ung", "ion", "schaft", "tät", "wesen", "recht")
 _LINKED = re.compile(r"\b(?:für|der|des|von|im|mit)\b")
 _NO_DEFAULT = lx.NOT_NAMES | lx.COMMENT_MARKERS | {
     "offen", "keine", "keiner", "alle", "entfällt", "n.n.", "nn", "tbd", "noch", "siehe",
@@ -52,8 +53,14 @@ def tags_and_lemmas(doc: Doc, start: int, end: int
 
 def continues(previous: str, piece: str, kind, separator: str | None) -> bool:
     """Is ``piece`` the tail of a longer name ("Amt für Grünflächen, Umwelt und …")?"""
-    if piece[:1] == "-" or (piece[:1].islower() and kind is None):
-        return True  # "Stadtentwicklung/ -planung", a lower-case tail with no kind
+    first = piece.split()[0] if piece.split() else ""
+    if piece[:1] == "-" or (first.islower() and kind is None):
+        return True  # "Stadtentwicklung/ -planung", a lower-case tail ("sMArt" is a name)
+    if piece.strip().casefold() in lx.LEGAL_FORMS or piece.strip() in ("e. V.", "e.V."):
+        return True  # "sMArt City Mannheim • GmbH": a legal form cut off by a line break
+    if (separator == "word" and kind is None and " " not in piece.strip()
+            and piece.strip().lower().endswith(_ABSTRACT)):
+        return True  # "Bürgerservice und Sicherheit": one office named by two subjects
     if separator not in ("punct", "word") or (kind is not None and kind.strong):
         return False
     return bool(_LINKED.search(previous)) and len(piece.split()) <= 2
@@ -179,6 +186,7 @@ def agent_of(mention: Mention) -> Agent:
     if kind == "unit" and label.split()[0].endswith("-") and len(span) == 2:
         label = span[0].text[:-1] + span[1].lower_  # "Integrations- Management"
     label = re.sub(r"\s*-\s*(?=\d)", "-", label)  # "Sachgebiet 1 - 4" -> "Sachgebiet 1-4"
+    label = re.sub(r"\s*[•·▪]\s*", " ", label)  # a bullet a line break left inside a name
     if kind == "unit" and label.lower() == "integrationsmanagement":
         label = "Integrationsmanagement"
     return Agent(kind, label=label, span=char_span)
