@@ -211,6 +211,11 @@ class Extractor:
             combined._.cell_role = "state"
             combined._.asof, combined._.legend = asof, legend
             assessment = run_cells(self.nlp, [combined])[0]._.status
+            stated = term_of(remark.text.split()[0], legend) if remark in row.timeframe else None
+            if stated and stated[0] == "Completed" != assessment.category:
+                # "eröffnet 06/2012" in the opening column says it is done, whatever the
+                # older prose beside it or the month after it
+                assessment = replace(assessment, category="Completed", cue=stated[1])
         elif row.status_notes:
             # Of several status columns, one of a fixed vocabulary ("gestartet") decides;
             # the prose beside it ("Aktueller Stand", "Hindernisse") adds causes and dates.
