@@ -12,7 +12,7 @@ import logging
 import mimetypes
 import re
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from spacy.language import Language
@@ -227,6 +227,11 @@ class Extractor:
             combined._.cell_role = "state"
             combined._.asof, combined._.legend = asof, legend
             assessment = run_cells(self.nlp, [combined])[0]._.status
+            stated = term_of(remark.text.split()[0], legend) if remark in row.timeframe else None
+            if stated and stated[0] == "Completed" != assessment.category:
+                # "eröffnet 06/2012" in the opening column says it is done, whatever the
+                # older prose beside it or the month after it
+                assessment = replace(assessment, category="Completed", cue=stated[1])
         elif row.status_notes:
             # Of several status columns, one of a fixed vocabulary ("gestartet") decides;
             # the prose beside it ("Aktueller Stand", "Hindernisse") adds causes and dates.
@@ -251,7 +256,7 @@ class Extractor:
             record.area = "(ohne Bereich)"
             if assessment.category == "Unknown" and not record.status_text:
                 record.status_text, assessment = row.area.text if row.area else "", group
-        record.status = assessment
+        record.status = _planned_by_date(assessment, record, row.status_date or asof)
         return record
 
     @staticmethod
@@ -259,9 +264,23 @@ class Extractor:
         for cell in (*row.timeframe, *row.resources):
             lowered = cell.text.lower()
             category = docs[("state", cell.text)]._.status.category
-            if lowered.startswith(_REMARK_PREFIXES) or category in _DECISIVE:
+            # "eröffnet 06/2012" in the opening column: the column reports the state.
+            done = cell in row.timeframe and term_of(lowered.split()[0] if lowered else "")
+            if lowered.startswith(_REMARK_PREFIXES) or category in _DECISIVE or (
+                    done and done[0] == "Completed"):
                 return cell
         return None
+
+
+def _planned_by_date(assessment: StatusAssessment, record: MeasureRecord,
+                     asof: dt.date | None) -> StatusAssessment:
+    """A status text without a cue, for a measure whose time frame starts after the
+    report date: prepared and dated, not yet started (pks:Planned by the contract)."""
+    frame = record.timeframe
+    if (assessment.category != "Unknown" or not record.status_text or asof is None
+            or frame is None or frame.start is None or frame.start <= asof):
+        return assessment
+    return replace(assessment, category="Planned", cue="time frame after the report date")
 
 
 def _status_group(area: str, asof: dt.date | None, legend: dict[str, str]
