@@ -170,9 +170,11 @@ def clean_text_lines(lines: list[TextLine]) -> list[TextLine]:
             page = (page or 0) + 1
             next_mark = next(marks, None)
         if i in furniture:
-            if kept and not kept[-1].page_end:
-                last = kept[-1]
-                kept[-1] = TextLine(last.number, last.text, last.page, True)
+            # The page's last line of text ends it, not the blank lines after it.
+            at = next((n for n in range(len(kept) - 1, -1, -1) if kept[n].text), None)
+            if at is not None and not kept[at].page_end:
+                last = kept[at]
+                kept[at] = TextLine(last.number, last.text, last.page, True)
             continue
         kept.append(TextLine(lines[i].number, " ".join(line.replace("\u00ad", "").split()),
                              page))
