@@ -18,6 +18,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .language.abbreviation_legend import abbreviations_from
 from .language.budgets import find_budgets
 from .language.pipeline import PipelineInfo, load_pipeline, run_cells
 from .language.roles import assign_roles, merge_parties
@@ -110,6 +111,8 @@ class Extractor:
                     "title, the file name or the metadata; the statuses are kept undated — "
                     "give the date with --status-date")
         self._context = (record.status_date, legend_from([*table.preamble, *result.header.texts]))
+        self._references = self.references.with_legend(
+            abbreviations_from(table.preamble, self.references))
         for row in result.rows:
             row.headers = row.headers or dict(enumerate(result.header.texts))
         docs = self._analyse(result.rows)
@@ -132,11 +135,16 @@ class Extractor:
             wanted += [("state", c.text) for c in (*row.timeframe, *row.resources)]
             wanted += [("state", s.text) for s in row.earlier_statuses]
         context = getattr(self, "_context", (None, {}))
+        references = getattr(self, "_references", self.references)
         if getattr(self, "_cached_context", None) != context:
             # Status readings depend on the report's date and legend: not across documents.
             self._cache = OrderedDict((k, v) for k, v in self._cache.items()
                                       if k[0] not in ("status", "state"))
             self._cached_context = context
+        if getattr(self, "_cached_legend", ()) != references.legend:
+            # A who-cell's kinds depend on the document's abbreviation legend.
+            self._cache = OrderedDict((k, v) for k, v in self._cache.items() if k[0] != "who")
+            self._cached_legend = references.legend
         docs: dict[tuple[str, str], Doc] = {}
         todo = []
         for key in dict.fromkeys(wanted):
@@ -150,7 +158,7 @@ class Extractor:
             doc = self.nlp.make_doc(text)
             doc._.cell_role = role
             doc._.asof, doc._.legend = context
-            doc._.references = self.references
+            doc._.references = references
             made.append(doc)
         for key, doc in zip(todo, run_cells(self.nlp, made), strict=True):
             docs[key] = self._cache[key] = doc

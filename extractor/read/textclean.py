@@ -192,3 +192,8 @@ def _join_broken_words(lines: list[TextLine]) -> list[TextLine]:
             continue
         out.append(line)
     return out
+
+
+# For readers that clean lines their own way (:mod:`.linearised_rows`).
+CONTROL = _CONTROL
+join_broken_words = _join_broken_words

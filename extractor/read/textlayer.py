@@ -21,6 +21,7 @@ from ..model import PlanReadError, Table
 from . import reader
 from .delimited import decode, read_delimited, sniff_delimiter
 from .limits import ReadLimits
+from .linearised import linearised_table
 from .statustable import merge_status_table, split_status_table
 from .tables import RawGrid, grid_to_cells, lines_to_raw
 from .text import sheets_table
@@ -55,6 +56,9 @@ def read_text(path: Path, limits: ReadLimits) -> Table:
     text = decode(path.read_bytes(), path)
     if is_delimited(text):
         return read_delimited(path, limits)
+    table = linearised_table(path, text, limits)
+    if table is not None:
+        return table
     try:
         return read_text_layer(path, text, limits)
     except PlanReadError as exc:
