@@ -46,7 +46,7 @@ def program_rows(lines: list[TextLine]) -> Found | None:
     preamble = [ln.text for ln in content[:start]]
     rows: list[LinearRow] = []
     body: list[str] = []
-    code: str | None = None
+    code = content[start - 1].text if start and _CODE.match(content[start - 1].text) else None
     area: str | None = None
     for n in range(start, len(content)):
         text = content[n].text

@@ -263,8 +263,9 @@ def _title_from_loose(block: Block, content: list[TextLine]) -> None:
     at, index = (block.inserted or block.loose)[0]
     label, values = block.fields[at]
     title = values.pop(index)
-    if block.inserted and index < len(values) and values[index][:1].islower() and len(
-            values[index]) <= _AREA_MAX_CHARS // 2 and index + 1 == len(values):
+    broken = index > 0 and values[index - 1].endswith("-")  # set inside a broken word
+    if block.inserted and not broken and index < len(values) and values[index][:1].islower() \
+            and len(values[index]) <= _AREA_MAX_CHARS // 2 and index + 1 == len(values):
         title = f"{title} {values.pop(index)}"
     block.fields.insert(0, (TITLE, [title]))
     block.title_found = True
