@@ -265,3 +265,22 @@ def test_linearised_work_programme_of_the_same_shape(tmp_path):
     assert [c.text for c in rows[0].who] == ["TBA; StPlA, Polizei"]
     assert [c.text for c in rows[1].who] == ["GBA"]
     assert rows[2].timeframe[0].text == "2021–2023"
+
+
+def test_yearly_paragraphs_of_a_sheet_are_dated_statuses(tmp_path, extractor):
+    # As in the Masterplan's "AKTUELLER STAND": "2008" / text / "2009" / text.
+    sheets = ["Sachstandsbericht", "Stand: Dezember 2009", ""]
+    for page, title in enumerate(("Sommerfest", "Lesenacht", "Stadtlauf"), start=4):
+        sheets += ["ZIEL", f"Ein {title} für alle.", "PROJEKTLEITUNG", "Kulturamt",
+                   "BETEILIGTE", "Schulen, Vereine", "AKTUELLER STAND", "2008",
+                   "Die Planung hat begonnen.", "2009",
+                   "Das Fest hat stattgefunden und wird jährlich wiederholt.", "AUSBLICK",
+                   f"Der {title} kommt wieder.", title, str(page), ""]
+    record = extractor.extract(_write(tmp_path, "sachstand.txt", "\n".join(sheets)))
+    first = record.measures[0]
+    assert [(s.date, s.text) for s in first.earlier_statuses] == [
+        (dt.date(2008, 12, 31), "Die Planung hat begonnen.")]
+    assert first.status_date == dt.date(2009, 12, 31)
+    assert first.status_text.startswith("Das Fest hat stattgefunden")
+    # A lone year line repeated through the sheets is no page furniture.
+    assert sum(ln.text == "2008" for ln in clean_lines("\n".join(sheets))) == 3

@@ -48,6 +48,7 @@ NAMED_HEADING = re.compile(
     r"^(?:(?:TOP\s+)?(?:Maßnahmen?|Massnahmen?|Measure))\s*-?\s*(?:Nr\.?|Nummer|No\.?)?\s*"
     r"(?P<id>[A-Z]{0,3}[-.]?\d[\w.\-]{0,10}?)\s*[.:]?(?:\s+(?P<title>\S.*))?$", re.IGNORECASE)
 _REPEATS = 3
+_YEAR_LINE = re.compile(r"(?:19|20)\d\d:?")
 _FIELD = re.compile(r"^(?P<label>[^:|]{2,45}?)\s*:\s*(?P<value>.*)$")
 _FURNITURE_MAX_CHARS = 120
 # "Klimawan-" + "del": a word broken at the line end; not "Nah-" + "und Fernwärme".
@@ -103,6 +104,9 @@ def _furniture(lines: list[str]) -> set[int]:
             continue
         if varying and "|" not in texts[0] and _labelled_field(texts[0]):
             continue  # "Basis: CIMA-Gutachten 2019 [3.18]" on every sheet: a field's values
+        indexes = [i for i in indexes if not _YEAR_LINE.fullmatch(stripped[i])]
+        if len(indexes) < _REPEATS:
+            continue  # "2008" over a paragraph of a status field: a year, no page number
         near_only = near * 2 >= len(indexes) and not label_roles(texts[0])
         if varying or "|" in texts[0] or near_only:
             out.update(indexes)
