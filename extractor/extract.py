@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from .language.abbreviation_legend import abbreviations_from
 from .language.budgets import find_budgets
+from .language.carriers import carrier_text, names_carrier
 from .language.pipeline import PipelineInfo, load_pipeline
 from .language.roles import assign_roles, merge_parties
 from .language.status import classify_status
@@ -105,11 +106,12 @@ class Extractor:
         self._context = (record.status_date, legend_from([*table.preamble, *result.header.texts]))
         self._references = self.references.with_legend(
             abbreviations_from(table.preamble, self.references))
+        for row in result.rows:
+            row.headers = row.headers or dict(enumerate(result.header.texts))
         docs = self._analyse(result.rows)
         self._who_columns = len(result.header.columns("who"))
         self._status_columns = len(result.header.columns("status"))
         for row in result.rows:
-            row.headers = row.headers or dict(enumerate(result.header.texts))
             record.measures.append(self._measure(row, docs))
         for measure in record.measures:
             record.warnings.extend(measure.warnings)
@@ -120,7 +122,7 @@ class Extractor:
         """Run the pipeline once per distinct (role, text): goals and units repeat a lot."""
         wanted: list[tuple[str, str]] = []
         for row in rows:
-            wanted += [("who", c.text) for c in row.who]
+            wanted += [("who", c.text) for c in self._who_cells(row)]
             wanted += [("timeframe", _joined(row.timeframe))]
             wanted += [("resources", c.text) for c in row.resources]
             wanted += [("status", row.status.text if row.status else "")]
@@ -173,7 +175,7 @@ class Extractor:
         record.earlier_statuses = [
             ObservedStatus(s.date, s.text, docs[("status", s.text)]._.status)
             for s in row.earlier_statuses if s.date]
-        for cell in row.who:
+        for cell in self._who_cells(row):
             doc = docs[("who", cell.text)]
             if doc._.is_comment:
                 record.warnings.append(f"{cell.source}: the 'Wer?' cell reads as a comment, "
@@ -223,6 +225,23 @@ class Extractor:
                     break
         record.status = assessment
         return record
+
+    def _who_cells(self, row: PlanRow) -> list[Cell]:
+        """The row's who-cells; of a combined "Träger/Standort/Projekt" cell (the who-cell,
+        or the measure's when there is none) only the Träger at its start
+        (see :mod:`.language.carriers`)."""
+        cells = row.who or ([row.measure] if row.measure is not None else [])
+        out = []
+        for cell in cells:
+            header = row.headers.get(cell.source.column)
+            if not names_carrier(header, combined=True):
+                if cell in row.who:
+                    out.append(cell)
+                continue
+            text = carrier_text(cell.text, getattr(self, "_references", self.references))
+            if text:
+                out.append(Cell(raw=text, text=text, source=cell.source))
+        return out
 
     @staticmethod
     def _status_remark(row: PlanRow, docs: dict[tuple[str, str], Doc]) -> Cell | None:

@@ -107,7 +107,7 @@ COMMENT_MARKERS = {"?", ">", "umstritten", "einschätzung", "weiterverfolgen", "
 
 # -- the kind of a whole who-cell part (see kinds.py) -------------------------------------
 # Legal forms and their spellings: a part naming one is an outside organisation.
-LEGAL_FORMS = ("e.v.", "e. v.", "ev", "ggmbh", "gmbh", "mbh", "ag", "eg", "kg", "gbr", "aör",
+LEGAL_FORMS = ("e.v.", "e. v.", "ev", "ggmbh", "gmbh", "mbh", "ag", "gag", "eg", "kg", "gbr", "aör",
                "gaör", "ug", "se", "kgaa", "ohg", "stiftung", "e.g.", "gug")
 # Endings of a word that names an outside organisation ("Kreisverband", "Stadtwerke").
 ORGANISATION_SUFFIXES = (
