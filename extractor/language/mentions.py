@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from ..model import Agent, Responsibility
+from ..name_tables import given_names
 from . import lexicon as lx
 
 CAP_WORD = r"^[A-ZÄÖÜ][a-zäöüßéèA-ZÄÖÜ]+(?:-[A-ZÄÖÜ]?[a-zäöüßA-ZÄÖÜ]+)*$"
@@ -87,9 +88,11 @@ def proper_name_runs(doc: Doc) -> list[Span]:
     """
     runs: list[Span] = []
     start = None
+    given = given_names()
     for tok in [*doc, None]:
-        is_name = (tok is not None and tok.tag_ == "NE" and re.match(CAP_WORD, tok.text)
-                   and tok.lower_ not in NOT_NAME_SET)
+        # A known given name counts whatever the tagger made of it ("Isabel" as NN).
+        is_name = (tok is not None and (tok.tag_ == "NE" or _given_before_name(tok, given))
+                   and re.match(CAP_WORD, tok.text) and tok.lower_ not in NOT_NAME_SET)
         if is_name and start is None:
             start = tok.i
         elif not is_name and start is not None:
@@ -98,6 +101,18 @@ def proper_name_runs(doc: Doc) -> list[Span]:
                 runs.append(Span(doc, start, end, label="PERSON"))
             start = None
     return runs
+
+
+def _given_before_name(tok, given: frozenset[str]) -> bool:
+    """A given name right before a capitalised word ("Jennifer Laue"), or the family name
+    right after one."""
+    doc = tok.doc
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    prev = doc[tok.i - 1] if tok.i else None
+    if tok.lower_ in given and nxt is not None and re.match(CAP_WORD, nxt.text):
+        return True
+    return prev is not None and prev.lower_ in given and (
+        prev.i == 0 or not re.match(CAP_WORD, doc[prev.i - 1].text))
 
 
 def paren_groups(doc: Doc) -> dict[int, tuple[int, int]]:
