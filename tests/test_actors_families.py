@@ -64,6 +64,12 @@ def test_kinds_of_parts(text: str, kind: str) -> None:
     ("Heat Supply: MVV and other companies", [(ORG, "MVV"), (G, "other companies")]),
     ("Amt 61 in Kooperation mit Stadtwerke Münster GmbH",
      [(U, "Amt 61"), (ORG, "Stadtwerke Münster GmbH")]),
+    # a legal form after "und" names the whole association
+    ("Kind und Beruf e. V.", [(ORG, "Kind und Beruf e. V.")]),
+    ("Caritas und Diakonie e. V.", [(ORG, "Caritas"), (ORG, "Diakonie e. V.")]),
+    # "fallweise", "Fallbezogen:", "wie bspw." only qualify the parties
+    ("OB, fallweise SWK, fallweise StPlA", [(U, "OB"), (ORG, "SWK"), (U, "StPlA")]),
+    ("Fallbezogen: Afa, AfSta", [(ORG, "Afa"), (U, "AfSta")]),
 ])
 def test_cells(pipeline, text: str, expected: list) -> None:
     assert actors(pipeline, text) == expected
