@@ -57,6 +57,8 @@ KNOWN_ORGANISATIONS = [
     "BaWü-Stiftung", "Baden-Württemberg Stiftung", "Paritätischer", "Malteser",
     "Johanniter", "Handwerkskammer", "IHK", "Industrie- und Handelskammer",
     "Bürgerstiftung", "Asylarbeitskreis", "FK Asyl", "Freundeskreis Asyl", "move on",
+    "Fraunhofer", "Max-Planck-Institut", "Helmholtz", "Steinbeis", "Verbraucherzentrale",
+    "Studentenwerk", "Studierendenwerk", "Polizei",
 ]
 # Generic heads of named organisations ("Verein Miteinander", "Freundeskreis Asyl").
 ORGANISATION_HEADS = {"verein", "förderverein", "stiftung", "initiative", "freundeskreis",
