@@ -50,6 +50,8 @@ class Counts:
     budgets_right: int = 0
     pairs: int = 0
     pairs_right: int = 0
+    towns: int = 0  # documents whose gold names a municipality
+    towns_right: int = 0  # … and plankg recognised that one from the document
     problems: list[str] = field(default_factory=list)
 
     def add(self, other: Counts) -> None:
@@ -72,6 +74,7 @@ class Counts:
             "status date": _ratio(self.status_dates_right, self.status_dates),
             "budget": _ratio(self.budgets_right, self.budgets),
             "identity (pairs)": _ratio(self.pairs_right, self.pairs),
+            "town": _ratio(self.towns_right, self.towns),
         }
 
 
@@ -251,6 +254,9 @@ def score_budget(gold: list[dict], measure: MeasureRecord, counts: Counts) -> No
 def score_document(gold: dict, record: PlanDocumentRecord) -> tuple[Counts, dict[int, int]]:
     """Everything but identity across a pair, which needs the store."""
     counts = Counts(documents=1, read=1, gold_measures=len(gold["measures"]))
+    if gold.get("municipality"):
+        counts.towns = 1
+        counts.towns_right = fold(record.municipality or "") == fold(gold["municipality"])
     pairs = match_measures(gold["measures"], record.measures)
     counts.found = len(pairs)
     if not gold.get("partial"):

@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 from .language.abbreviation_legend import abbreviations_from
 from .language.budgets import find_budgets
+from .language.carriers import carrier_text, names_carrier
 from .language.pipeline import PipelineInfo, load_pipeline, run_cells
 from .language.roles import assign_roles, merge_parties
 from .language.status import classify_status
@@ -129,7 +130,7 @@ class Extractor:
         """Run the pipeline once per distinct (role, text): goals and units repeat a lot."""
         wanted: list[tuple[str, str]] = []
         for row in rows:
-            wanted += [("who", c.text) for c in row.who]
+            wanted += [("who", c.text) for c in self._who_cells(row)]
             wanted += [("timeframe", _timeframe_text(row))]
             status = row.status.text if row.status else ""
             # A status cell is read twice: for the organisations it names (the same in
@@ -198,7 +199,7 @@ class Extractor:
         record.earlier_statuses = [
             ObservedStatus(s.date, s.text, docs[("state", s.text)]._.status)
             for s in row.earlier_statuses if s.date]
-        for cell in row.who:
+        for cell in self._who_cells(row):
             doc = docs[("who", cell.text)]
             if doc._.is_comment:
                 record.warnings.append(f"{cell.source}: the 'Wer?' cell reads as a comment, "
@@ -258,6 +259,23 @@ class Extractor:
                 record.status_text, assessment = row.area.text if row.area else "", group
         record.status = _planned_by_date(assessment, record, row.status_date or asof)
         return record
+
+    def _who_cells(self, row: PlanRow) -> list[Cell]:
+        """The row's who-cells; of a combined "Träger/Standort/Projekt" cell (the who-cell,
+        or the measure's when there is none) only the Träger at its start
+        (see :mod:`.language.carriers`)."""
+        cells = row.who or ([row.measure] if row.measure is not None else [])
+        out = []
+        for cell in cells:
+            header = row.headers.get(cell.source.column)
+            if not names_carrier(header, combined=True):
+                if cell in row.who:
+                    out.append(cell)
+                continue
+            text = carrier_text(cell.text, getattr(self, "_references", self.references))
+            if text:
+                out.append(Cell(raw=text, text=text, source=cell.source))
+        return out
 
     @staticmethod
     def _status_remark(row: PlanRow, docs: dict[tuple[str, str], Doc]) -> Cell | None:
