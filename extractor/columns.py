@@ -63,7 +63,9 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
                "ausblick", "auftrag", "bisherige aktivitäten", "offene aufgaben",
                "weitere informationen", "beratungsfolge", "veranstaltungen", "basis",
                "bemerkung", "bemerkungen", "zielgruppe", "zielgruppen", "wirkung",
-               "kennzahl", "kennzahlen", "erfolgsindikator", "nächste schritte"),
+               "kennzahl", "kennzahlen", "erfolgsindikator", "nächste schritte",
+               # English translations' sheets ("Contribution to climate neutrality")
+               "contribution", "conflicting", "indicators"),
 }
 # Short words that would start too many unrelated ones ("Endenergie", "Jahresziel").
 _EXACT_ONLY = {"ende", "jahr", "year", "datum", "date", "name", "state", "code", "field",

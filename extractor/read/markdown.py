@@ -65,6 +65,9 @@ def read_markdown(path: Path, limits: ReadLimits) -> Table:
     return blocks_table(path, blocks, preamble, limits)
 
 
+_EMPHASIS_LINE = re.compile(r"^(?:\|\s*)?(?P<m>\*\*|__)(?P<text>[^*_]+?)(?P=m)\s*\|?$")
+
+
 def _names_measure(grid: RawGrid) -> bool:
     from ..columns import roles_of
 
@@ -97,7 +100,9 @@ def _walk(tokens, limits: ReadLimits, path: Path
             continue
         if tok.type == "inline" and tok.map:
             for k, part in enumerate(tok.content.split("\n")):
-                lines.append(TextLine(tok.map[0] + 1 + k, part.strip()))
+                # "**Time horizon**" on its own line is a label; its emphasis is markup.
+                part = _EMPHASIS_LINE.sub(r"\g<text>", part.strip())
+                lines.append(TextLine(tok.map[0] + 1 + k, part))
             lines.append(TextLine(tok.map[1], ""))  # blocks end with an empty line
         i += 1
     return lines, tables
