@@ -36,7 +36,7 @@ from .read import read_table
 from .read.limits import ReadLimits
 from .references import References
 from .rows import plan_rows
-from .status_date import describe, fallback_status_date
+from .status_date import dated_title, describe, fallback_status_date
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +108,12 @@ class Extractor:
         for row in result.rows:
             row.headers = row.headers or dict(enumerate(result.header.texts))
             record.measures.append(self._measure(row, docs))
+        if record.status_date is None and any(
+                m.status and m.status.category != "Unknown" for m in record.measures):
+            # A plan without a status column whose time column names states ("im Bau"):
+            # they hold on the day the list is dated.
+            record.status_date = dated_title(table, result.above)
+            record.status_date_source = "title" if record.status_date else None
         for measure in record.measures:
             record.warnings.extend(measure.warnings)
         return record

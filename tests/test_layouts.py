@@ -265,6 +265,33 @@ def test_a_plan_title_year_is_not_a_status_date(rule_based_extractor, tmp_path):
     assert rule_based_extractor.extract(path).status_date is None
 
 
+def test_a_plan_whose_time_column_names_states_is_dated_by_its_title(rule_based_extractor,
+                                                                     tmp_path):
+    rows = [["Maßnahme", "Wer", "Zeitliche Einordnung"], ["S-Bahn-Halt", "DB Netz AG",
+                                                         "im Bau Fertigstellung 2017"]]
+    dated = _write_csv(tmp_path / "vep.csv",
+                       [["Maßnahmenliste des VEP-Entwurfes vom 09.09.2013"], *rows])
+    record = rule_based_extractor.extract(dated)
+    assert record.measures[0].status.category == "InProgress"
+    assert (record.status_date, record.status_date_source) == (dt.date(2013, 9, 9), "title")
+    tf = record.measures[0].timeframe
+    assert (tf.start, tf.end) == (None, dt.date(2017, 12, 31))
+    # a plan without states keeps no status date, whatever its title's date
+    plain = _write_csv(tmp_path / "plan.csv", [["Maßnahmenliste vom 09.09.2013"],
+                                               ["Maßnahme", "Wer", "Zeitraum"],
+                                               ["Bürgerbus", "Stadtwerke", "2025"]])
+    assert rule_based_extractor.extract(plain).status_date is None
+
+
+def test_a_report_period_line_dates_the_report(rule_based_extractor, tmp_path):
+    path = _write_csv(tmp_path / "monitoring.csv", [
+        ["Betrachtungszeitraum: März 2022 – März 2023"],
+        ["Maßnahme", "Wer", "Status"], ["Bürgerbus", "Stadtwerke", "Wird fortgeführt"]])
+    record = rule_based_extractor.extract(path)
+    assert (record.status_date, record.status_date_source) == (dt.date(2023, 3, 31),
+                                                               "stand-line")
+
+
 # ------------------------------------------------------------------ matching by number
 
 
