@@ -47,7 +47,9 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
                   "termin", "wann", "zeit", "frist", "bis wann", "laufzeit", "beginn", "ende",
                   "dauer", "zeitpunkt", "start", "end", "deadline", "due", "datum", "date",
                   "umsetzungszeitraum", "realisierung", "jahr", "year", "horizon", "timeline",
-                  "schedule"),
+                  "schedule",
+                  # when a building opens or is done: "Geplante Eröffnung", "Baubeginn"
+                  "eröffnung", "fertigstellung", "inbetriebnahme", "baubeginn", "bauende"),
     "resources": ("ressourcen", "kosten", "finanzierung", "mittel", "budget", "haushalt",
                   "cost", "costs", "funding", "förderung", "investition", "aufwand",
                   "expenditure", "financial", "financing"),

@@ -11,7 +11,7 @@ import hashlib
 import logging
 import mimetypes
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from spacy.language import Language
@@ -30,6 +30,7 @@ from .model import (
     PlanDocumentRecord,
     PlanRow,
     Responsibility,
+    StatusAssessment,
 )
 from .naming import plan_key_from, title_from
 from .read import read_table
@@ -219,8 +220,29 @@ class Extractor:
                     record.status_text, record.status_remark = cell.text, None
                     assessment = stated
                     break
-        record.status = assessment
+        record.status = self._with_time_column(record, assessment, docs,
+                                               row.status_date or asof)
         return record
+
+    def _with_time_column(self, record: MeasureRecord, assessment: StatusAssessment,
+                          docs: dict[tuple[str, str], Doc], asof: dt.date | None
+                          ) -> StatusAssessment:
+        """What the time column adds to a reported status: an opening it says took place
+        ("eröffnet 06/2012") decides over older prose; a status that says nothing, beside
+        a time frame that starts after the report, is a plan."""
+        if not record.status_text.strip():
+            return assessment
+        for cell in record.row.timeframe:
+            stated = docs[("status", cell.text)]._.status
+            if stated.category == "Completed" and assessment.category != "Completed":
+                return replace(assessment, category="Completed", cue=stated.cue,
+                               cue_span=None, causes=[*assessment.causes, *(
+                                   c for c in stated.causes if c not in assessment.causes)])
+        frame = record.timeframe
+        if assessment.category == "Unknown" and frame is not None and frame.start \
+                and asof is not None and frame.start > asof:
+            return replace(assessment, category="Planned", cue=None, cue_span=None)
+        return assessment
 
     @staticmethod
     def _status_remark(row: PlanRow, docs: dict[tuple[str, str], Doc]) -> Cell | None:

@@ -283,6 +283,26 @@ def test_a_plan_whose_time_column_names_states_is_dated_by_its_title(rule_based_
     assert rule_based_extractor.extract(plain).status_date is None
 
 
+def test_an_opening_column_decides_over_older_prose_and_dates_plans(rule_based_extractor,
+                                                                   tmp_path):
+    path = _write_csv(tmp_path / "kita.csv", [
+        ["Nr.", "Maßnahme", "Sachstand Stand 04/2012", "Geplante Eröffnung"],
+        ["1.17", "Betriebs-Kita", "Neue Kita mit 6 Gruppen im Bau.", "eröffnet 06/2012"],
+        ["1.18", "Kita Heidesee", "Erweiterung durch bauliche Veränderungen im Bestand.",
+         "09/2012"],
+        ["1.19", "Kita Hagsfeld", "Erweiterung der Einrichtung ist im Bau.", "10/2012"],
+        ["1.20", "Kita Wasserturm", "Erweiterung durch Umnutzung einer Wohnung.", "2011"],
+    ])
+    record = rule_based_extractor.extract(path)
+    assert record.status_date == dt.date(2012, 4, 30)
+    got = {m.row.number: m.status.category for m in record.measures}
+    # 'eröffnet' in the opening column: done, whatever the Sachstand still says
+    assert got == {"1.17": "Completed", "1.18": "Planned", "1.19": "InProgress",
+                   "1.20": "Unknown"}  # nothing said, and the date is past: unknown
+    tf = {m.row.number: m.timeframe for m in record.measures}
+    assert (tf["1.18"].start, tf["1.18"].end) == (dt.date(2012, 9, 1), dt.date(2012, 9, 30))
+
+
 def test_a_report_period_line_dates_the_report(rule_based_extractor, tmp_path):
     path = _write_csv(tmp_path / "monitoring.csv", [
         ["Betrachtungszeitraum: März 2022 – März 2023"],
