@@ -27,6 +27,7 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractor.model import Interval, Timeframe
 
@@ -192,6 +193,17 @@ def find_time_expressions(text: str, default_year: int | None = None) -> list[Ti
 
     ``default_year`` dates a month, season, half-year or quarter named without a year.
     """
+    # A time cell is read three times (its time frame, its date spans, as a status), and
+    # the search is a pure function of its arguments.
+    return list(_time_expressions(text, default_year))
+
+
+@lru_cache(maxsize=4096)
+def _time_expressions(text: str, default_year: int | None) -> tuple[TimeExpression, ...]:
+    return tuple(_find_time_expressions(text, default_year))
+
+
+def _find_time_expressions(text: str, default_year: int | None) -> list[TimeExpression]:
     if not text:
         return []
     chosen = [c for c in _leftmost_longest(_candidates(text, default_year))

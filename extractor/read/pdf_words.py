@@ -41,7 +41,11 @@ class Line:
 
 
 def page_lines(page) -> list[Line]:
-    words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False)
+    return lines_of(page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False))
+
+
+def lines_of(words: list[dict]) -> list[Line]:
+    """Words (a text layer's or OCR's) in lines, top to bottom, each left to right."""
     lines: list[Line] = []
     for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
         if lines and abs(word["top"] - lines[-1].top) <= _LINE_TOLERANCE:
@@ -52,6 +56,33 @@ def page_lines(page) -> list[Line]:
     for line in lines:
         line.words.sort(key=lambda w: w["x0"])
     return lines
+
+
+def joined_lines(lines: list[Line], found: list[list[dict]]) -> list[Line]:
+    """A page's lines with the lines OCR found on it, top to bottom. OCR lines that
+    stand side by side (apart in width, mostly level in height, as the cells of a table
+    row) are one line, like the words of a text layer."""
+    ocr = [Line(_median([w["top"] for w in ws]), _median([w["bottom"] for w in ws]),
+                sorted(ws, key=lambda w: w["x0"])) for ws in found if ws]
+    merged: list[Line] = []
+    for line in sorted(lines + ocr, key=lambda ln: ln.top):
+        last = next((m for m in reversed(merged[-3:]) if _beside(m, line)), None)
+        if last is not None:
+            last.words = sorted(last.words + line.words, key=lambda w: w["x0"])
+        else:
+            merged.append(line)
+    return merged
+
+
+def _beside(a: Line, b: Line) -> bool:
+    overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
+    apart = a.words[-1]["x1"] < b.words[0]["x0"] or b.words[-1]["x1"] < a.words[0]["x0"]
+    return apart and overlap >= 0.5 * min(a.bottom - a.top, b.bottom - b.top)
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
 
 
 def groups(line: Line) -> list[list[dict]]:
@@ -73,9 +104,17 @@ def _text(words: list[dict]) -> str:
 def is_header(line: Line) -> bool:
     cells = [_text(g) for g in groups(line)]
     years = sum(1 for c in cells if _YEAR.fullmatch(c))
+    # Words of a justified prose line stand apart like cells; a fragment of a sentence
+    # ("Maßnahmen:", "Umsetzung)") is not a column heading.
+    headings = [c for c in cells if not _fragment(c)]
     # "Konsolidierungsmaßnahmen | 2013 | 2014 | …": a measure column and one per year.
-    return len(cells) >= 3 and (header_hits(cells) >= 2 or years >= 2
+    return len(cells) >= 3 and (header_hits(headings) >= 2 or years >= 2
                                 and names_plan_columns(cells))
+
+
+def _fragment(cell: str) -> bool:
+    return cell.endswith((",", ";", ":")) or any(
+        cell.count(a) != cell.count(b) for a, b in ("()", "[]", "„“"))
 
 
 def find_header(lines: list[Line]) -> int | None:
