@@ -254,7 +254,7 @@ class Extractor:
         if not record.status_text.strip():
             return assessment
         for cell in record.row.timeframe:
-            stated = docs[("status", cell.text)]._.status
+            stated = docs[("state", cell.text)]._.status
             if stated.category == "Completed" and assessment.category != "Completed":
                 return replace(assessment, category="Completed", cue=stated.cue,
                                cue_span=None, causes=[*assessment.causes, *(
