@@ -97,6 +97,13 @@ def test_status_phrasings(text: str, category: str) -> None:
     ("Auch im Jahr 2017 konnte auf Grund des Personalausfalls keine Auszeichnung "
      "stattfinden. In 2018 ist eine Auszeichnung geplant.", "2018-12-31", "Delayed"),
     ("Ein Bürger-Fonds konnte bislang nicht umgesetzt werden.", "2018-12-31", "NotStarted"),
+    ("Im Jahr 2017 konnten auf Grund des Personalausfalls (vgl. Ü1) keine Vor-Ort-Termine "
+     "stattfinden. In 2018 sollen wieder zwei Bauvorhaben begleitet werden.", "2018-12-31",
+     "Delayed"),
+    ("Erweiterung der Kindertageseinrichtung (Anbau). Planungsabstimmung läuft.",
+     "2011-10-31", "InProgress"),
+    ("Das Projekt kann deshalb als abgeschlossen betrachtet werden.", "2023-03-31",
+     "Completed"),
     # judged not worth it; not foreseen for years
     ("Die Bearbeitung des Leitfadens ist aus fachlicher Sicht nach wie vor nicht sinnvoll.",
      "2018-12-31", "Rejected"),

@@ -14,7 +14,10 @@ __all__ = ["CATEGORIES", "STATUS_CUES", "CAUSE_CUES", "StatusCue"]
 
 # A gap inside one sentence: any character but a sentence end. A dot followed by a digit
 # or a lower-case word ("01.03.2021", "z.B. Projekt", "Okt. 2020") does not end a sentence.
-_GAP = r"(?:[^.;!?\n]|\.(?!\s+[A-ZÄÖÜ]|\s*$))"
+_GAP = (r"(?:[^.;!?\n]|\.(?!\s+[A-ZÄÖÜ]|\s*$)"
+        # abbreviations end no sentence: "(vgl. Ü1)", "bzw. Träger", "ca. 3 Jahre"
+        r"|(?<=\bvgl)\.|(?<=\bbzw)\.|(?<=\bca)\.|(?<=\bggf)\.|(?<=\binsb)\.|(?<=\bNr)\."
+        r"|(?<=\bsog)\.|(?<=\bu\.a)\.|(?<=\bz\.B)\.)")
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,9 @@ STATUS_CUES: tuple[tuple[str, tuple[StatusCue, ...]], ...] = (
     ("Completed", (
         StatusCue(r"\babgeschlossen\b", blocked_before=_NOT_DONE,
                   blocked_after=_FOLLOWS),
+        # "kann deshalb als abgeschlossen betrachtet werden": a judgement, not a plan
+        StatusCue(r"\bals\s+(?:abgeschlossen|erledigt|umgesetzt)\s+(?:betrachtet|angesehen"
+                  r"|bezeichnet|gelten)\b|\bgilt\s+als\s+(?:abgeschlossen|erledigt|umgesetzt)\b"),
         StatusCue(r"\bumgesetzt\b", blocked_before=_NOT_DONE_YET),
         # A measure that became a permanent task is done as a measure.
         StatusCue(r"\bals\s+Daueraufgabe\b|\betabliert\b|\bverstetigt\b|\bimplementiert\b",
@@ -145,7 +151,8 @@ STATUS_CUES: tuple[tuple[str, tuple[StatusCue, ...]], ...] = (
     ("InProgress", (
         # "Planung läuft" is still planning: left to Planned below.
         StatusCue(r"\bl(?:äuft|aufen)\b",
-                  blocked_before=r"\b(?:Planung|Vorbereitung)\w*\s+$",
+                  # ("Planungsabstimmung läuft" coordinates plans made: running)
+                  blocked_before=r"\b(?:Planung|Planungen|Vorbereitung|Vorplanung)\s+$",
                   blocked_after=r"^\s+aus\b"),
         StatusCue(r"\b(?:fort)?laufend\w*|\bangelaufen\b"),
         StatusCue(rf"\b{_PHASE}\b(?:\s+\S+){{0,4}}?\s+(?:ist\s+|sind\s+|wurde\s+|wurden\s+)?"
