@@ -52,7 +52,11 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
                   "eröffnung", "fertigstellung", "inbetriebnahme", "baubeginn", "bauende"),
     "resources": ("ressourcen", "kosten", "finanzierung", "mittel", "budget", "haushalt",
                   "cost", "costs", "funding", "förderung", "investition", "aufwand",
-                  "expenditure", "financial", "financing"),
+                  "expenditure", "financial", "financing",
+                  # compounds that do not start with a word above: a total beside a yearly
+                  # column ("Kosten pro Jahr | Gesamtkosten")
+                  "gesamtkosten", "investitionskosten", "sachkosten", "personalkosten",
+                  "folgekosten", "haushaltsansatz", "mittelbedarf", "finanzbedarf"),
     "status": ("status", "stand", "sachstand", "umsetzungsstand", "stand der umsetzung",
                "bearbeitungsstand", "fortschritt", "progress", "state", "ampel",
                "umsetzungsstatus", "hindernis", "kurzbericht", "assessment", "bewertung"),

@@ -303,6 +303,20 @@ def test_an_opening_column_decides_over_older_prose_and_dates_plans(rule_based_e
     assert (tf["1.18"].start, tf["1.18"].end) == (dt.date(2012, 9, 1), dt.date(2012, 9, 30))
 
 
+def test_per_year_and_total_columns_side_by_side(rule_based_extractor, tmp_path):
+    path = _write_csv(tmp_path / "kosten.csv", [
+        ["Maßnahme", "Zuständig", "Kosten pro Jahr", "Gesamtkosten"],
+        ["Bürgerbus", "Stadtwerke", "3.000 €", "15.000 €"],
+        ["Solarkataster", "Amt 61", "ca. 2.000 Euro jährlich", "noch nicht bezifferbar"],
+        ["Wärmeplan", "Amt 61", "1.091.670", "17,6 Mio. €"]])
+    got = {m.title: [(b.value, b.per_year) for b in m.budgets]
+           for m in rule_based_extractor.extract(path).measures}
+    # the total is its own amount, not the sum of the years; "noch nicht bezifferbar" none
+    assert got == {"Bürgerbus": [(3000.0, True), (15000.0, False)],
+                   "Solarkataster": [(2000.0, True)],
+                   "Wärmeplan": [(1091670.0, True), (17600000.0, False)]}
+
+
 def test_a_report_period_line_dates_the_report(rule_based_extractor, tmp_path):
     path = _write_csv(tmp_path / "monitoring.csv", [
         ["Betrachtungszeitraum: März 2022 – März 2023"],
