@@ -235,8 +235,11 @@ CAUSE_CUES: tuple[tuple[str, str], ...] = (
      r"|nicht\s+nachbesetzt|gestrichen)"
      r"|\b(?:unbesetzt\w*|vakant\w*)\s+Stelle\w*|\bVakanz\w*|\bElternzeit\b|\bMutterschutz\b"
      r"|\bKrankheit\w*|\bMangel\s+an\s+(?:Personal|Kapazität\w*|Fachkräften)"
-     r"|\b(?:Personal|Kapazität\w*)\b" + _GAP + r"{0,40}?\b(?:fehl(?:t|en)|nicht\s+vorhanden"
-     r"|nicht\s+ausreichend)\b"),
+     r"|\b(?:Personal|Kapazität\w*|Fachkr[aä]ft\w*|Erzieher\w*|Lehrkr[aä]ft\w*"
+     r"|Mitarbeiter\w*)\b" + _GAP + r"{0,60}?\b(?:fehl(?:t|en)|nicht\s+vorhanden"
+     r"|nicht\s+ausreichend|reich(?:t|en)\s+(?:\w+\s+)?nicht)\b"
+     r"|\bfehl(?:t|en)\s+(?:\w+\s+){0,3}?(?:Personal|Fachkr[aä]ft\w*|Erzieher\w*"
+     r"|Lehrkr[aä]ft\w*|Mitarbeiter\w*)"),
     ("CauseMoney",
      r"\bHaushalts(?:sperre|lage|konsolidierung|sicherung|mittel\s+fehl\w*|kürzung\w*)\w*"
      r"|\b(?:fehlend|mangelnd|unzureichend|knapp|kein|ausstehend)\w*\s+(?:\w+\s+)?"
