@@ -137,7 +137,10 @@ class Extractor:
         for row in rows:
             wanted += [("who", c.text) for c in row.who]
             wanted += [("timeframe", _timeframe_text(row))]
-            wanted += [("status", row.status.text if row.status else "")]
+            status = row.status.text if row.status else ""
+            # A status cell is read twice: for the organisations it names (the same in
+            # every report) and for its status (which depends on the report's date).
+            wanted += [("mentions", status), ("state", status)]
             wanted += [("state", c.text) for c in (*row.timeframe, *row.resources)]
             wanted += [("state", s.text) for s in row.earlier_statuses]
         context = getattr(self, "_context", (None, {}))
@@ -145,11 +148,13 @@ class Extractor:
         if getattr(self, "_cached_context", None) != context:
             # Status readings depend on the report's date and legend: not across documents.
             self._cache = OrderedDict((k, v) for k, v in self._cache.items()
-                                      if k[0] not in ("status", "state"))
+                                      if k[0] != "state")
             self._cached_context = context
         if getattr(self, "_cached_legend", ()) != references.legend:
-            # A who-cell's kinds depend on the document's abbreviation legend.
-            self._cache = OrderedDict((k, v) for k, v in self._cache.items() if k[0] != "who")
+            # Actor kinds (who cells, a status cell's organisations) depend on the
+            # document's abbreviation legend.
+            self._cache = OrderedDict((k, v) for k, v in self._cache.items()
+                                      if k[0] not in ("who", "mentions"))
             self._cached_legend = references.legend
         docs: dict[tuple[str, str], Doc] = {}
         todo = []
@@ -159,18 +164,30 @@ class Extractor:
                 docs[key] = self._cache[key]
             else:
                 todo.append(key)
-        made = []
+        for key, doc in self._run(todo, context, references).items():
+            docs[key] = self._cache[key] = doc
+        while len(self._cache) > self.cache_cells:
+            self._cache.popitem(last=False)
+        return docs  # this document's cells, whatever the cache dropped
+
+    def _run(self, todo: list[tuple[str, str]], context: tuple, references: References
+             ) -> dict[tuple[str, str], Doc]:
+        """Analyse the (role, text) cells not cached; a status cell wanted for both its
+        organisations and its status is one document read as "status" (both at once)."""
+        jobs: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        wanted = set(todo)
         for role, text in todo:
+            both = role in ("mentions", "state") and {("mentions", text), ("state", text)} <= wanted
+            jobs.setdefault(("status", text) if both else (role, text), []).append((role, text))
+        made = []
+        for role, text in jobs:
             doc = self.nlp.make_doc(text)
             doc._.cell_role = role
             doc._.asof, doc._.legend = context
             doc._.references = references
             made.append(doc)
-        for key, doc in zip(todo, run_cells(self.nlp, made), strict=True):
-            docs[key] = self._cache[key] = doc
-        while len(self._cache) > self.cache_cells:
-            self._cache.popitem(last=False)
-        return docs  # this document's cells, whatever the cache dropped
+        return {key: doc for keys, doc in zip(jobs.values(), run_cells(self.nlp, made),
+                                              strict=True) for key in keys}
 
     def _measure(self, row: PlanRow, docs: dict[tuple[str, str], Doc]) -> MeasureRecord:
         measure = row.measure
@@ -206,9 +223,8 @@ class Extractor:
                                   context=row.headers.get(cell.source.column, ""))
         record.budgets = _unique_budgets(found)
         record.status_text = row.status.text if row.status else ""
-        status_doc = docs[("status", record.status_text)]
-        assessment = status_doc._.status
-        record.mentioned = list(status_doc._.mentioned or [])
+        assessment = docs[("state", record.status_text)]._.status
+        record.mentioned = list(docs[("mentions", record.status_text)]._.mentioned or [])
         remark = self._status_remark(row, docs)
         asof, legend = getattr(self, "_context", (None, {}))
         if remark is not None:

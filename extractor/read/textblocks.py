@@ -96,6 +96,13 @@ def find_blocks(lines: list[TextLine]) -> tuple[list[Block], list[str]]:
             nxt = content[i + 1].text if i + 1 < len(content) else ""
             if not value and pairs[(text, nxt)] >= 2 and finder.split(nxt) is None:
                 label, skip_until = f"{label} {nxt}", i + 1  # "Verantwortliche" / "Stelle"
+            if label == TITLE and value and (current is None or not current.title_found
+                                             or not current.headed):
+                # "Maßnahme: Title" opens a sheet without a heading and is its title.
+                if current is None or current.title_found:
+                    current = _open(blocks, line, area)
+                _set_title(current, value)
+                continue
             if label in _OWN_LABELS:
                 label = f"{label} (Feld)"  # the document's own, apart from the reader's
             if current is None or _comes_round(current, label, blocks[0]):
