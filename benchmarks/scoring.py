@@ -99,9 +99,15 @@ def match_measures(gold: list[dict], measures: list[MeasureRecord]
     """Gold index → extracted index: printed identifiers first, then titles (greedy)."""
     pairs: dict[int, int] = {}
     taken: set[int] = set()
-    ids = {fold(m.row.number): i for i, m in enumerate(measures) if m.row.number}
+    # Identifiers pair measures only where they are unique on both sides: numbering that
+    # restarts in each chapter ("MEASURE 1" in every building block) says nothing.
+    found_ids = Counter(fold(m.row.number) for m in measures if m.row.number)
+    gold_ids = Counter(fold(str(w["id"])) for w in gold if w.get("id"))
+    ids = {fold(m.row.number): i for i, m in enumerate(measures)
+           if m.row.number and found_ids[fold(m.row.number)] == 1}
     for g, want in enumerate(gold):
-        if want.get("id") and fold(str(want["id"])) in ids:
+        if want.get("id") and gold_ids[fold(str(want["id"]))] == 1 \
+                and fold(str(want["id"])) in ids:
             i = ids[fold(str(want["id"]))]
             if i not in taken and _title_score(want["title"], measures[i]) >= 50:
                 pairs[g] = i

@@ -40,7 +40,7 @@ from .read import read_table
 from .read.limits import ReadLimits
 from .references import References
 from .rows import plan_rows
-from .status_date import describe, fallback_status_date
+from .status_date import dated_title, describe, fallback_status_date
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +121,12 @@ class Extractor:
         self._status_columns = len(result.header.columns("status"))
         for row in result.rows:
             record.measures.append(self._measure(row, docs))
+        if record.status_date is None and any(
+                m.status and m.status.category != "Unknown" for m in record.measures):
+            # A plan without a status column whose time column names states ("im Bau"):
+            # they hold on the day the list is dated.
+            record.status_date = dated_title(table, result.above)
+            record.status_date_source = "title" if record.status_date else None
         for measure in record.measures:
             record.warnings.extend(measure.warnings)
         return record
@@ -257,7 +263,8 @@ class Extractor:
             record.area = "(ohne Bereich)"
             if assessment.category == "Unknown" and not record.status_text:
                 record.status_text, assessment = row.area.text if row.area else "", group
-        record.status = _planned_by_date(assessment, record, row.status_date or asof)
+        record.status = self._with_time_column(record, assessment, docs,
+                                               row.status_date or asof)
         return record
 
     def _who_cells(self, row: PlanRow) -> list[Cell]:
@@ -276,6 +283,22 @@ class Extractor:
             if text:
                 out.append(Cell(raw=text, text=text, source=cell.source))
         return out
+
+    def _with_time_column(self, record: MeasureRecord, assessment: StatusAssessment,
+                          docs: dict[tuple[str, str], Doc], asof: dt.date | None
+                          ) -> StatusAssessment:
+        """What the time column adds to a reported status: an opening it says took place
+        ("eröffnet 06/2012") decides over older prose; a status that says nothing, beside
+        a time frame that starts after the report, is a plan."""
+        if not record.status_text.strip():
+            return assessment
+        for cell in record.row.timeframe:
+            stated = docs[("state", cell.text)]._.status
+            if stated.category == "Completed" and assessment.category != "Completed":
+                return replace(assessment, category="Completed", cue=stated.cue,
+                               cue_span=None, causes=[*assessment.causes, *(
+                                   c for c in stated.causes if c not in assessment.causes)])
+        return _planned_by_date(assessment, record, asof)
 
     @staticmethod
     def _status_remark(row: PlanRow, docs: dict[tuple[str, str], Doc]) -> Cell | None:

@@ -40,6 +40,12 @@ def test_measures_match_by_identifier_first_then_by_title():
     assert scoring.match_measures(gold, found) == {0: 1, 1: 0}
 
 
+def test_identifiers_that_repeat_do_not_pair_measures():
+    gold = [{"id": "1", "title": "PV OFFENSIVE"}, {"id": "1", "title": "HYDROGEN STRATEGY"}]
+    found = [_measure("HYDROGEN STRATEGY", number="1"), _measure("PV OFFENSIVE", number="1")]
+    assert scoring.match_measures(gold, found) == {0: 1, 1: 0}
+
+
 def test_agents_ignore_honorifics_and_count_kinds():
     counts = scoring.Counts()
     found = _measure("X", agents=[
