@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 import pyoxigraph as ox
@@ -208,13 +208,13 @@ class RemoteStore(GraphStore):
             ) from err
 
     def bulk_load(
-        self, source: Path | str | bytes, format: str, *, graph: str | None = None
+        self, source: Path | str | bytes | BinaryIO, format: str, *, graph: str | None = None
     ) -> None:
         self._writable()
         fmt = rdf_format(format)
         params = _graph_params(fmt, graph)
         headers = {"Content-Type": fmt.media_type}
-        if isinstance(source, bytes):
+        if isinstance(source, bytes) or hasattr(source, "read"):
             self._post_data(source, params, headers)
             return
         with open(source, "rb") as body:
