@@ -15,7 +15,7 @@ from rdflib import Dataset, Literal, URIRef
 
 from ontology import AGENT_CLASSES, PK
 
-from . import counts
+from . import counts, names
 from .backend import GraphStore, dataset_quads, replace_graphs_update
 from .queries import iri, latest_graph, select
 
@@ -94,8 +94,9 @@ def report_update(store: GraphStore, dataset: Dataset, document: str, base: str,
     quads = dataset_quads(dataset)
     update = replace_graphs_update(quads, [document]) + " ;\n" + latest_update(
         store, base, observations)
-    counted = counts.load_update(store, base, dataset, URIRef(document), observations)
-    return update + (" ;\n" + counted if counted else ""), len(quads)
+    counted = [counts.load_update(store, base, dataset, URIRef(document), observations),
+               names.load_update(store, base, dataset, URIRef(document))]
+    return " ;\n".join([update, *(c for c in counted if c)]), len(quads)
 
 
 def write_report(store: GraphStore, dataset: Dataset, document: str, base: str,
