@@ -106,9 +106,9 @@ def start_server(store_dir: Path, log_path: Path, threads: int, query_timeout: f
             raise RuntimeError(f"plankg serve exited with {process.returncode}:\n"
                                f"{log_path.read_text(errors='replace')[-3000:]}")
         try:
-            if requests.get(f"{url}/openapi.json", timeout=2).status_code == 200:
+            if requests.get(f"{url}/openapi.json", timeout=5).status_code == 200:
                 return process, url
-        except requests.ConnectionError:
+        except requests.RequestException:  # not listening yet, or slow to answer at first
             pass
         if time.monotonic() > deadline:
             process.terminate()
