@@ -25,6 +25,7 @@ from rdflib import RDF, RDFS, Dataset, Literal, URIRef
 from ontology import PK
 
 from .backend import GraphStore
+from .counts import add_to_counter
 from .queries import NAME_PROPERTIES, NAME_VALUES, PREFIXES, iri, literal
 
 _VALUE = RDF.value.n3()
@@ -71,7 +72,9 @@ def _rebuild_update(base: str, cells: dict[str, int]) -> str:
     graph = names_graph(base)
     body = " ".join(f"{_cell(base, n)} {RDFS.label.n3()} {literal(n)} ; {_VALUE} {k} ."
                     for n, k in cells.items())
-    return f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{ {body} }} }}"
+    drop = f"DROP SILENT GRAPH <{graph}>"
+    # No empty INSERT DATA: Virtuoso refuses "GRAPH <g> { }" as a syntax error.
+    return f"{drop} ;\nINSERT DATA {{ GRAPH <{graph}> {{ {body} }} }}" if body else drop
 
 
 def load_update(store: GraphStore, base: str, ds: Dataset, document: URIRef) -> str:
@@ -119,8 +122,5 @@ def _kept(store: GraphStore, base: str) -> bool:
 
 
 def _add(base: str, name: str, n: int) -> str:
-    graph, cell = names_graph(base), _cell(base, name)
-    return f"""DELETE {{ GRAPH <{graph}> {{ {cell} {_VALUE} ?n }} }}
-INSERT {{ GRAPH <{graph}> {{ {cell} {RDFS.label.n3()} {literal(name)} ; {_VALUE} ?after }} }}
-WHERE {{ OPTIONAL {{ GRAPH <{graph}> {{ {cell} {_VALUE} ?n }} }}
-        BIND(COALESCE(?n, 0) + {n} AS ?after) }}"""
+    return add_to_counter(names_graph(base), _cell(base, name),
+                          f"{RDFS.label.n3()} {literal(name)}", n)

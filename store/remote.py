@@ -19,6 +19,7 @@ on evaluating an abandoned query (Oxigraph has a server-wide ``--timeout-s`` for
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -52,6 +53,9 @@ log = logging.getLogger(__name__)
 
 F = TypeVar("F", ox.QueryResultsFormat, ox.RdfFormat)
 _CONNECT_TIMEOUT = 10.0
+# The graphs a fresh Virtuoso holds of its own (its RDF views, LDP, the /sparql service).
+VIRTUOSO_OWN = ("http://www.openlinksw.com/schemas/virtrdf#", "http://www.w3.org/ns/ldp#",
+                "http://localuriqaserver/")
 _CHUNK = 1 << 16
 
 
@@ -100,6 +104,8 @@ class RemoteStore(GraphStore):
         )
         self.timeout = timeout
         self.read_only = read_only
+        self._gsp_given = gsp_url is not None
+        self._virtuoso: bool | None = None  # asked of the server on first use
         self._session: requests.Session | None = requests.Session()
         self._session.headers["User-Agent"] = "plankg"
         if token:
@@ -144,6 +150,24 @@ class RemoteStore(GraphStore):
         if self.read_only:
             raise ReadOnlyStoreError(f"{self.describe()} is open read-only")
 
+    @property
+    def virtuoso(self) -> bool:
+        """Whether the server is OpenLink Virtuoso (its ``Server`` header says so), whose
+        quirks this class works around: see the README's "Virtuoso" section."""
+        if self._virtuoso is None:
+            response = self._send("GET", self.endpoints.query, what="SPARQL query",
+                                  timeout=min(self.timeout, 30.0),
+                                  params={"query": "ASK {}"},
+                                  headers={"Accept": ox.QueryResultsFormat.JSON.media_type})
+            self._virtuoso = response.headers.get("Server", "").startswith("Virtuoso/")
+            if self._virtuoso and not self._gsp_given:
+                # Virtuoso's Graph Store Protocol lives beside /sparql.
+                parts = urlsplit(self.endpoints.query)
+                gsp = urlunsplit((parts.scheme, parts.netloc,
+                                  parts.path.rstrip("/") + "-graph-crud", "", ""))
+                self.endpoints = Endpoints(self.endpoints.query, self.endpoints.update, gsp)
+        return self._virtuoso
+
     # -- GraphStore --------------------------------------------------------------------------
 
     def query(
@@ -165,17 +189,29 @@ class RemoteStore(GraphStore):
             f"{(solutions_format or ox.QueryResultsFormat.JSON).media_type}, "
             f"{graph_format.media_type};q=0.9"
         )
+        dataset = [("default-graph-uri", g) for g in default_graph or ()] + [
+            ("named-graph-uri", g) for g in named_graphs or ()
+        ]
+        if self.virtuoso:
+            # Virtuoso 7 never answers a query POSTed directly (application/sparql-query);
+            # the protocol's other POST form, URL-encoded, it takes.
+            body: dict = {"data": [("query", sparql), *dataset]}
+        else:
+            body = {
+                "data": sparql.encode("utf-8"),
+                "params": dataset,
+                "headers": {"Content-Type": "application/sparql-query; charset=utf-8"},
+            }
+        headers = {"Accept": accept, **body.pop("headers", {})}
         response = self._send(
             "POST",
             self.endpoints.query,
             what="SPARQL query",
             timeout=limit,
             timeout_error=QueryTimeoutError,
-            data=sparql.encode("utf-8"),
-            params=[("default-graph-uri", g) for g in default_graph or ()]
-            + [("named-graph-uri", g) for g in named_graphs or ()],
-            headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept},
+            headers=headers,
             stream=True,
+            **body,
         )
         with response:
             payload = _read_before(response, deadline, limit)
@@ -193,6 +229,8 @@ class RemoteStore(GraphStore):
 
     def update(self, sparql: str) -> None:
         self._writable()
+        if self.virtuoso:
+            sparql = virtuoso_update(sparql)
         try:
             self._send(
                 "POST",
@@ -232,14 +270,22 @@ class RemoteStore(GraphStore):
         )
 
     def named_graphs(self) -> list[str]:
-        result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
-        return sorted(str(row["g"]) for row in result if isinstance(row.get("g"), rdflib.URIRef))
+        # Virtuoso answers GRAPH ?g {} with one empty row; it keeps no empty graphs anyway.
+        inner = "?s ?p ?o" if self.virtuoso else ""
+        result = self.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ {inner} }} }}")
+        return sorted(str(row["g"]) for row in result if isinstance(row.get("g"), rdflib.URIRef)
+                      and not (self.virtuoso and str(row["g"]).startswith(VIRTUOSO_OWN)))
 
     def has_graph(self, iri: str) -> bool:
-        return bool(self.query(f"ASK WHERE {{ GRAPH {ox.NamedNode(iri)} {{ }} }}").boolean)
+        inner = "?s ?p ?o" if self.virtuoso else ""
+        return bool(self.query(f"ASK WHERE {{ GRAPH {ox.NamedNode(iri)} {{ {inner} }} }}").boolean)
 
     def triple_count(self, graph: str | None = None) -> int:
-        if graph is None:
+        if graph is None and self.virtuoso:
+            # Virtuoso's default graph is the union of all graphs, its own among them.
+            skip = " ".join(f'FILTER(!STRSTARTS(STR(?g), "{g}"))' for g in VIRTUOSO_OWN)
+            pattern = f"GRAPH ?g {{ ?s ?p ?o }} {skip}"
+        elif graph is None:
             # Exact when the server's default graph is its own, not the union of all graphs.
             pattern = "{ ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } }"
         else:
@@ -275,6 +321,16 @@ class RemoteStore(GraphStore):
         session, self._session = self._session, None
         if session is not None:
             session.close()
+
+
+_DURATION = re.compile(r'("(?:[^"\\\n]|\\.)*")\^\^<http://www\.w3\.org/2001/XMLSchema#duration>')
+
+
+def virtuoso_update(sparql: str) -> str:
+    """An update as Virtuoso 7 takes it: an ``xsd:duration`` literal cannot be stored there
+    (it refuses "P1Y"^^xsd:duration, or keeps it as the number 12), so it is written as a
+    plain string with the same text; plankg reads no durations back."""
+    return _DURATION.sub(r"\1", sparql)
 
 
 def _hint(resolve: Callable[[str], F], name: str | None, allowed: tuple[F, ...] | None) -> F | None:

@@ -41,7 +41,7 @@ def test_pages_over_all_towns_cover_the_whole_answer(app, tmp_path):  # noqa: F8
 
 def test_a_store_without_name_counts_is_counted_then_kept(app, tmp_path):  # noqa: F811
     app.load(MOESSINGEN)
-    app.store.update(f"DROP GRAPH <{names.names_graph(BASE)}>")
+    app.store.update(f"DROP SILENT GRAPH <{names.names_graph(BASE)}>")
     assert names.total(app.store, BASE, ["Kühn"]) is None
     assert who_page(app.store, BASE, "Kühn", limit=2).total == 8  # read from the pairs
     app.load(derive_2022(MOESSINGEN, tmp_path))  # the first load recounts, then adds
