@@ -129,7 +129,10 @@ def open_size(run: Run, result: SizeResult) -> Path:
                              built.triples, took, f"{built.towns} towns; built earlier"))
     else:
         for step, seconds in built.steps.items():
-            result.loads.append((f"plankg {step}", built.triples, seconds, ""))
+            cpu = built.cpu.get(step)
+            result.loads.append((f"plankg {step}", built.triples, seconds,
+                                 f"CPU {cpu:.0f} s (all threads and the renderer)"
+                                 if cpu else ""))
         verdict = "met" if built.build_seconds <= BUILD_GOAL_S else "not met"
         result.loads.append(("plankg whole build of the store", built.triples,
                              built.build_seconds, f"{built.towns} towns ({run.args.originals} "

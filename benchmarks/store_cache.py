@@ -43,6 +43,8 @@ class BuiltStore:
     steps: dict[str, float]  # seconds per build step; empty when taken from the cache
     cached: bool
 
+    cpu: dict[str, float]  # CPU seconds of the steps that measure it
+
     @property
     def build_seconds(self) -> float:
         return sum(self.steps.values())
@@ -78,25 +80,26 @@ def built_store(target: int, spec: PoolSpec, base: str, *, originals: int = 8,
     meta = folder / "meta.json"
     if meta.exists():
         info = json.loads(meta.read_text(encoding="utf-8"))
-        return BuiltStore(folder / "store", info["triples"], info["towns"], {}, True)
+        return BuiltStore(folder / "store", info["triples"], info["towns"], {}, True, {})
     if folder.exists():  # a build that did not finish
         shutil.rmtree(folder)
     steps = {"extracting the original towns (not cached)": extract_s} if extract_s > 1 else {}
     building = folder.with_name(folder.name + ".building")
     shutil.rmtree(building, ignore_errors=True)
     building.mkdir(parents=True)
+    cpu: dict[str, float] = {}
     triples = _build(building / "store", sources,
-                     [town_name(t.index, spec.seed) for t in sources], towns, base, steps)
-    meta_text = json.dumps({"triples": triples, "towns": towns, "steps": steps})
+                     [town_name(t.index, spec.seed) for t in sources], towns, base, steps, cpu)
+    meta_text = json.dumps({"triples": triples, "towns": towns, "steps": steps, "cpu": cpu})
     (building / "meta.json").write_text(meta_text, encoding="utf-8")
     building.rename(folder)
-    log.info("built a store of %s triples in %.0f s: %s", f"{triples:,}",
-             sum(steps.values()), steps)
-    return BuiltStore(folder / "store", triples, towns, steps, False)
+    log.info("built a store of %s triples in %.0f s: %s (CPU %s)", f"{triples:,}",
+             sum(steps.values()), steps, cpu)
+    return BuiltStore(folder / "store", triples, towns, steps, False, cpu)
 
 
 def _build(path: Path, sources: list[TownQuads], town_names: list[str], towns: int, base: str,
-           steps: dict[str, float]) -> int:
+           steps: dict[str, float], cpu: dict[str, float]) -> int:
     from store import LocalStore, counts, names
 
     store = LocalStore(path)
@@ -107,11 +110,15 @@ def _build(path: Path, sources: list[TownQuads], town_names: list[str], towns: i
             for town, name in zip(sources, town_names, strict=True):
                 command += ["--source", f"{town.path}:{name}"]
             t0 = time.perf_counter()
+            c0 = _cpu()
             with subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE) as child:
                 store.bulk_load(child.stdout, "nquads")
             if child.returncode:
                 raise RuntimeError(f"rendering the clones failed ({child.returncode})")
             steps["rendering clones + bulk_load (one stream)"] = time.perf_counter() - t0
+            # CPU of this process's threads and of the renderer: on a shared machine the
+            # wall clock also counts the time other processes held the cores.
+            cpu["rendering clones + bulk_load (one stream)"] = _cpu() - c0
             # Compaction first: the recounts are whole-store queries, which ran 131 s
             # before it and ~4x faster after it at 10 M.
             t0 = time.perf_counter()
@@ -126,6 +133,14 @@ def _build(path: Path, sources: list[TownQuads], town_names: list[str], towns: i
         return store.triple_count()
     finally:
         store.close()
+
+
+def _cpu() -> float:
+    import resource
+
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
+        resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def checkout(built: BuiltStore, target: Path) -> Path:
