@@ -19,7 +19,6 @@ on evaluating an abandoned query (Oxigraph has a server-wide ``--timeout-s`` for
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -48,14 +47,12 @@ from store.errors import (
     StoreError,
     StoreTimeoutError,
 )
+from store.virtuoso import VIRTUOSO_OWN, split_by_graph, virtuoso_update
 
 log = logging.getLogger(__name__)
 
 F = TypeVar("F", ox.QueryResultsFormat, ox.RdfFormat)
 _CONNECT_TIMEOUT = 10.0
-# The graphs a fresh Virtuoso holds of its own (its RDF views, LDP, the /sparql service).
-VIRTUOSO_OWN = ("http://www.openlinksw.com/schemas/virtrdf#", "http://www.w3.org/ns/ldp#",
-                "http://localuriqaserver/")
 _CHUNK = 1 << 16
 
 
@@ -250,6 +247,9 @@ class RemoteStore(GraphStore):
     ) -> None:
         self._writable()
         fmt = rdf_format(format)
+        if self.virtuoso and graph is None and fmt.supports_datasets:
+            self._load_graph_by_graph(source, fmt)
+            return
         params = _graph_params(fmt, graph)
         headers = {"Content-Type": fmt.media_type}
         if isinstance(source, bytes) or hasattr(source, "read"):
@@ -257,6 +257,15 @@ class RemoteStore(GraphStore):
             return
         with open(source, "rb") as body:
             self._post_data(body, params, headers)
+
+    def _load_graph_by_graph(self, source: Path | str | bytes | BinaryIO,
+                             fmt: ox.RdfFormat) -> None:
+        if isinstance(source, bytes) or hasattr(source, "read"):
+            data = source if isinstance(source, bytes) else source.read()
+        else:
+            data = Path(source).read_bytes()
+        for name, triples in split_by_graph(data, fmt).items():
+            self.bulk_load(triples, "ntriples", graph=name)
 
     def _post_data(self, body: object, params: dict[str, str], headers: dict[str, str]) -> None:
         self._send(
@@ -295,6 +304,10 @@ class RemoteStore(GraphStore):
 
     def dump(self, format: str, graph: str | None = None) -> bytes:
         fmt = dump_format(format, graph)
+        if graph is None and self.virtuoso:  # its Graph Store has no whole-store read (406)
+            quads = [q for g in self.named_graphs()
+                     for q in ox.parse(self.dump("nquads", graph=g), ox.RdfFormat.N_QUADS)]
+            return ox.serialize(quads, format=fmt)
         params = {} if graph is None else {"graph": graph}
         response = self._send(
             "GET",
@@ -302,7 +315,9 @@ class RemoteStore(GraphStore):
             what="Graph Store read",
             timeout=self.timeout,
             params=params,
-            headers={"Accept": fmt.media_type},
+            # Virtuoso answers a graph in triple syntaxes only (406 for N-Quads).
+            headers={"Accept": ox.RdfFormat.N_TRIPLES.media_type
+                     if self.virtuoso and fmt.supports_datasets else fmt.media_type},
             allow_404=graph is not None,
         )
         if response.status_code == 404:
@@ -321,16 +336,6 @@ class RemoteStore(GraphStore):
         session, self._session = self._session, None
         if session is not None:
             session.close()
-
-
-_DURATION = re.compile(r'("(?:[^"\\\n]|\\.)*")\^\^<http://www\.w3\.org/2001/XMLSchema#duration>')
-
-
-def virtuoso_update(sparql: str) -> str:
-    """An update as Virtuoso 7 takes it: an ``xsd:duration`` literal cannot be stored there
-    (it refuses "P1Y"^^xsd:duration, or keeps it as the number 12), so it is written as a
-    plain string with the same text; plankg reads no durations back."""
-    return _DURATION.sub(r"\1", sparql)
 
 
 def _hint(resolve: Callable[[str], F], name: str | None, allowed: tuple[F, ...] | None) -> F | None:
