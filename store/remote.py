@@ -4,8 +4,10 @@ Endpoint conventions when only one URL is given (explicit ``update_url``/``gsp_u
 
 - ``http://host:7878`` (no path): an Oxigraph server, ``/query``, ``/update``, ``/store``.
 - ``…/sparql``: a plankg service (``plankg serve``), which takes queries and updates at
-  ``/sparql`` and the Graph Store Protocol at the sibling ``/service``. Other servers with a
-  ``/sparql`` endpoint (Virtuoso, GraphDB) need ``gsp_url`` for bulk_load/dump.
+  ``/sparql`` and the Graph Store Protocol at the sibling ``/service``; or Virtuoso, which
+  names itself in its ``Server`` header (asked once, on first use): its Graph Store is the
+  sibling ``/sparql-graph-crud`` and its other quirks are handled here and in
+  store/virtuoso.py. Other servers with a ``/sparql`` endpoint (GraphDB) need ``gsp_url``.
 - ``/query`` at the root: Oxigraph again. ``/ds/query``: Fuseki, ``/ds/update``, ``/ds/data``.
 - any other path, e.g. ``http://host:3030/ds``: one endpoint for everything (Fuseki datasets).
 
