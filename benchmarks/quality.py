@@ -34,7 +34,7 @@ REAL = ROOT / "corpus" / "real"
 CORPUS_GOLD = ROOT / "corpus" / "gold"
 FLOOR = Path(__file__).with_name("quality_floor.json")
 COLUMNS = ["read", "measures found", "measures extra", "agent precision", "agent recall",
-           "agent F1", "agent kind", "time frames exact", "status", "budget",
+           "agent F1", "agent kind", "time frames exact", "status", "status date", "budget",
            "identity (pairs)"]
 
 

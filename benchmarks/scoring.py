@@ -7,6 +7,7 @@ real corpus and prints the table.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections import Counter
@@ -43,6 +44,8 @@ class Counts:
     timeframes_exact: int = 0
     statuses: int = 0
     statuses_right: int = 0
+    status_dates: int = 0
+    status_dates_right: int = 0
     budgets: int = 0
     budgets_right: int = 0
     pairs: int = 0
@@ -66,6 +69,7 @@ class Counts:
             "agent kind": _ratio(self.kinds_right, self.agents_matched),
             "time frames exact": _ratio(self.timeframes_exact, self.timeframes),
             "status": _ratio(self.statuses_right, self.statuses),
+            "status date": _ratio(self.status_dates_right, self.status_dates),
             "budget": _ratio(self.budgets_right, self.budgets),
             "identity (pairs)": _ratio(self.pairs_right, self.pairs),
         }
@@ -175,6 +179,18 @@ def score_timeframe(gold: dict | None, measure: MeasureRecord, counts: Counts) -
     else:
         exact = not (start or end) and gold.get("timing") in (got.timing or [None])
     counts.timeframes_exact += exact
+    if not exact:
+        _detail(counts, "time frame", measure, f"{_bounds(gold)} {(gold or {}).get('text')!r}",
+                f"{(start, end, got.timing) if got else None} {got.label if got else ''!r}")
+
+
+def _bounds(gold: dict | None) -> tuple | None:
+    return (gold.get("start"), gold.get("end"), gold.get("timing")) if gold else None
+
+
+def _detail(counts: Counts, what: str, measure: MeasureRecord, want: str, got: str) -> None:
+    """One miss, for ``--problems``: what the gold says and what was extracted."""
+    counts.problems.append(f"{what} {measure.title[:40]!r}: gold {want[:160]}; got {got[:160]}")
 
 
 def latest_status(measure: MeasureRecord) -> str | None:
@@ -190,8 +206,34 @@ def score_status(gold: list[dict], measure: MeasureRecord, counts: Counts) -> No
     if not gold:
         return
     counts.statuses += 1
-    want = max(gold, key=lambda s: s.get("date") or "")["category"]
-    counts.statuses_right += latest_status(measure) == want
+    latest = max(gold, key=lambda s: s.get("date") or "")
+    got = latest_status(measure)
+    counts.statuses_right += got == latest["category"]
+    if got != latest["category"]:
+        _detail(counts, "status", measure, f"{latest['category']} {latest.get('text', '')!r}",
+                f"{got} {measure.status_text!r}")
+
+
+def observation_dates(measure: MeasureRecord, document_date: dt.date | None) -> set[str]:
+    """The dates the graph's StatusObservations of ``measure`` are as of (pk:asOf)."""
+    dates = {o.date.isoformat() for o in measure.earlier_statuses if o.date}
+    latest = measure.status_date or document_date
+    if measure.status is not None and latest is not None:
+        dates.add(latest.isoformat())
+    return dates
+
+
+def score_status_dates(gold: list[dict], measure: MeasureRecord,
+                       document_date: dt.date | None, counts: Counts) -> None:
+    """Right when the measure's observations are as of exactly the gold statuses' dates."""
+    if not gold:
+        return
+    counts.status_dates += 1
+    want = {s["date"] for s in gold if s.get("date")}
+    got = observation_dates(measure, document_date)
+    counts.status_dates_right += got == want
+    if got != want:
+        _detail(counts, "status date", measure, str(sorted(want)), str(sorted(got)))
 
 
 def score_budget(gold: list[dict], measure: MeasureRecord, counts: Counts) -> None:
@@ -201,6 +243,9 @@ def score_budget(gold: list[dict], measure: MeasureRecord, counts: Counts) -> No
         return
     counts.budgets += 1
     counts.budgets_right += got == want
+    if got != want:
+        _detail(counts, "budget", measure, str(sorted(want.elements())),
+                str([b.text for b in measure.budgets]))
 
 
 def score_document(gold: dict, record: PlanDocumentRecord) -> tuple[Counts, dict[int, int]]:
@@ -215,6 +260,7 @@ def score_document(gold: dict, record: PlanDocumentRecord) -> tuple[Counts, dict
         score_agents(want.get("agents") or [], got, counts)
         score_timeframe(want.get("timeframe"), got, counts)
         score_status(want.get("status") or [], got, counts)
+        score_status_dates(want.get("status") or [], got, record.status_date, counts)
         score_budget(want.get("budget") or [], got, counts)
     missing = [gold["measures"][g]["title"][:40] for g in range(len(gold["measures"]))
                if g not in pairs]

@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import logging
 import mimetypes
+import re
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,8 +18,9 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .language.abbreviation_legend import abbreviations_from
 from .language.budgets import find_budgets
-from .language.pipeline import PipelineInfo, load_pipeline
+from .language.pipeline import PipelineInfo, load_pipeline, run_cells
 from .language.roles import assign_roles, merge_parties
 from .language.status import classify_status
 from .language.status_vocabulary import legend_from, term_of
@@ -30,6 +32,7 @@ from .model import (
     PlanDocumentRecord,
     PlanRow,
     Responsibility,
+    StatusAssessment,
 )
 from .naming import plan_key_from, title_from
 from .read import read_table
@@ -43,6 +46,10 @@ log = logging.getLogger(__name__)
 # A status remark in another column starts like this, or decides the measure's fate.
 _REMARK_PREFIXES = ("zwischenstand", "stand:", "sachstand", "status:")
 _DECISIVE = {"Cancelled", "Rejected"}
+_GROUP_WORD = re.compile(r"\b(?:Ma(?:ß|ss)nahmen|Projekte|Vorhaben|Leitprojekte)\b",
+                         re.IGNORECASE)
+_GROUP_MAX_CHARS = 60
+_BOUND_HEADER = re.compile(r"(?:Beginn|Start|Ende|Projektbeginn|Projektende)", re.IGNORECASE)
 # Analysed cells kept for later documents (goals and units repeat across reports); past
 # this many the least recently used are dropped.
 CACHE_CELLS = 100_000
@@ -99,14 +106,19 @@ class Extractor:
                     f"{path.name}: no status date in the status header or a 'Stand:' line; "
                     f"{date.isoformat()} taken from {describe(source)}")
             elif has_status:
-                record.warnings.append(f"{path.name}: no status date found in the status "
-                                       "header or a 'Stand:' line; give one with --status-date")
+                record.warnings.append(
+                    f"{path.name}: no status date in the status header, a 'Stand:' line, the "
+                    "title, the file name or the metadata; the statuses are kept undated — "
+                    "give the date with --status-date")
         self._context = (record.status_date, legend_from([*table.preamble, *result.header.texts]))
+        self._references = self.references.with_legend(
+            abbreviations_from(table.preamble, self.references))
+        for row in result.rows:
+            row.headers = row.headers or dict(enumerate(result.header.texts))
         docs = self._analyse(result.rows)
         self._who_columns = len(result.header.columns("who"))
         self._status_columns = len(result.header.columns("status"))
         for row in result.rows:
-            row.headers = row.headers or dict(enumerate(result.header.texts))
             record.measures.append(self._measure(row, docs))
         for measure in record.measures:
             record.warnings.extend(measure.warnings)
@@ -118,17 +130,21 @@ class Extractor:
         wanted: list[tuple[str, str]] = []
         for row in rows:
             wanted += [("who", c.text) for c in row.who]
-            wanted += [("timeframe", _joined(row.timeframe))]
-            wanted += [("resources", c.text) for c in row.resources]
+            wanted += [("timeframe", _timeframe_text(row))]
             wanted += [("status", row.status.text if row.status else "")]
-            wanted += [("status", c.text) for c in (*row.timeframe, *row.resources)]
-            wanted += [("status", s.text) for s in row.earlier_statuses]
+            wanted += [("state", c.text) for c in (*row.timeframe, *row.resources)]
+            wanted += [("state", s.text) for s in row.earlier_statuses]
         context = getattr(self, "_context", (None, {}))
+        references = getattr(self, "_references", self.references)
         if getattr(self, "_cached_context", None) != context:
             # Status readings depend on the report's date and legend: not across documents.
             self._cache = OrderedDict((k, v) for k, v in self._cache.items()
-                                      if k[0] != "status")
+                                      if k[0] not in ("status", "state"))
             self._cached_context = context
+        if getattr(self, "_cached_legend", ()) != references.legend:
+            # A who-cell's kinds depend on the document's abbreviation legend.
+            self._cache = OrderedDict((k, v) for k, v in self._cache.items() if k[0] != "who")
+            self._cached_legend = references.legend
         docs: dict[tuple[str, str], Doc] = {}
         todo = []
         for key in dict.fromkeys(wanted):
@@ -142,9 +158,9 @@ class Extractor:
             doc = self.nlp.make_doc(text)
             doc._.cell_role = role
             doc._.asof, doc._.legend = context
-            doc._.references = self.references
+            doc._.references = references
             made.append(doc)
-        for key, doc in zip(todo, self.nlp.pipe(made), strict=True):
+        for key, doc in zip(todo, run_cells(self.nlp, made), strict=True):
             docs[key] = self._cache[key] = doc
         while len(self._cache) > self.cache_cells:
             self._cache.popitem(last=False)
@@ -163,7 +179,7 @@ class Extractor:
             status_date=row.status_date,
         )
         record.earlier_statuses = [
-            ObservedStatus(s.date, s.text, docs[("status", s.text)]._.status)
+            ObservedStatus(s.date, s.text, docs[("state", s.text)]._.status)
             for s in row.earlier_statuses if s.date]
         for cell in row.who:
             doc = docs[("who", cell.text)]
@@ -175,7 +191,7 @@ class Extractor:
                          getattr(self, "_who_columns", 1) <= 1)
             record.responsibilities.extend(found)
         record.responsibilities = merge_parties(record.responsibilities)
-        time_doc = docs[("timeframe", _joined(row.timeframe))]
+        time_doc = docs[("timeframe", _timeframe_text(row))]
         record.timeframe = time_doc._.timeframe if row.timeframe else None
         # A costs column's header may give the scale ("in Tsd. €") or say "pro Jahr".
         found = list(time_doc._.budgets or [])
@@ -192,9 +208,9 @@ class Extractor:
         if remark is not None:
             record.status_remark = remark.text
             combined = self.nlp.make_doc(f"{record.status_text} {remark.text}".strip())
-            combined._.cell_role = "status"
+            combined._.cell_role = "state"
             combined._.asof, combined._.legend = asof, legend
-            assessment = self.nlp(combined)._.status
+            assessment = run_cells(self.nlp, [combined])[0]._.status
         elif row.status_notes:
             # Of several status columns, one of a fixed vocabulary ("gestartet") decides;
             # the prose beside it ("Aktueller Stand", "Hindernisse") adds causes and dates.
@@ -208,11 +224,17 @@ class Extractor:
             # No status column: a time column that names a state ("in Planung", "im Bau")
             # is the measure's status too.
             for cell in row.timeframe:
-                stated = docs[("status", cell.text)]._.status
+                stated = docs[("state", cell.text)]._.status
                 if stated.category != "Unknown":
                     record.status_text, record.status_remark = cell.text, None
                     assessment = stated
                     break
+        group = _status_group(record.area, row.status_date or asof, legend)
+        if group is not None:
+            # "Maßnahmen in Bearbeitung" over the sheets is their status, not their area.
+            record.area = "(ohne Bereich)"
+            if assessment.category == "Unknown" and not record.status_text:
+                record.status_text, assessment = row.area.text if row.area else "", group
         record.status = assessment
         return record
 
@@ -220,10 +242,20 @@ class Extractor:
     def _status_remark(row: PlanRow, docs: dict[tuple[str, str], Doc]) -> Cell | None:
         for cell in (*row.timeframe, *row.resources):
             lowered = cell.text.lower()
-            category = docs[("status", cell.text)]._.status.category
+            category = docs[("state", cell.text)]._.status.category
             if lowered.startswith(_REMARK_PREFIXES) or category in _DECISIVE:
                 return cell
         return None
+
+
+def _status_group(area: str, asof: dt.date | None, legend: dict[str, str]
+                  ) -> StatusAssessment | None:
+    """The status an area heading names ("Maßnahmen in Bearbeitung", "Laufende
+    Projekte"), or None for a thematic area."""
+    if not _GROUP_WORD.search(area) or len(area) > _GROUP_MAX_CHARS:
+        return None
+    assessment = classify_status(area, asof, legend=legend)
+    return assessment if assessment.category != "Unknown" else None
 
 
 def _title(cell: Cell | None) -> str:
@@ -238,8 +270,16 @@ def _description(row: PlanRow) -> str | None:
     return " ".join(t for t in (own, extra) if t) or None
 
 
-def _joined(cells: list[Cell]) -> str:
-    return " ".join(c.text for c in cells)
+def _timeframe_text(row: PlanRow) -> str:
+    """The time cells joined; a cell under "Beginn" or "Ende" says which end it gives
+    ("Beginn: 06.2019" starts in June, "06.2019" alone is June)."""
+    parts = []
+    for cell in row.timeframe:
+        header = row.headers.get(cell.source.column, "").strip().rstrip(":").strip()
+        bound = _BOUND_HEADER.fullmatch(header)
+        parts.append(f"{header}: {cell.text}" if bound and not cell.text.lower().startswith(
+            header.lower()) else cell.text)
+    return " ".join(parts)
 
 
 def _unique_budgets(budgets: list[Budget]) -> list[Budget]:

@@ -81,6 +81,9 @@ class Table:
     title: str | None = None
     metadata_date: dt.date | None = None  # the file's own "modified"/"created" date
     layout: str = "table"  # "table", "unruled table" (PDF word positions) or "sheets"
+    # Running headers of a text layer (the same line on every page): they name the
+    # document, but a title or first line says its date first.
+    running_titles: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from rdflib import URIRef
 
 from . import name_tables as vocabulary
+from . import town_names
 from .model import Agent
 from .name_tables import Abbreviation
 from .naming import slug
@@ -71,9 +72,20 @@ class References:
     organisations_file: Path | None = None
     abbreviations_file: Path | None = None  # the town's office abbreviations ("SPA")
     given_names_file: Path | None = None
+    # Abbreviations one document explains in its own legend ("Klenko: Koordinierungsstelle
+    # …"): they come before the tables, for that document only (see with_legend).
+    legend: tuple[Abbreviation, ...] = ()
 
     def abbreviation(self, token: str) -> Abbreviation | None:
-        return vocabulary.abbreviations(self.abbreviations_file).get(token.strip().casefold())
+        key = token.strip().casefold()
+        for entry in self.legend:
+            if entry.abbreviation.casefold() == key:
+                return entry
+        return vocabulary.abbreviations(self.abbreviations_file).get(key)
+
+    def with_legend(self, legend: tuple[Abbreviation, ...]) -> References:
+        """These tables plus one document's own abbreviations."""
+        return replace(self, legend=tuple(legend))
 
     def given_names(self) -> frozenset[str]:
         return vocabulary.given_names(self.given_names_file)
@@ -96,14 +108,10 @@ class References:
         return None
 
     def recognise_municipality(self, texts: list[str]) -> str | None:
-        """The first known town named in the texts (file name first), by whole-word slug."""
-        for text in texts:
-            words = f"-{slug(text)}-"
-            for m in self.municipalities():
-                for name in (m.name, *m.aliases):
-                    if f"-{slug(name)}-" in words:
-                        return m.name
-        return None
+        """The town the texts (file name first) are from: "Stadt X" anywhere, else a bare
+        name that is no common word (see :mod:`extractor.town_names`)."""
+        return town_names.recognise(
+            texts, tuple((m.name, m.aliases) for m in self.municipalities()))
 
     def organisation_candidates(self, name: str) -> list[Organisation]:
         key = name_key(name)

@@ -125,7 +125,8 @@ def header_status_date(texts: list[str]) -> dt.date | None:
     from .language.dates import find_time_expressions
 
     for text in texts:
-        if not re.search(r"status|stand|sachstand", text, re.I):
+        if not re.search(r"status|stand|sachstand|betrachtungszeitraum|berichtszeitraum", text,
+                         re.I):
             continue
         found = [e for e in find_time_expressions(text) if e.end]
         if found:

@@ -3,9 +3,10 @@
 In that order: the title or the first lines ("Monitoringbericht 2025", "Sachstandsbericht
 2017/2018" -> the end of that period), the file name ("…-status-2021-03-01.csv",
 "sachstand_2019.pdf"), the document's own metadata (PDF info, DOCX/ODF core properties)
-and last the file's modification time. Each source is recorded (``pk:statusDateSource``)
-and warned about, so that a reader of the graph knows how sure the date is. A status is
-never dropped for want of a date.
+in that order. Each source is recorded (``pk:statusDateSource``) and warned about, so that a
+reader of the graph knows how sure the date is. The file's modification time is no
+source: a copy or a download changes it, so the same file would read differently. When
+nothing names a date the statuses are kept undated (``pk:undated``), never dropped.
 """
 
 from __future__ import annotations
@@ -30,7 +31,11 @@ def fallback_status_date(table: Table, path: Path, has_status: bool,
     """(date, source) from the title, the first lines (``above`` the header, else the
     preamble), the file name, the metadata."""
     first = (above if above is not None else table.preamble)[:_FIRST_LINES]
+    running = set(table.running_titles)
     lines = [t for t in (table.title, *first) if t]
+    # A running header repeated on every page may be a leftover of the last report
+    # ("Monitoringbericht 2023" in the 2025 report): the title and first lines come first.
+    lines = [t for t in lines if t not in running] + [t for t in lines if t in running]
     for line in lines:
         found = _report_period_end(line)
         if found:
@@ -49,10 +54,7 @@ def fallback_status_date(table: Table, path: Path, has_status: bool,
         return None, None  # a plan without a status column has no status date to guess
     if table.metadata_date:
         return table.metadata_date, "metadata"
-    try:
-        return dt.date.fromtimestamp(path.stat().st_mtime), "file-modified"
-    except OSError:
-        return None, None
+    return None, None
 
 
 def _report_period_end(text: str) -> dt.date | None:
@@ -67,5 +69,5 @@ def _report_period_end(text: str) -> dt.date | None:
 def describe(source: str | None) -> str:
     return {
         "title": "the title or first lines", "file-name": "the file name",
-        "metadata": "the document's metadata", "file-modified": "the file's modification time",
+        "metadata": "the document's metadata",
     }.get(source or "", source or "nowhere")

@@ -50,8 +50,8 @@ def responsibilities(store, base: str) -> list[dict]:
                         OPTIONAL {{ ?tf pk:startDate ?start }} OPTIONAL {{ ?tf pk:endDate ?end }} }}
   }}
   OPTIONAL {{ GRAPH <{latest_graph(base)}> {{ ?m pk:latestStatus ?obs }}
-             GRAPH ?og {{ ?obs pk:statusCategory ?category ; pk:asOf ?asOf ;
-                                pk:statusText ?statusText }} }}
+             GRAPH ?og {{ ?obs pk:statusCategory ?category ; pk:statusText ?statusText
+                          OPTIONAL {{ ?obs pk:asOf ?asOf }} }} }}
 }} ORDER BY ?area ?title ?agentLabel ?source""")
 
 

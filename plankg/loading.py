@@ -206,8 +206,8 @@ def _observations(record: PlanDocumentRecord, matches: MeasureMatches,
     """Measure -> the current StatusObservation this report adds for it, and its date."""
     found: history.Observations = {}
     for i, m in enumerate(record.measures):
-        date = m.status_date or record.status_date
-        if m.status is not None and date is not None:
+        date = m.status_date or record.status_date  # None: the observation is undated
+        if m.status is not None:
             found[matches.iris[i]] = (status_iri(base, matches.iris[i], record.sha256), date)
     return found
 

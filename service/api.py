@@ -21,6 +21,7 @@ from plankg.config import parse_date
 from store import BadRequestError, StoreError, queries
 from store.who import who_page
 
+from . import guard
 from .auth import WriteRefused, check_write_token
 from .context import base, config, iri_from_id, local_id, plankg, store, write_lock
 from .searching import search_measures
@@ -49,6 +50,9 @@ def _refused(err: WriteRefused) -> Response:
 
 @bp.errorhandler(StoreError)
 def _store_failed(err: StoreError) -> Response:
+    busy = guard.overload(err)
+    if busy is not None:
+        return busy
     log.exception("store error in the API")
     return problem(503 if isinstance(err, TimeoutError) else 500, f"the store failed: {err}")
 

@@ -35,6 +35,7 @@ MAX_CLIENTS = 10_000  # buckets kept; full ones are forgotten first
 COST_PER_SECOND = 4  # tokens per second of work, in units of the refill rate
 FREE_WORK = 0.5  # seconds of work a request may cause for its one token
 LONG_REQUEST = 1.0  # seconds
+RETRY_AFTER_STOPPED = 5  # seconds: after a query was stopped at its limit or its worker died
 
 
 class RateLimiter:
@@ -81,6 +82,19 @@ def too_many(message: str, retry_after: float, status: int = 429) -> Response:
     response.status_code = status
     response.headers["Retry-After"] = str(max(1, math.ceil(retry_after)))
     return response
+
+
+def overload(err: Exception) -> Response | None:
+    """The 429 or 503 with Retry-After for a store that is too busy for the request, or
+    None if ``err`` is another failure. Blueprints with their own StoreError handler ask
+    this first (a blueprint's handler takes precedence over the application's)."""
+    if isinstance(err, PoolBusyError):
+        return too_many(str(err), err.retry_after, 429 if err.client else 503)
+    if isinstance(err, QueryTimeoutError):
+        return too_many(f"the question took too long: {err}", RETRY_AFTER_STOPPED, 503)
+    if isinstance(err, WorkerDiedError):
+        return too_many(str(err), RETRY_AFTER_STOPPED, 503)
+    return None
 
 
 def _has_write_token(web: Flask) -> bool:
@@ -148,13 +162,9 @@ def install(web: Flask, rate: float, burst: int) -> None:
             pass
 
     @web.errorhandler(PoolBusyError)
-    def _busy(err: PoolBusyError) -> Response:
-        return too_many(str(err), err.retry_after, 429 if err.client else 503)
-
     @web.errorhandler(QueryTimeoutError)
-    def _timeout(err: QueryTimeoutError) -> Response:
-        return too_many(f"the question took too long: {err}", 5, 503)
-
     @web.errorhandler(WorkerDiedError)
-    def _died(err: WorkerDiedError) -> Response:
-        return too_many(str(err), 5, 503)
+    def _overloaded(err: Exception) -> Response:
+        response = overload(err)
+        assert response is not None
+        return response

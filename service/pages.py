@@ -36,7 +36,8 @@ EXAMPLES = [
      sparql_prefixes(("pk", "pks")) + """SELECT DISTINCT ?title ?category ?asOf ?statusText WHERE {
   GRAPH ?g {
     ?obs pk:ofMeasure ?m ; pk:cause pks:CausePandemic ;
-         pk:statusCategory ?category ; pk:asOf ?asOf ; pk:statusText ?statusText .
+         pk:statusCategory ?category ; pk:statusText ?statusText .
+    OPTIONAL { ?obs pk:asOf ?asOf }
     ?m pk:title ?title .
     FILTER(?category IN (pks:Delayed, pks:OnHold))
   }

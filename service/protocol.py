@@ -26,10 +26,11 @@ MAX_QUERY_CHARS = 64 * 1024
 class ProtocolError(Exception):
     """A request the protocol or the policy refuses; ``status`` is the HTTP status."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, retry_after: int | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
+        self.retry_after = retry_after  # seconds, sent as Retry-After
 
 
 @dataclass
@@ -48,6 +49,11 @@ def read_operation(request: Request) -> Operation:
         params = request.args
         if "update" in params:
             raise ProtocolError(400, "a SPARQL update must be sent by POST, not GET")
+        if request.content_length or "chunked" in request.headers.get("Transfer-Encoding", ""):
+            # SPARQL 1.1 Protocol §2.2.1: a query by GET has no message body; one that has
+            # is ambiguous (which query is meant?), so it is refused, not ignored.
+            raise ProtocolError(400, "a query by GET carries no message body: send the "
+                                     "query in the URL, or POST it")
         queries = params.getlist("query")
         if not queries:
             if any(name in params for name in ("default-graph-uri", "named-graph-uri",

@@ -15,7 +15,8 @@ from store import BadRequestError, QueryResult, QueryTimeoutError, StoreError
 from store.pool import PoolBusyError, WorkerDiedError
 
 from .auth import WriteRefused, check_write_token, text_refusal
-from .context import config, store, write_lock
+from .context import config, is_iri, store, write_lock
+from .guard import RETRY_AFTER_STOPPED
 from .negotiate import GRAPH_TYPES, RDFLIB_FORMATS, SOLUTION_TYPES, choose, media_type
 from .protocol import ProtocolError, add_using, parse_query, parse_update, read_operation
 
@@ -26,8 +27,11 @@ SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
 
 
-def text_error(status: int, message: str) -> Response:
-    return Response(message.rstrip() + "\n", status=status, mimetype="text/plain")
+def text_error(status: int, message: str, retry_after: int | None = None) -> Response:
+    response = Response(message.rstrip() + "\n", status=status, mimetype="text/plain")
+    if retry_after:
+        response.headers["Retry-After"] = str(retry_after)
+    return response
 
 
 @bp.route("/sparql", methods=["GET", "POST"])
@@ -43,7 +47,7 @@ def endpoint() -> Response:
         result = execute_query(op.text, fmt, parsed.uses_service,
                                op.default_graphs, op.named_graphs)
     except ProtocolError as err:
-        return text_error(err.status, err.message)
+        return text_error(err.status, err.message, err.retry_after)
     except WriteRefused as err:
         return text_refusal(err)
     return result_response(result, fmt)
@@ -71,13 +75,14 @@ def execute_query(text: str, fmt: str, uses_service: bool,
     try:
         # The store stops reading solutions past the cap: neither memory nor time grows
         # with what is cut off.
-        result = store().query(text, timeout=cfg.query_timeout, result_format=fmt,
-                               max_rows=cfg.result_limit, **dataset)
+        result = store().query(with_base(text, query_base()), timeout=cfg.query_timeout,
+                               result_format=fmt, max_rows=cfg.result_limit, **dataset)
     except QueryTimeoutError as err:
         raise ProtocolError(503, f"query stopped: it ran longer than the limit of "
-                                 f"{cfg.query_timeout:g} s ({err})") from err
+                                 f"{cfg.query_timeout:g} s ({err})",
+                            retry_after=RETRY_AFTER_STOPPED) from err
     except BadRequestError as err:
-        raise ProtocolError(400, readable_error(str(err), text)) from err
+        raise ProtocolError(400, readable_error(_own_lines(str(err)), text)) from err
     except (PoolBusyError, WorkerDiedError):
         raise  # answered with Retry-After by service.guard
     except StoreError as err:
@@ -87,8 +92,34 @@ def execute_query(text: str, fmt: str, uses_service: bool,
     return result
 
 
+def with_base(text: str, base: str) -> str:
+    """The text under the base IRI ``base``: the SPARQL Protocol has a service define the
+    base that relative IRIs resolve against (§2.4) when the text declares none; a BASE of
+    the text's own comes later and wins. On a line of its own, so that error positions
+    only need their line moved back (_own_lines)."""
+    return f"BASE <{base}>\n{text}"
+
+
+def query_base() -> str:
+    """A query's base: the endpoint, the URI its answer is retrieved from (RFC 3986
+    §5.1.4). An update's base is the graph's own, ``base_iri``, where what it writes
+    belongs; so a relative IRI written by an update is no relative IRI of a query."""
+    endpoint = url_for("sparql.endpoint", _external=True)
+    # The host comes from the client's Host header: one that would not make an IRI
+    # (it would break the BASE line) gives way to the graph's base.
+    return endpoint if is_iri(endpoint) else config().base_iri
+
+
+def _own_lines(message: str) -> str:
+    """An error position in the text as the client sent it, without the BASE line."""
+    return re.sub(r"error at (\d+):(\d+):",
+                  lambda m: f"error at {max(1, int(m.group(1)) - 1)}:{m.group(2)}:", message,
+                  count=1)
+
+
 def _readable(message: str) -> str:
     """Oxigraph's "error at 3:14: expected …" as "syntax error at line 3, column 14: …"."""
+    message = _own_lines(message)
     text = re.sub(r"error at (\d+):(\d+):", r"syntax error at line \1, column \2:", message,
                   count=1)
     # Oxigraph lists every character class it expected: the start of the list is enough.
@@ -123,7 +154,7 @@ def run_update(text: str, using: list[str], using_named: list[str]) -> Response:
                                  "on this server (allow_service / PLANKG_ALLOW_SERVICE)")
     try:
         with write_lock():
-            store().update(text)
+            store().update(with_base(text, cfg.base_iri))
     except BadRequestError as err:
         raise ProtocolError(400, _readable(str(err))) from err
     except StoreError as err:

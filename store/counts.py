@@ -39,10 +39,15 @@ def counts_graph(base: str) -> str:
     return f"{base}graph/status-counts"
 
 
-def supersedes(before: object | None, status_date: dt.date) -> bool:
+def supersedes(before: object | None, status_date: dt.date | None) -> bool:
     """Whether a report of ``status_date`` gives a measure's latest status, when its
-    current latest observation is as of ``before`` (None: it has none)."""
-    return before is None or str(before) <= status_date.isoformat()
+    current latest observation is as of ``before`` (None: it has none, or an undated one).
+
+    An undated observation (``status_date`` None) is the latest only where the measure
+    has no dated one; any dated report replaces it."""
+    if before is None:
+        return True
+    return status_date is not None and str(before) <= status_date.isoformat()
 
 
 def read(store: GraphStore, base: str) -> list[tuple[Literal, URIRef, int]]:
@@ -86,7 +91,7 @@ def _cell_triples(base: str, label: Literal, category: URIRef, n: int) -> str:
 
 
 def load_update(store: GraphStore, base: str, ds: Dataset, document: URIRef,
-                observations: dict[URIRef, tuple[URIRef, dt.date]]) -> str:
+                observations: dict[URIRef, tuple[URIRef, dt.date | None]]) -> str:
     """The operations that bring the counts up to date with one report about to be
     written (``ds``: its named graph ``document``; ``observations``: measure -> the
     observation it adds and its date, as for graph/latest), to run in the same request."""
@@ -122,13 +127,13 @@ def _before(store: GraphStore, base: str, measures: set[URIRef]
     rows = store.query(PREFIXES + f"""SELECT ?m ?asOf ?category ?area WHERE {{
   VALUES ?m {{ {values} }}
   {{ GRAPH <{latest_graph(base)}> {{ ?m pk:latestStatus ?obs }}
-    GRAPH ?og {{ ?obs pk:asOf ?asOf ; pk:statusCategory ?category }} }}
+    GRAPH ?og {{ ?obs pk:statusCategory ?category OPTIONAL {{ ?obs pk:asOf ?asOf }} }} }}
   UNION {{ GRAPH ?g {{ ?m pk:inArea ?a . ?a skos:prefLabel ?area }} }} }}""")
     out: dict[str, tuple[object, URIRef | None, set[Literal]]] = {}
     for row in rows:
         when, category, labels = out.get(str(row["m"]), (None, None, set()))
         if "category" in row:
-            when, category = row["asOf"], row["category"]
+            when, category = row.get("asOf"), row["category"]
         if "area" in row:
             labels.add(row["area"])
         out[str(row["m"])] = (when, category, labels)

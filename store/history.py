@@ -64,7 +64,8 @@ def known_agents(store: GraphStore, *, place: str | None, prefix: str) -> list[d
     return out
 
 
-Observations = dict[URIRef, tuple[URIRef, dt.date]]  # measure -> (observation, as of)
+# measure -> (observation, as of); as of None: an undated observation (pk:undated)
+Observations = dict[URIRef, tuple[URIRef, dt.date | None]]
 
 
 def latest_update(store: GraphStore, base: str, observations: Observations) -> str:

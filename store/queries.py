@@ -76,8 +76,8 @@ class Filters:
 
 _LATEST = """
   OPTIONAL {{ GRAPH <{latest}> {{ ?m pk:latestStatus ?obs }}
-             GRAPH ?og {{ ?obs pk:statusCategory ?category ; pk:asOf ?asOf ;
-                                pk:statusText ?statusText }} }}"""
+             GRAPH ?og {{ ?obs pk:statusCategory ?category ; pk:statusText ?statusText
+                          OPTIONAL {{ ?obs pk:asOf ?asOf }} }} }}"""
 
 
 def measures(store: GraphStore, base: str, filters: Filters | None = None, *,
@@ -205,14 +205,15 @@ def measure_states(store: GraphStore, base: str, measures: set[str]) -> dict[str
 WHERE {{
   VALUES ?m {{ {" ".join(iri(m) for m in measures)} }}
   GRAPH <{latest_graph(base)}> {{ ?m pk:latestStatus ?obs }}
-  GRAPH ?og {{ ?obs pk:statusCategory ?category ; pk:asOf ?asOf ; pk:statusText ?statusText .
+  GRAPH ?og {{ ?obs pk:statusCategory ?category ; pk:statusText ?statusText .
+              OPTIONAL {{ ?obs pk:asOf ?asOf }}
               ?m pk:title ?title .
               OPTIONAL {{ ?m pk:timeframe ?tf . ?tf rdfs:label ?tfLabel .
                          OPTIONAL {{ ?tf pk:startDate ?start }}
                          OPTIONAL {{ ?tf pk:endDate ?end }} }}
   }} }}""")
     return {row["m"]: {
-        "title": row["title"], "status": _local(row["category"]), "asOf": row["asOf"],
+        "title": row["title"], "status": _local(row["category"]), "asOf": row.get("asOf"),
         "statusText": row["statusText"], "timeframe": row.get("tfLabel"),
         "start": row.get("start"), "end": row.get("end"),
     } for row in rows}
@@ -247,9 +248,10 @@ WHERE {{ GRAPH ?g {{ {m} pk:title ?title ; pk:servesGoal ?goal ; pk:inArea ?a ;
              OPTIONAL {{ ?r pk:roleText ?role }} }} }} ORDER BY ?label""")
     detail["history"] = [dict(row, status=_local(row.pop("category"))) for row in select(
         store, f"""SELECT ?obs ?category ?asOf ?statusText ?cue ?doc ?source WHERE {{
-  GRAPH ?g {{ ?obs pk:ofMeasure {m} ; pk:statusCategory ?category ; pk:asOf ?asOf ;
+  GRAPH ?g {{ ?obs pk:ofMeasure {m} ; pk:statusCategory ?category ;
                  pk:statusText ?statusText ; prov:wasDerivedFrom ?doc .
-             ?doc dcterms:source ?source . OPTIONAL {{ ?obs pk:statusCue ?cue }} }}
+             ?doc dcterms:source ?source . OPTIONAL {{ ?obs pk:asOf ?asOf }}
+             OPTIONAL {{ ?obs pk:statusCue ?cue }} }}
 }} ORDER BY ?asOf""")]
     detail["timeframes"] = select(store, f"""SELECT ?label ?start ?end ?doc WHERE {{
   GRAPH ?g {{ {m} pk:timeframe ?tf . ?tf rdfs:label ?label ; prov:wasDerivedFrom ?doc .

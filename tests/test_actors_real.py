@@ -58,10 +58,12 @@ def test_segmentation(text: str, parts: list[str]) -> None:
      [(U, "Amt für Familie und Soziales"), (U, "Jugendamt")]),
     ("Stadtwerke Münster GmbH", [(ORG, "Stadtwerke Münster GmbH")]),
     ("Sportverein Mössingen e.V.", [(ORG, "Sportverein Mössingen e.V.")]),
+    # "Wifö" is the usual short form of the town's Wirtschaftsförderung (a unit).
     ("AfSta, Dez 4, Wifö, KME, Immobilieneigentümer",
-     [(U, "AfSta"), (U, "Dez 4"), (ORG, "Wifö"), (U, "KME"), (G, "Immobilieneigentümer")]),
+     [(U, "AfSta"), (U, "Dez 4"), (U, "Wifö"), (U, "KME"), (G, "Immobilieneigentümer")]),
     ("GB OBM II", [(U, "GB OBM II")]),
-    ("Federführung: Amt 61, Beteiligte: SWM", [(U, "Amt 61"), (U, "SWM")]),
+    # "SW" + a town's letter is the Stadtwerke's form (SWM, SWK, SWT): outside.
+    ("Federführung: Amt 61, Beteiligte: SWM", [(U, "Amt 61"), (ORG, "SWM")]),
     ("Stadt", [(U, "Stadt")]),
     ("interessierte Firmen, Experten", [(G, "interessierte Firmen"), (G, "Experten")]),
     ("Alexander Zug, Andreas Mangold", [(P, "Alexander Zug"), (P, "Andreas Mangold")]),

@@ -107,10 +107,9 @@ def test_missing_status_date_is_a_warning_and_an_option_fixes_it(rule_based_extr
                     encoding="utf-8")
     os.utime(path, (dt.datetime(2022, 5, 4, 12).timestamp(),) * 2)
     record = rule_based_extractor.extract(path)
-    # The last resort is the file's own date, said so; the status is kept, not dropped.
-    assert record.status_date == dt.date(2022, 5, 4)
-    assert record.status_date_source == "file-modified"
-    assert any("no status date" in w and "modification time" in w for w in record.warnings)
+    # The file's modification time is no date of the report: the status is kept, undated.
+    assert record.status_date is None and record.status_date_source is None
+    assert any("no status date" in w and "undated" in w for w in record.warnings)
     assert record.measures[0].status.category == "InProgress"
     record = rule_based_extractor.extract(path, ExtractOptions(status_date=dt.date(2023, 1, 31)))
     assert record.status_date == dt.date(2023, 1, 31)

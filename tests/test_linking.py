@@ -91,7 +91,7 @@ def test_moessingen_place_links(loaded):
     key = f"SELECT ?k WHERE {{ GRAPH ?g {{ <{place}> pk:municipalityKey ?k }} }}"
     assert _one_column(loaded, key) == {"08416025"}
     assert _one_column(loaded, f"SELECT ?k WHERE {{ GRAPH ?g {{ <{place}> pk:regionalKey ?k }} }}"
-                       ) == {"084160025025"}
+                       ) == {"084165002025"}
 
 
 @pytest.mark.parametrize("label,qid,gnd", [("Caritas", "Q9990000002", "999000002-0"),

@@ -343,7 +343,8 @@ BROKEN = {
         ID.amount,
         SCHEMA.currency,
     ),
-    "observation without date": (_drop(ID.obs, PK.asOf), ID.obs, PK.asOf),
+    # Neither dated nor marked pk:undated: the node's one-of-two constraint fails.
+    "observation without date": (_drop(ID.obs, PK.asOf), ID.obs, None),
     "unknown timing": (_replace(ID.vague, PK.timing, PKT.Soon), ID.vague, PK.timing),
     "not derived from a document": (
         _drop(ID.goal, PROV.wasDerivedFrom),

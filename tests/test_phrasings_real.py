@@ -52,6 +52,70 @@ def test_status_phrasings(text: str, category: str) -> None:
     assert classify_status(text, ASOF).category == category
 
 
+@pytest.mark.parametrize(("text", "asof", "category"), [
+    # building sites: a permit is a plan, the first spade a start, "fast fertig" not done
+    ("Erweiterung durch Umnutzung vorhandener Räume. Baugenehmigung ist erteilt.",
+     "2011-10-31", "Planned"),
+    ("Sanierung und Anbau für Erweiterung. Baugenehmigung liegt vor.", "2011-10-31",
+     "Planned"),
+    ("Spatenstich ist erfolgt.", "2011-10-31", "InProgress"),
+    ("Raumergänzung durch Umbau des Eigentümers (GebaKa) fast fertig gestellt.",
+     "2011-10-31", "InProgress"),
+    ("Erweiterung durch Umbau zusätzlicher Räume bis Jahresende fertig gestellt.",
+     "2011-10-31", "InProgress"),
+    ("Raumergänzung und Erweiterung in der Umsetzungsphase.", "2011-10-31", "InProgress"),
+    ("6-gruppige Einrichtung, Eigentum der Stadt, ist im Endausbau.", "2011-10-31",
+     "InProgress"),
+    ("Raumergänzung und Erweiterung durch Umbau des Eigentümers ist erfolgt.", "2012-04-30",
+     "Completed"),
+    ("Restliche 5 Krippenplätze können belegt werden, Fachkräftestellen sind nun besetzt.",
+     "2012-08-31", "Completed"),
+    ("Weitere Gruppen mit Belegplätzen für verschiedene Firmen gehen in Betrieb.",
+     "2011-10-31", "Planned"),
+    ("Träger wird eingruppige Einrichtung ersatzlos aufgeben.", "2011-10-31", "Planned"),
+    ("Die Erweiterung um eine Kleingruppe in bestehenden Räumen ist möglich.", "2011-10-31",
+     "Planned"),
+    ("Die Anlage ist in Betrieb.", "2011-10-31", "InProgress"),
+    # future and present passive
+    ("Im Rahmen des Förderprogrammes wird ab Oktober 2018 ein Modellprojekt zur Beratung "
+     "von privaten Vermietern gestartet.", "2018-06-30", "Planned"),
+    ("Das Projekt wird von einem Lenkungskreis gesteuert.", "2009-12-31", "InProgress"),
+    ("Mai 2008: Das Land beabsichtigt, ab 2009 schrittweise Sanierungsmaßnahmen "
+     "durchzuführen.", "2008-12-31", "Planned"),
+    # a phase or an opening event done, a first of a series, a next step ahead
+    ("Machbarkeitsstudie (Lab.KA) ist erstellt und wird zur Zeit vorgestellt.", "2008-02-29",
+     "InProgress"),
+    ("Die Machbarkeitsstudie (Lab.KA) wurde dem Gemeinderat vorgestellt.", "2009-12-31",
+     "InProgress"),
+    ("Im Mai fand das erste KinderCircusFestival im Ostauepark statt.", "2009-12-31",
+     "InProgress"),
+    ("1. Kongress hat in 2007 stattgefunden. Antrag für Kongress 2009 gestellt, "
+     "Entscheidung April 2008.", "2008-02-29", "InProgress"),
+    ("Die Auftaktveranstaltung hat stattgefunden.", "2021-03-01", "InProgress"),
+    ("Der Kongress hat in 2007 stattgefunden.", "2008-02-29", "Completed"),
+    # could not take place this time: behind plan; never could: not started
+    ("Auch im Jahr 2017 konnte auf Grund des Personalausfalls keine Auszeichnung "
+     "stattfinden. In 2018 ist eine Auszeichnung geplant.", "2018-12-31", "Delayed"),
+    ("Ein Bürger-Fonds konnte bislang nicht umgesetzt werden.", "2018-12-31", "NotStarted"),
+    # judged not worth it; not foreseen for years
+    ("Die Bearbeitung des Leitfadens ist aus fachlicher Sicht nach wie vor nicht sinnvoll.",
+     "2018-12-31", "Rejected"),
+    ("Aufgrund der Haushaltslage ist der Wiederaufbau der Kuppel in den nächsten Jahren "
+     "nicht vorgesehen.", "2009-12-31", "OnHold"),
+    # no cue: work dated in the report's year runs, only later dates plan
+    ("Wiederaufnahme der Gespräche in 2007. In 2008 Erarbeitung eines Zeitplans.",
+     "2008-02-29", "InProgress"),
+    ("Im März wurde der Internetauftritt freigeschaltet.", "2009-12-31", "InProgress"),
+    ("Vereinbarung zwischen Kulturamt und Stadtjugendausschuss. Auftaktveranstaltung: "
+     "Festival vom 13. bis 17. Mai 2008 im Ostauepark.", "2008-02-29", "Planned"),
+    ("Teil der Machbarkeitsstudie zum Leitprojekt des Karlsruhe Masterplan 2015.",
+     "2009-12-31", "Unknown"),
+    ("Gespräche mit der Eremitage in 2005.", "2008-02-29", "Unknown"),
+])
+def test_status_phrasings_with_the_report_date(text: str, asof: str, category: str) -> None:
+    assert classify_status(text, D(asof)).category == category
+
+
 def test_fixed_term_decides_and_notes_add_causes_and_dates() -> None:
     s = classify_status("gestartet", ASOF,
                         notes=("Verzögert wegen Haushaltssperre; Baubeginn im März 2023",))
@@ -96,6 +160,14 @@ def test_continuation_references() -> None:
     ("Baubeginn: 2021, Bauende: 2023", "2021-01-01", "2023-12-31", []),
     ("20092010", "2009-01-01", "2010-12-31", []),
     ("März bis Mai 2021", "2021-03-01", "2021-05-31", []),
+    # a finishing word names the end only; "nach" starts the day after
+    ("im Bau Fertigstellung 2017", None, "2017-12-31", []),
+    ("Strecke im Bau Fertigstellung vorr. 2017", None, "2017-12-31", []),
+    ("Fertigstellung bis 2020", None, "2020-12-31", []),
+    ("Abschluss voraussichtlich Ende 2024", None, "2024-12-31", []),
+    ("nach 2020", "2021-01-01", None, []),
+    ("KinderCircusFestival vom 13. bis 17. Mai 2008", "2008-05-13", "2008-05-17", []),
+    ("nach März 2021", "2021-04-01", None, []),
 ])
 def test_date_phrasings(text: str, start: str | None, end: str | None, timing: list) -> None:
     tf = timeframe_from_text(text)

@@ -82,6 +82,25 @@ def test_status_takes_the_latest_gold_entry_and_budgets_compare_values():
     assert (counts.budgets, counts.budgets_right) == (2, 1)
 
 
+def test_status_dates_compare_the_observation_dates_with_the_gold_dates():
+    from extractor.model import ObservedStatus
+
+    d = dt.date
+    counts = scoring.Counts()
+    gold = [{"category": "InProgress", "date": "2016-12-31"},
+            {"category": "Completed", "date": "2018-12-31"}]
+    history = _measure("X", status="Completed")
+    history.earlier_statuses = [ObservedStatus(d(2016, 12, 31), "läuft",
+                                               StatusAssessment("InProgress"))]
+    scoring.score_status_dates(gold, history, d(2018, 12, 31), counts)
+    # Only the latest, and dated by the file's modification time: wrong.
+    scoring.score_status_dates(gold, _measure("X", status="Completed"), d(2026, 1, 1), counts)
+    scoring.score_status_dates([], _measure("X"), d(2018, 12, 31), counts)  # no gold status
+    assert (counts.status_dates, counts.status_dates_right) == (2, 1)
+    assert counts.ratios()["status date"] == 0.5
+    assert any(p.startswith("status date 'X'") for p in counts.problems)
+
+
 def test_floor_reports_what_fell_below(tmp_path):
     floor = tmp_path / "floor.json"
     floor.write_text(json.dumps({"real": {"agent F1": 0.9, "measures extra": 0.1}}))

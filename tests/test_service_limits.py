@@ -309,3 +309,58 @@ def test_a_slow_upload_does_not_hold_the_write_lock(own_store) -> None:
     documents = c.get("/api/documents")
     assert documents.status_code == 200, documents.get_json()
     assert documents.get_json()["count"] == 1
+
+
+# --- the OpenAPI document names the overload answers ----------------------------------------
+
+def _documented(doc: dict, path: str, method: str, status: int) -> dict:
+    response = doc["paths"][path][method]["responses"][str(status)]
+    while "$ref" in response:
+        response = doc["components"]["responses"][response["$ref"].rsplit("/", 1)[-1]]
+    return response
+
+
+def _conforms(doc: dict, path: str, method: str, answer) -> None:
+    """The answer's status, media type and Retry-After are as the document says."""
+    documented = _documented(doc, path, method, answer.status_code)
+    assert answer.mimetype in documented["content"], (path, answer.status_code,
+                                                       answer.mimetype)
+    assert "Retry-After" in documented["headers"]
+    assert int(answer.headers["Retry-After"]) >= 1
+    if answer.mimetype == "application/json":
+        assert set(answer.get_json()) == {"error", "status"}
+        assert answer.get_json()["status"] == answer.status_code
+
+
+def test_openapi_documents_429_and_503_with_retry_after(plankg_app: Plankg,
+                                                        client: FlaskClient) -> None:
+    doc = client.get("/openapi.json").get_json()
+    header = doc["components"]["headers"]["RetryAfter"]
+    assert header["required"] and header["schema"] == {"type": "integer", "minimum": 1}
+    querying = {("/sparql", "get"), ("/sparql", "post"), ("/service", "get")}
+    for path, item in doc["paths"].items():
+        for method in item.keys() & {"get", "post", "put", "delete"}:
+            assert "Retry-After" in _documented(doc, path, method, 429)["headers"], path
+            if path.startswith("/api/") and method == "get":
+                querying.add((path, method))
+    for path, method in querying:
+        assert "Retry-After" in _documented(doc, path, method, 503)["headers"], path
+    # The answers themselves: a client with a query running asks another (429), the
+    # running one is stopped at the limit (503, /sparql in plain text).
+    web = variant(plankg_app, query_timeout=2.0, client_queries=1)
+    c = web.test_client()
+    same = {"REMOTE_ADDR": "127.0.0.77"}
+    stopped: list = []
+    holder = threading.Thread(target=lambda: stopped.append(
+        c.post("/sparql", data={"query": CROSS}, environ_base=same)))
+    try:
+        holder.start()
+        time.sleep(0.8)
+        busy = c.get("/api/documents", environ_base=same)
+        assert busy.status_code == 429, busy.get_data(as_text=True)[:300]
+        _conforms(doc, "/api/documents", "get", busy)
+        holder.join(20)
+        assert stopped[0].status_code == 503
+        _conforms(doc, "/sparql", "post", stopped[0])
+    finally:
+        web.extensions["plankg.query_store"].close()

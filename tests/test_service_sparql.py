@@ -115,6 +115,38 @@ def test_bad_query_is_400_with_a_readable_message(client):
     assert "syntax error" in r.get_data(as_text=True) and "line 1" in r.get_data(as_text=True)
 
 
+def test_error_positions_are_in_the_text_as_sent(client):
+    """The service's BASE line goes before the text: positions still count from its start."""
+    r = client.get("/sparql", query_string={"query": "ASK {\n  ?s ?p ?o .\n  FILTER( }"})
+    assert r.status_code == 400
+    assert "line 3, column" in r.get_data(as_text=True), r.get_data(as_text=True)
+    update = client.post("/sparql", data={"update": "CLEAR GRAPH <a:b> ;\nCLEAR XYZ"},
+                         headers=AUTH)
+    assert update.status_code == 400 and "line 2, column" in update.get_data(as_text=True)
+
+
+def test_relative_iris_resolve_against_the_service_bases(client):
+    """Updates write relative IRIs under the graph's base_iri; queries resolve theirs
+    against the endpoint (SPARQL Protocol §2.4); a BASE in the text wins over both."""
+    try:
+        r = client.post("/sparql", headers=AUTH, data={
+            "update": f"INSERT DATA {{ GRAPH <{SCRATCH}> {{ <rel-s> <{BASE}p> <rel-o> }} }}"})
+        assert r.status_code == 204, r.get_data(as_text=True)
+        found = client.get("/sparql", query_string={
+            "query": f"SELECT ?s ?o WHERE {{ GRAPH <{SCRATCH}> {{ ?s <{BASE}p> ?o }} }}"})
+        assert bindings(found) == [{"s": {"type": "uri", "value": f"{BASE}rel-s"},
+                                    "o": {"type": "uri", "value": f"{BASE}rel-o"}}]
+        built = client.post("/sparql", data={"query": "CONSTRUCT { <s> <p> 1 } WHERE {}"},
+                            headers={"Accept": "application/n-triples"})
+        assert built.status_code == 200
+        assert built.get_data(as_text=True).startswith("<http://localhost/s> <http://localhost/p>")
+        own = client.get("/sparql", query_string={
+            "query": f"BASE <{BASE}> ASK {{ GRAPH <{SCRATCH}> {{ <rel-s> <p> <rel-o> }} }}"})
+        assert own.get_json()["boolean"] is True
+    finally:
+        client.post("/sparql", data={"update": f"DROP SILENT GRAPH <{SCRATCH}>"}, headers=AUTH)
+
+
 @pytest.mark.parametrize(("method", "kwargs", "status"), [
     ("post", {"data": {"query": "ASK {}", "update": "CLEAR DEFAULT"}}, 400),
     ("get", {"query_string": [("query", "ASK {}"), ("query", "ASK {}")]}, 400),
@@ -127,6 +159,7 @@ def test_bad_query_is_400_with_a_readable_message(client):
     ("get", {"query_string": {"update": "CLEAR DEFAULT"}}, 400),
     ("put", {"data": b"ASK {}", "content_type": "application/sparql-query"}, 405),
     ("post", {"data": {"nothing": "here"}}, 400),
+    ("get", {"query_string": {"query": "ASK {}"}, "data": b"ASK {}"}, 400),
 ])
 def test_protocol_refusals(client, method, kwargs, status):
     r = getattr(client, method)("/sparql", **kwargs)

@@ -7,6 +7,7 @@ title, agents by municipality and name (see :mod:`.identity`).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 
@@ -230,8 +231,11 @@ def _status(g: Graph, m: MeasureRecord, iri: URIRef, mint: Minter, registry: Age
         for cause in earlier.assessment.causes:
             g.add((old, PK.cause, PKS[cause]))
     date = m.status_date or record.status_date
-    if date is None or m.status is None:
-        return  # an observation needs the date it was observed on
+    if m.status is None or (date is None and not m.status_text.strip()
+                            and not m.status_remark):
+        return
+    # Without a date the observation is kept and said to be undated: a status is never
+    # dropped for want of one. A plan without any status says nothing to keep.
     node = status_iri(mint.base, iri, record.sha256)
     _observation(g, node, iri, m.status.category, m.status_text, date, derived)
     if m.status.cue:
@@ -249,12 +253,15 @@ def _status(g: Graph, m: MeasureRecord, iri: URIRef, mint: Minter, registry: Age
 
 
 def _observation(g: Graph, node: URIRef, measure: URIRef, category: str, text: str,
-                 date, derived: tuple) -> None:
+                 date: dt.date | None, derived: tuple) -> None:
     g.add((node, RDF.type, PK.StatusObservation))
     g.add((node, PK.ofMeasure, measure))
     g.add((node, PK.statusCategory, PKS[category]))
     g.add((node, PK.statusText, Literal(text, lang="de")))
-    g.add((node, PK.asOf, Literal(date, datatype=XSD.date)))
+    if date is not None:
+        g.add((node, PK.asOf, Literal(date, datatype=XSD.date)))
+    else:
+        g.add((node, PK.undated, Literal(True)))
     g.add((node, *derived))
     g.add((measure, PK.hasStatus, node))
 

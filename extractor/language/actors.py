@@ -43,7 +43,7 @@ from .mentions import (
     proper_name_runs,
     tags_and_lemmas,
 )
-from .segments import split_parts
+from .segments import split_parts, trim
 
 _NAME = {"TEXT": {"REGEX": CAP_WORD}, "LOWER": {"NOT_IN": NOT_NAME}}
 _NUMBER = {"TEXT": {"REGEX": r"^\d+(?:[.\-]\d+)*$"}}
@@ -95,6 +95,28 @@ def _patterns() -> dict[str, list[list[dict]]]:
     }
 
 
+def _before_annotation(text: str, start: int, end: int) -> int:
+    """Where a part's name ends before its parentheses: "PIA (in der Einzelumsetzung …)" is
+    the party "PIA"; what the parentheses hold is read by the mention rules."""
+    paren = text.find("(", start, end)
+    if paren <= start or text.rfind(")", paren, end) == -1:
+        return end
+    tail = text[text.rfind(")", paren, end) + 1:end].strip(" \t\n.,;")
+    return paren if not tail else end  # "Kita (Neubau) Süd" keeps its whole name
+def _after_task_prefix(text: str, start: int, end: int) -> int:
+    """Where the parties begin in "Solar advice: Klimaschutzagentur …": after a colon whose
+    prefix names a task rather than an actor (the prefix is role text, never an agent)."""
+    colon = text.find(":", start, end)
+    if colon <= start or (colon + 1 < end and not text[colon + 1].isspace()):
+        return start
+    if classify(text[start:colon]) is not None and text[start:colon][:1].isupper():
+        return start  # "Amt 61: …" names a party before its colon
+    start = colon + 1
+    while start < end and text[start].isspace():
+        start += 1
+    return start
+
+
 class ActorRecognizer:
     """Finds actors in a cell; shared by the spaCy component and direct callers."""
 
@@ -144,18 +166,27 @@ class ActorRecognizer:
                 start = labels[start]
                 while start < part.end and text[start] in " :\t":
                     start += 1
-            piece = text[start:part.end]
-            kind = classify(piece, *tags_and_lemmas(doc, start, part.end),
+            start, end = trim(text, _after_task_prefix(text, start, part.end), part.end)
+            cut = _before_annotation(text, start, end)
+            if not any(s.label_ == "PERSON" and cut <= s.start_char < end for s in found):
+                end = cut  # "Vermietung (Fr. Mainhardt-Baum)" is an area, left to the rules
+            if start >= end:
+                continue
+            piece = text[start:end]
+            kind = classify(piece, *tags_and_lemmas(doc, start, end),
                             tables=getattr(doc._, "references", None))
             if merged and continues(text[merged[-1][0]:merged[-1][1]], piece, kind,
                                      part.separator):
-                merged[-1][1] = part.end
+                merged[-1][1] = end
+                whole = classify(text[merged[-1][0]:end],
+                                 tables=getattr(doc._, "references", None))
+                merged[-1][2] = whole or merged[-1][2]  # "sMArt City Mannheim • GmbH"
                 continue
-            merged.append([start, part.end, kind])
+            merged.append([start, end, kind])
         spans = []
         for start, end, kind in merged:
             span = doc.char_span(start, end, alignment_mode="expand")
-            if span is None or not len(span) or not self._clean_part(doc, span):
+            if span is None or not len(span) or not self._clean_part(doc, span, kind):
                 continue
             inside = list({(s.start, s.end): s for s in found
                            if s.start >= span.start and s.end <= span.end}.values())
@@ -166,7 +197,7 @@ class ActorRecognizer:
                 spans.append(Span(doc, span.start, span.end, label=label))
         return spans
 
-    def _clean_part(self, doc: Doc, span: Span) -> bool:
+    def _clean_part(self, doc: Doc, span: Span, kind=None) -> bool:
         if len(span) > 8 or any(t.text in "()[]" for t in span):
             return False
         if any(t.lower_ in lx.COMMENT_MARKERS for t in span):
@@ -174,8 +205,20 @@ class ActorRecognizer:
         for matcher in (self.role_labels, self.role_verbs):
             if any(span.start <= s < span.end for _, s, _ in matcher(doc)):
                 return False
-        # "interessierte Firmen", "cyberForum": a lower-case start needs a capital inside.
-        return any(ch.isupper() or ch.isdigit() for ch in span.text)
+        # "interessierte Firmen", "cyberForum": a lower-case start needs a capital inside;
+        # an English plan writes its collectives in lower case ("energy companies").
+        return any(ch.isupper() or ch.isdigit() for ch in span.text) or (
+            kind is not None and kind.label == "GROUP")
+
+    @staticmethod
+    def _task_prefixes(doc: Doc) -> set[int]:
+        """Token indices of task prefixes ("Solar advice:") in front of parties."""
+        out: set[int] = set()
+        for part in split_parts(doc.text):
+            begin = _after_task_prefix(doc.text, part.start, part.end)
+            if begin > part.start:
+                out.update(t.i for t in doc if part.start <= t.idx < begin)
+        return out
 
     @staticmethod
     def _plausible(span: Span) -> bool:
@@ -296,6 +339,11 @@ class ActorRecognizer:
         for matcher in (self.role_labels, self.role_verbs):
             for _, s, e in matcher(doc):
                 covered.update(range(s, e))
+        covered.update(self._task_prefixes(doc))
+        groups = paren_groups(doc)
+        if any(depth_at(groups, m.start) is None for m in mentions):
+            # Parentheses after a party annotate it: their words do not make a comment.
+            words = [t for t in words if depth_at(groups, t.i) is None]
         markers = sum(1 for t in doc if t.lower_ in lx.COMMENT_MARKERS)
         connectors = {"und", "sowie", "mit", "aus", "den", "der", "u.a.", "bereichen"}
         uncovered = [t for t in words if t.i not in covered and t.lower_ not in connectors

@@ -92,9 +92,18 @@ _END_LABEL = (r"(?:Ende|Bauende|Projektende|Maßnahmenende|Abschluss|Fertigstell
 _OPEN_END_PREFIX = _rx(r"(?:\b(?:seit|ab|frühestens(?:\s+ab)?|beginnend(?:\s+(?:mit|ab))?)"
                        r"(?:\s+(?:dem|der|den|dem\s+Jahr))?\s+"
                        rf"|\b{_START_LABEL}\s*:\s*)$")
+# A finishing word before a date names the end only, with or without a colon:
+# "im Bau Fertigstellung 2017", "Fertigstellung vorr. 2017", "Abschluss bis Ende 2024".
+_FINISH_WORD = (r"(?:Fertigstellung\w*|Abschluss|Bauende|Projektende|Maßnahmenende"
+                r"|Umsetzungsende|Inbetriebnahme|Fertigstellungstermin)")
+_FINISH_QUALIFIER = (r"(?:\s+(?:vorr\.|voraussichtl\.|voraussichtlich|vsl\.|geplant|ca\."
+                     r"|bis|im|in|zum|spätestens))*")
 _OPEN_START_PREFIX = _rx(r"(?:\b(?:(?:bis\s+)?spätestens|bis)"
                          r"(?:\s+(?:zum|zur|einschließlich|ins|in|im|spätestens))?\s+"
-                         rf"|(?:\b|(?<=\d)){_END_LABEL}\s*:\s*)$")
+                         rf"|(?:\b|(?<=\d)){_END_LABEL}\s*:\s*"
+                         rf"|\b{_FINISH_WORD}{_FINISH_QUALIFIER}\s+)$")
+# "nach 2020": from the day after the expression on, open-ended.
+_AFTER_PREFIX = _rx(r"\bnach\s+(?:dem\s+Jahr\s+|Ende\s+)?$")
 # "ff." after an expression: it goes on ("2023/2024 ff.").
 _FOLLOWING = _rx(r"\s*ff\b\.?")
 # What may stand between two expressions that form one range ("2020 bis 2022").

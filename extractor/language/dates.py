@@ -14,7 +14,9 @@ silent this module decides, and says so here:
   ``default_year`` (a status report's year); otherwise it is ignored, because a lone "Mai"
   or "Sommer" is too weak to date a measure.
 * "seit"/"ab"/"frühestens" keep only the start, "bis"/"spätestens" only the end; the
-  word is part of the span. "Start 2020" is the whole year 2020 (the start lies in it).
+  word is part of the span. "Start 2020" is the whole year 2020 (the start lies in it),
+  but a finishing word names the end only ("Fertigstellung vorr. 2017", "Abschluss 2024":
+  the work runs up to then). "nach 2020" starts the day after (2021-01-01), open-ended.
 * Years are 1900-2099 only, never followed by a currency or unit ("2000 Euro").
 """
 
@@ -25,10 +27,12 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractor.model import Interval, Timeframe
 
 from .date_patterns import (
+    _AFTER_PREFIX,
     _BETWEEN_AND,
     _FLAGS,
     _FOLLOWING,
@@ -160,7 +164,26 @@ def _borrow_years(text: str, chosen: list[_Candidate]) -> list[_Candidate]:
                 if k.start >= taken_until and not text[k.end:joiner.start()].strip()]
         if left:
             out.append(min(left, key=lambda k: (k.start, -k.end)))
+        elif c.bounds[0] == c.bounds[1]:
+            day = _bare_day(text[:joiner.start()].rstrip(), taken_until, c.bounds[0])
+            if day is not None:
+                out.append(day)
     return sorted(out, key=lambda k: k.start)
+
+
+_BARE_DAY = _rx(r"(?<![\d.])(?P<d>[0-3]?\d)\.$")
+
+
+def _bare_day(before: str, taken_until: int, right: dt.date) -> _Candidate | None:
+    """"vom 13. bis 17. Mai 2008": a day alone takes the month and year of the right side."""
+    m = _BARE_DAY.search(before)
+    if m is None or m.start() < taken_until:
+        return None
+    try:
+        day = right.replace(day=int(m["d"]))
+    except ValueError:
+        return None
+    return _Candidate(m.start(), m.end(), (day, day), "day") if day <= right else None
 
 
 def find_time_expressions(text: str, default_year: int | None = None) -> list[TimeExpression]:
@@ -168,6 +191,17 @@ def find_time_expressions(text: str, default_year: int | None = None) -> list[Ti
 
     ``default_year`` dates a month, season, half-year or quarter named without a year.
     """
+    # A time cell is read three times (its time frame, its date spans, as a status), and
+    # the search is a pure function of its arguments.
+    return list(_time_expressions(text, default_year))
+
+
+@lru_cache(maxsize=4096)
+def _time_expressions(text: str, default_year: int | None) -> tuple[TimeExpression, ...]:
+    return tuple(_find_time_expressions(text, default_year))
+
+
+def _find_time_expressions(text: str, default_year: int | None) -> list[TimeExpression]:
     if not text:
         return []
     chosen = _leftmost_longest(_candidates(text, default_year))
@@ -181,7 +215,11 @@ def find_time_expressions(text: str, default_year: int | None = None) -> list[Ti
             before = text[:c.start]
             opener = _OPEN_END_PREFIX.search(before)
             closer = _OPEN_START_PREFIX.search(before)
-            if opener:
+            after = _AFTER_PREFIX.search(before)
+            if after and end is not None:
+                span_start, start, end, open_end = (after.start(), end + dt.timedelta(days=1),
+                                                    None, True)
+            elif opener:
                 span_start, end, open_end = opener.start(), None, True
             elif closer:
                 span_start, start, open_start = closer.start(), None, True

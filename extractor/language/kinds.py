@@ -22,14 +22,20 @@ from . import lexicon as lx
 
 _WORD = re.compile(r"[\wÄÖÜäöüß*:/.\-]+")
 _CAPS = re.compile(r"^(?=(?:.*[A-ZÄÖÜ]){2})[A-ZÄÖÜ0-9][A-ZÄÖÜa-z0-9äöü&\-]{1,7}$")
+# Forms of abbreviations that name outside bodies: Stadtwerke ("SWM", "SwK"), federal
+# ministries ("BMVI", "BMWK"), Hochschulen ("HfG", "HfM").
+_OUTSIDE_ABBREVIATION = re.compile(r"^(?:S[Ww][A-ZÄÖÜ]{1,2}|BM[A-ZÄÖÜ][A-Za-z]{0,5}|Hf[A-Z]{1,2})$")
 _ROMAN = re.compile(r"^(?:[IVX]{1,4}|\d{1,3}(?:[.\-/]\d{1,3})*)$")
 _LINKERS = {"für", "der", "des", "von", "vom", "im", "in", "am", "zur", "zum", "bei", "nach",
-            "mit", "aus", "zu", "auf", "ohne", "wie"}
+            "mit", "aus", "zu", "auf", "ohne", "wie", "of", "for", "from", "with", "on"}
 _GROUP_MODIFIERS = lx.GROUP_MODIFIERS | {"private", "städtische", "freie", "kirchliche",
                                          "externe", "externer", "externen", "sonstige",
                                          "sonst.", "verschiedene", "diverse", "weitere",
                                          "soziale", "lokalen", "örtlichen", "beteiligte",
                                          "betroffene", "zuständige", "zuständigen"}
+
+
+_CITY_OWN = {"städtische", "städtischer", "städtisches", "städt."}
 
 
 @dataclass(frozen=True)
@@ -132,6 +138,10 @@ def classify(text: str, tags: list[str] | None = None, lemmas: list[str] | None 
         return Kind(abbreviation.kind)
     if any(w in lx.LEGAL_FORMS for w in lower[1:]) or re.search(r"\be\.\s?V\.", text):
         return Kind("ORG")
+    if lower[0] in lx.CHURCH_PREFIXES and len(words) >= 2 and words[1][:1].isupper():
+        return Kind("ORG")  # "Kath. Kirchengemeinde Grötzingen", "Evang. Kirche in Karlsruhe"
+    if lower[:2] == ["city", "of"] and len(words) >= 3:
+        return Kind("UNIT")  # an English plan's "City of Mannheim": the town itself
     if " ".join(lower) in lx.SELF_WORDS or (lower[0] in lx.SELF_WORDS and len(words) <= 3
                                              and words[-1][:1].isupper()):
         return Kind("UNIT")  # the town itself: "Stadt", "Verwaltung", "Stadt Karlsruhe"
@@ -173,10 +183,15 @@ def _by_head(words: list[str], lower: list[str], lemmas: list[str] | None,
     if kind is None and len(words) > 1:
         kind = _by_ending(words[-1], lemmas[-1] if lemmas and len(lemmas) == len(words)
                           else None)  # "DRK Kreisverband", "Umwelt- und Arbeitsschutz"
+    if kind is None and len(words) > 1 and lower[0] in _CITY_OWN:
+        return Kind("UNIT")  # "Städtische Galerie": a singular institution of the town
+    if kind is None and len(words) > 1 and words[0][:1].isupper():
+        kind = _by_ending(words[0])  # "Seelsorgeeinheit Karlsruhe Südwest": head, then place
     if kind is None and len(words) > 1 and lower[0] in _GROUP_MODIFIERS:
         return Kind("GROUP")
     if kind is not None:
         return kind
     if _is_abbreviation(words):
-        return Kind("UNIT")  # an office known only by its abbreviation
+        # An office known only by its abbreviation, unless its form names an outside body.
+        return Kind("ORG") if _OUTSIDE_ABBREVIATION.match(words[0]) else Kind("UNIT")
     return None

@@ -25,7 +25,7 @@ OFFICES = {
 UNIT_HEADS = {
     "stabsstelle", "sachgebiet", "fachbereich", "fb", "amt", "abteilung", "referat",
     "dezernat", "fachdienst", "fachstelle", "sg", "geschäftsbereich", "dienststelle",
-    "dez", "dez.", "abt.", "abt", "ref.", "gb",
+    "dez", "dez.", "abt.", "abt", "ref.", "gb", "dec.", "eb", "eigenbetrieb",
 }
 # Units named by one word.
 UNIT_WORDS = {
@@ -37,6 +37,14 @@ UNIT_WORDS = {
     "flüchtlingssozialarbeit", "sozialarbeit", "pressestelle",
     "stadtplanung", "hochbauamt", "standesamt", "seniorenbüro", "familienbüro",
 }
+# Words before a church body's name ("Kath. Kirchengemeinde Grötzingen", "Evang. Kirche in
+# Karlsruhe"): the part names an outside organisation.
+CHURCH_PREFIXES = {"kath.", "kath", "katholische", "katholischer", "röm.-kath.", "evang.", "ev.",
+                   "evangelische", "evangelischer", "ev.-luth.", "evangelisch-lutherische",
+                   "neuapostolische", "jüdische", "islamische", "christliche",
+                   "seelsorgeeinheit", "pfarrei", "pfarrgemeinde", "dekanat", "bistum",
+                   "erzbistum", "diözese", "kirchengemeinde", "landeskirche", "kirchenbezirk",
+                   "diakonisches", "caritasverband", "stiftung", "verein", "förderverein"}
 # Words that look like "...amt" units but are not.
 NOT_UNITS = {"ehrenamt", "ehrenamtliche", "gesamt", "insgesamt", "beamt"}
 
@@ -108,7 +116,8 @@ ORGANISATION_SUFFIXES = (
     "universität", "schule", "gymnasium", "realschule", "kirchengemeinde", "gemeinde",
     "polizei", "ministerium", "präsidium", "landratsamt", "jobcenter", "club", "klub",
     "bund", "ring", "forum", "akademie", "institut", "klinikum", "klinik", "krankenhaus",
-    "kindergarten", "kita", "zentrum", "bahn",
+    "kindergarten", "kita", "zentrum", "bahn", "kirche", "seelsorgeeinheit", "pfarrei",
+    "dekanat", "bistum", "diözese", "kinderhaus", "tagesstätte", "einrichtung",
     "landkreis", "region", "zweckverband", "partei", "fraktion", "diakonie", "caritas",
     "mission", "freundeskreis", "arbeitskreis", "verkehrsbetriebe", "landratsamt",
     "gericht", "gerichtshof", "konservatorium", "zentrale", "museum", "haus", "theater",
@@ -119,7 +128,7 @@ UNIT_SUFFIXES = ("amt", "referat", "behörde", "stelle", "büro", "dienst", "abt
                  "dezernat", "management", "verwaltung", "kämmerei", "bücherei", "bibliothek",
                  "archiv", "eigenbetrieb", "beauftragte", "beauftragter", "beauftragten",
                  "koordination", "förderung", "service", "rat", "beirat", "ausschuss", "team",
-                 "leitung", "spitze")
+                 "leitung", "spitze", "verw")
 # Endings of a subject a unit is named by ("Arbeitsschutz", "Stadtplanung"): a unit when
 # the part stands alone, the tail of a longer name after "für …, …".
 UNIT_SUBJECT_SUFFIXES = ("schutz", "planung", "wesen", "pflege", "entwicklung", "ordnung",
@@ -134,7 +143,11 @@ GROUP_SUFFIXES = ("*innen", ":innen", "_innen", "/innen", "innen", "ungen", "ion
                   "unternehmer", "händler", "anbieter", "betreiber", "vermieter", "nutzer",
                   "künstler", "sponsoren", "experten", "haushalte", "institute", "agenturen",
                   "treibende", "beteiligten", "betroffene", "interessierte", "vertreter",
-                  "mitglieder", "landwirte", "investoren", "paten", "beauftragte")
+                  "mitglieder", "landwirte", "investoren", "paten", "beauftragte",
+                  # English plans (Climate City Contracts): unnamed collectives
+                  "companies", "owners", "suppliers", "supplier", "operators", "citizens",
+                  "residents", "households", "stakeholders", "associations", "landlords",
+                  "tenants", "businesses", "institutions", "schools", "universities")
 # A part that names the town's own administration as a whole ("Stadt", "Verwaltung").
 SELF_WORDS = {"stadt", "stadtverwaltung", "verwaltung", "gemeinde", "gemeindeverwaltung",
               "kommune", "landeshauptstadt", "rathaus", "stadt und verwaltung"}
@@ -142,14 +155,16 @@ SELF_WORDS = {"stadt", "stadtverwaltung", "verwaltung", "gemeinde", "gemeindever
 COLLECTIVE_NOUNS = {"handwerk", "wirtschaft", "bürgerschaft", "öffentlichkeit", "politik",
                     "wissenschaft", "einzelhandel", "gastronomie", "zivilgesellschaft",
                     "stadtgesellschaft", "einwohnerschaft", "elternschaft", "lehrerschaft",
-                    "ärzteschaft", "industrie", "presse", "bevölkerung"}
+                    "ärzteschaft", "industrie", "presse", "bevölkerung", "society", "public"}
 # Heads of unit names wherever they stand in a part ("SJB – Abt. KT").
 UNIT_MARKERS = {"abt.", "abteilung", "referat", "dezernat", "dez.", "sachgebiet", "fachbereich",
                 "stabsstelle", "fachdienst", "geschäftsbereich", "amt"}
 # Words that only fill a list ("u. a.", "ggf."): dropped, never an actor.
 FILLERS = ("u. a.", "u.a.", "ua.", "u. v. m.", "u.v.m.", "etc.", "usw.", "ggf.", "ggfs.",
            "evtl.", "eventuell", "z. b.", "z.b.", "insb.", "insbesondere", "weitere",
-           "andere", "sonstige", "alle", "bzw.", "ebenso", "etc", "usw")
+           "andere", "sonstige", "alle", "bzw.", "ebenso", "etc", "usw", "besonders",
+           "nach absprache", "je nach bedarf", "bei bedarf", "bisher", "zukünftig", "künftig",
+           "the whole of", "among others", "e.g.", "etc. pp.")
 # Headers of who-columns and labels inside who-cells -> a role of the scheme pkr:.
 ROLE_WORDS: dict[str, str] = {
     "federführung": "Lead", "federführend": "Lead", "verantwortlich": "Lead",

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from ..model import Agent, Responsibility
+from ..name_tables import given_names
 from . import lexicon as lx
 
 CAP_WORD = r"^[A-ZÄÖÜ][a-zäöüßéèA-ZÄÖÜ]+(?:-[A-ZÄÖÜ]?[a-zäöüßA-ZÄÖÜ]+)*$"
@@ -34,6 +35,7 @@ class Mention:
         return self.span.end
 
 
+_ABSTRACT = ("heit", "keit", "ung", "ion", "schaft", "tät", "wesen", "recht")
 _LINKED = re.compile(r"\b(?:für|der|des|von|im|mit)\b")
 _NO_DEFAULT = lx.NOT_NAMES | lx.COMMENT_MARKERS | {
     "offen", "keine", "keiner", "alle", "entfällt", "n.n.", "nn", "tbd", "noch", "siehe",
@@ -51,8 +53,14 @@ def tags_and_lemmas(doc: Doc, start: int, end: int
 
 def continues(previous: str, piece: str, kind, separator: str | None) -> bool:
     """Is ``piece`` the tail of a longer name ("Amt für Grünflächen, Umwelt und …")?"""
-    if piece[:1] == "-" or (piece[:1].islower() and kind is None):
-        return True  # "Stadtentwicklung/ -planung", a lower-case tail with no kind
+    first = piece.split()[0] if piece.split() else ""
+    if piece[:1] == "-" or (first.islower() and kind is None):
+        return True  # "Stadtentwicklung/ -planung", a lower-case tail ("sMArt" is a name)
+    if piece.strip().casefold() in lx.LEGAL_FORMS or piece.strip() in ("e. V.", "e.V."):
+        return True  # "sMArt City Mannheim • GmbH": a legal form cut off by a line break
+    if (separator == "word" and kind is None and " " not in piece.strip()
+            and piece.strip().lower().endswith(_ABSTRACT)):
+        return True  # "Bürgerservice und Sicherheit": one office named by two subjects
     if separator not in ("punct", "word") or (kind is not None and kind.strong):
         return False
     return bool(_LINKED.search(previous)) and len(piece.split()) <= 2
@@ -80,9 +88,11 @@ def proper_name_runs(doc: Doc) -> list[Span]:
     """
     runs: list[Span] = []
     start = None
+    given = given_names()
     for tok in [*doc, None]:
-        is_name = (tok is not None and tok.tag_ == "NE" and re.match(CAP_WORD, tok.text)
-                   and tok.lower_ not in NOT_NAME_SET)
+        # A known given name counts whatever the tagger made of it ("Isabel" as NN).
+        is_name = (tok is not None and (tok.tag_ == "NE" or _given_before_name(tok, given))
+                   and re.match(CAP_WORD, tok.text) and tok.lower_ not in NOT_NAME_SET)
         if is_name and start is None:
             start = tok.i
         elif not is_name and start is not None:
@@ -91,6 +101,18 @@ def proper_name_runs(doc: Doc) -> list[Span]:
                 runs.append(Span(doc, start, end, label="PERSON"))
             start = None
     return runs
+
+
+def _given_before_name(tok, given: frozenset[str]) -> bool:
+    """A given name right before a capitalised word ("Jennifer Laue"), or the family name
+    right after one."""
+    doc = tok.doc
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    prev = doc[tok.i - 1] if tok.i else None
+    if tok.lower_ in given and nxt is not None and re.match(CAP_WORD, nxt.text):
+        return True
+    return prev is not None and prev.lower_ in given and (
+        prev.i == 0 or not re.match(CAP_WORD, doc[prev.i - 1].text))
 
 
 def paren_groups(doc: Doc) -> dict[int, tuple[int, int]]:
@@ -164,6 +186,7 @@ def agent_of(mention: Mention) -> Agent:
     if kind == "unit" and label.split()[0].endswith("-") and len(span) == 2:
         label = span[0].text[:-1] + span[1].lower_  # "Integrations- Management"
     label = re.sub(r"\s*-\s*(?=\d)", "-", label)  # "Sachgebiet 1 - 4" -> "Sachgebiet 1-4"
+    label = re.sub(r"\s*[•·▪]\s*", " ", label)  # a bullet a line break left inside a name
     if kind == "unit" and label.lower() == "integrationsmanagement":
         label = "Integrationsmanagement"
     return Agent(kind, label=label, span=char_span)

@@ -15,12 +15,25 @@ from dataclasses import dataclass
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from . import components  # noqa: F401  (registers the components)
 
 log = logging.getLogger(__name__)
 DEFAULT_MODELS = ("de_core_news_lg", "de_core_news_md", "de_core_news_sm")
 DOMAIN_COMPONENTS = ("plankg_actors", "plankg_dates", "plankg_status", "plankg_budgets")
+# The project's components a cell of each role needs; every other one would only look at
+# the role and return. "state" is a cell read for its status alone (a time or costs column
+# that may say "abgeschlossen", an earlier status): no actors, no tags. Only who and status
+# cells have their tags and entities read, so only they pass the tagger or a model.
+ROLE_COMPONENTS = {
+    "who": ("plankg_hanta", "plankg_actors"),
+    "status": ("plankg_hanta", "plankg_actors", "plankg_status"),
+    "state": ("plankg_status",),
+    "timeframe": ("plankg_dates", "plankg_budgets"),
+    "resources": ("plankg_budgets",),
+}
+TAGGED_ROLES = frozenset({"who", "status"})
 
 
 @dataclass(frozen=True)
@@ -84,9 +97,41 @@ def _want_hanta(hanta: bool) -> bool:
 
 
 def _add_lookup_lemmatizer(nlp: Language) -> None:
+    # The kinds' plural rule reads lemmas ("Vereine" -> "Verein"); spaCy's lookup table,
+    # read by the project's own component (the same lemmas, a quarter of the load time).
     try:
-        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-        nlp.initialize()
-    except (ValueError, OSError) as exc:  # spacy-lookups-data missing
+        nlp.add_pipe("plankg_lemmas", name="lemmatizer")
+    except (KeyError, ValueError, OSError) as exc:  # spacy-lookups-data missing or broken
         log.warning("no German lemma tables (%s); lemmas stay empty", exc)
-        nlp.remove_pipe("lemmatizer")
+
+
+def run_cells(nlp: Language, docs: list[Doc]) -> list[Doc]:
+    """Run each cell (``doc._.cell_role`` set) through the components its role needs, in
+    pipeline order and batched per component; a cell without a role passes them all.
+
+    Same results as ``nlp.pipe(docs)``, without calling every component on every cell,
+    and without touching ``nlp`` (a service may share one pipeline between threads).
+    """
+    by_role: dict[str | None, list[int]] = {}
+    for i, doc in enumerate(docs):
+        by_role.setdefault(doc._.cell_role, []).append(i)
+    done: list[Doc] = list(docs)
+    for role, indices in by_role.items():
+        batch = [docs[i] for i in indices]
+        for _, component in _components_for(nlp, role):
+            if hasattr(component, "pipe"):
+                batch = list(component.pipe(batch))
+            else:
+                batch = [component(doc) for doc in batch]
+        for i, doc in zip(indices, batch, strict=True):
+            done[i] = doc
+    return done
+
+
+def _components_for(nlp: Language, role: str | None) -> list[tuple[str, object]]:
+    if role not in ROLE_COMPONENTS:
+        return list(nlp.pipeline)
+    own = set(DOMAIN_COMPONENTS) | {"plankg_hanta"}
+    wanted = ROLE_COMPONENTS[role]
+    return [(name, c) for name, c in nlp.pipeline
+            if name in wanted or (name not in own and role in TAGGED_ROLES)]

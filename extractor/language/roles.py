@@ -9,6 +9,7 @@ responsibility with both roles.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import Responsibility
 from ..naming import label_key
@@ -18,6 +19,7 @@ _WORDS = re.compile(r"[a-zäöüß]+")
 _PHRASES = sorted(lx.ROLE_WORDS, key=len, reverse=True)
 
 
+@lru_cache(maxsize=1024)  # asked for every who cell with its column's header
 def role_of_text(text: str | None) -> str | None:
     """The role a header or a role label names ("Federführung:" -> "Lead"), if any."""
     if not text:

@@ -18,7 +18,7 @@ _OPEN, _CLOSE = "([{", ")]}"
 _BULLETS = "•·▪►●◦‣■□➢"
 # Lower-case words that open a new party after "und" ("FZK und weitere Einrichtungen").
 _MODIFIERS = (r"(?:weitere|weiteren|andere|sonstige|alle|städtische|freie|externe|interessierte"
-              r"|private|örtliche|lokale|einzelne|ehrenamtliche|zahlreiche|verschiedene)\b")
+              r"|private|örtliche|lokale|einzelne|ehrenamtliche|zahlreiche|verschiedene|other|local)\b")
 # A separator at depth 0; "enum" also eats the "a)" / "1." that opens the next part.
 _SEPARATOR = re.compile(
     r"(?P<punct>\s*[;,\n]\s*)"
@@ -26,7 +26,8 @@ _SEPARATOR = re.compile(
     r"|(?P<dash>(?:^|(?<=\n))\s*[-–—*>o]\s+)"
     r"|(?P<enum>(?:^|(?<=\s))(?:[a-h]|[1-9]|i{1,3}|iv)\)\s+)"
     r"|(?P<slash>(?<=[^\W_])\s*/\s*(?=[A-ZÄÖÜ]))"
-    r"|(?P<word>(?<=[^\W_]|[.)])\s+(?:und|sowie|bzw\.|oder|u\.)\s+(?=[A-ZÄÖÜ0-9]|" + _MODIFIERS
+    r"|(?P<word>(?<=[^\W_]|[.)])\s+(?:und|sowie|bzw\.|oder|u\.\s?a\.|u\.|mit|and)\s+"
+    r"(?=[A-ZÄÖÜ0-9]|" + _MODIFIERS
     + r"))"
     r"|(?P<plus>\s+\+\s+)"
 )
@@ -58,7 +59,7 @@ def _depths(text: str) -> list[int]:
     return out
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink [start, end) by whitespace and edge fillers until nothing changes."""
     while start < end:
         piece = text[start:end]
@@ -90,7 +91,7 @@ def split_parts(text: str) -> list[Part]:
 
 
 def _add(parts: list[Part], text: str, start: int, end: int, separator: str | None) -> None:
-    start, end = _trim(text, start, end)
+    start, end = trim(text, start, end)
     piece = text[start:end].strip().lower()
     if end > start and piece not in lx.FILLERS and any(c.isalnum() for c in piece):
         parts.append(Part(start, end, separator))

@@ -21,7 +21,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError
 
 from ..model import PlanReadError, Table
-from . import pdf_words, reader
+from . import ocr, pdf_words, reader
 from .cells import normalise_space
 from .limits import ReadLimits
 from .sheets import sheet_grid_for, starts_sheet
@@ -75,17 +75,7 @@ def _read(path: Path, pdf, limits: ReadLimits) -> Table:
     if len(pdf.pages) > MAX_PAGES:
         raise PlanReadError(path, f"more than {MAX_PAGES} pages")
     counter = RowCounter(path, limits)
-    grids: list[RawGrid] = []
-    tops: list[float] = []
-    pages: list[list[pdf_words.Line]] = []
-    for page in pdf.pages:
-        for found in page.find_tables():
-            grid = trim_grid(_table_grid(found, page.page_number))
-            counter.add(grid.row_numbers[-1] if grid.rows else 0, len(grid.rows))
-            grids.append(grid)
-            tops.append(found.bbox[1])
-        pages.append(pdf_words.page_lines(page))
-        page.close()  # frees the parsed layout; pages are parsed again on demand
+    grids, tops, pages, unread = _scan_pages(path, pdf, limits, counter)
     chosen = choose_plan_table(grids)
     layout = "table"
     ruled_header = chosen is not None and header_row_index(grids[chosen].rows) is not None
@@ -110,10 +100,12 @@ def _read(path: Path, pdf, limits: ReadLimits) -> Table:
         tops = [top] * len(unruled)
     if chosen is None:
         raise PlanReadError(path, "no table found: no ruled table and no line of column "
-                                  "headings (Maßnahme, Ziel, Status, …)")
+                                  "headings (Maßnahme, Ziel, Status, …)" + (
+                                      f"; {unread} page image(s) without a text layer were "
+                                      f"not read: {ocr.INSTALL_HINT}" if unread else ""))
     start = run_start(grids, chosen)
     grid = join_continuations(grids, start, need_header=False)
-    preamble = _preamble(pdf, grids[start].page or 1, tops[start])
+    preamble = _preamble(pdf, grids[start].page or 1, tops[start], pages)
     info = pdf.metadata or {}
     title = _metadata_title(info.get("Title"))
     log.debug("%s: plan table (%s) starts on page %s", path.name, layout, grid.page)
@@ -125,6 +117,33 @@ def _read(path: Path, pdf, limits: ReadLimits) -> Table:
         metadata_date=pdf_date(info.get("ModDate") or info.get("CreationDate")),
         layout=layout,
     )
+
+
+def _scan_pages(path: Path, pdf, limits: ReadLimits, counter: RowCounter
+                ) -> tuple[list[RawGrid], list[float], list[list[pdf_words.Line]], int]:
+    """Ruled tables and lines of every page, and how many page images OCR could not read.
+
+    Images without a text layer over them (scans, sheets pasted in as pictures) are read
+    by OCR and their words join the page's lines where they stand.
+    """
+    grids: list[RawGrid] = []
+    tops: list[float] = []
+    pages: list[list[pdf_words.Line]] = []
+    regions: list[ocr.Region] = []
+    for page in pdf.pages:
+        for found in page.find_tables():
+            grid = trim_grid(_table_grid(found, page.page_number))
+            counter.add(grid.row_numbers[-1] if grid.rows else 0, len(grid.rows))
+            grids.append(grid)
+            tops.append(found.bbox[1])
+        pages.append(pdf_words.page_lines(page))
+        regions.extend(ocr.image_regions(page))
+        page.close()  # frees the parsed layout; pages are parsed again on demand
+    scanned = ocr.read_regions(path, regions, limits)
+    for number, found in scanned.items():
+        pages[number - 1] = pdf_words.joined_lines(pages[number - 1], found)
+    unread = len(regions) if regions and ocr.tesseract_languages() is None else 0
+    return grids, tops, pages, unread
 
 
 def _headings(grids: list[RawGrid], tops: list[float], pages: list[list[pdf_words.Line]]
@@ -187,13 +206,24 @@ def _table_grid(found, page_number: int) -> RawGrid:
     return RawGrid(matrix, list(range(1, len(matrix) + 1)), page=page_number)
 
 
-def _preamble(pdf, page_number: int, table_top: float) -> list[str]:
+def _preamble(pdf, page_number: int, table_top: float, pages: list[list[pdf_words.Line]]
+              ) -> list[str]:
     lines: list[str] = []
     if page_number > 1:
-        lines.extend((pdf.pages[0].extract_text() or "").splitlines())
-    page = pdf.pages[page_number - 1]
+        lines.extend(_page_text(pdf, 1, pages, None))
     if table_top > 1:
-        above = page.crop((0, 0, page.width, table_top))
-        lines.extend((above.extract_text() or "").splitlines())
+        lines.extend(_page_text(pdf, page_number, pages, table_top))
     cleaned = [normalise_space(line) for line in lines]
     return [line for line in cleaned if line][:MAX_PREAMBLE_LINES]
+
+
+def _page_text(pdf, number: int, pages: list[list[pdf_words.Line]], bottom: float | None
+               ) -> list[str]:
+    """A page's lines (down to ``bottom``): its text layer's, or OCR's where it has some."""
+    lines = pages[number - 1] if number <= len(pages) else []
+    if any(w.get("ocr") for line in lines for w in line.words):
+        return [ln.text for ln in lines if bottom is None or ln.top < bottom]
+    page = pdf.pages[number - 1]
+    if bottom is not None:
+        page = page.crop((0, 0, page.width, bottom))
+    return (page.extract_text() or "").splitlines()

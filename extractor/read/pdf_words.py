@@ -41,7 +41,11 @@ class Line:
 
 
 def page_lines(page) -> list[Line]:
-    words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False)
+    return lines_of(page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False))
+
+
+def lines_of(words: list[dict]) -> list[Line]:
+    """Words (a text layer's or OCR's) in lines, top to bottom, each left to right."""
     lines: list[Line] = []
     for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
         if lines and abs(word["top"] - lines[-1].top) <= _LINE_TOLERANCE:
@@ -52,6 +56,33 @@ def page_lines(page) -> list[Line]:
     for line in lines:
         line.words.sort(key=lambda w: w["x0"])
     return lines
+
+
+def joined_lines(lines: list[Line], found: list[list[dict]]) -> list[Line]:
+    """A page's lines with the lines OCR found on it, top to bottom. OCR lines that
+    stand side by side (apart in width, mostly level in height, as the cells of a table
+    row) are one line, like the words of a text layer."""
+    ocr = [Line(_median([w["top"] for w in ws]), _median([w["bottom"] for w in ws]),
+                sorted(ws, key=lambda w: w["x0"])) for ws in found if ws]
+    merged: list[Line] = []
+    for line in sorted(lines + ocr, key=lambda ln: ln.top):
+        last = next((m for m in reversed(merged[-3:]) if _beside(m, line)), None)
+        if last is not None:
+            last.words = sorted(last.words + line.words, key=lambda w: w["x0"])
+        else:
+            merged.append(line)
+    return merged
+
+
+def _beside(a: Line, b: Line) -> bool:
+    overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
+    apart = a.words[-1]["x1"] < b.words[0]["x0"] or b.words[-1]["x1"] < a.words[0]["x0"]
+    return apart and overlap >= 0.5 * min(a.bottom - a.top, b.bottom - b.top)
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
 
 
 def groups(line: Line) -> list[list[dict]]:
@@ -73,9 +104,17 @@ def _text(words: list[dict]) -> str:
 def is_header(line: Line) -> bool:
     cells = [_text(g) for g in groups(line)]
     years = sum(1 for c in cells if _YEAR.fullmatch(c))
+    # Words of a justified prose line stand apart like cells; a fragment of a sentence
+    # ("Maßnahmen:", "Umsetzung)") is not a column heading.
+    headings = [c for c in cells if not _fragment(c)]
     # "Konsolidierungsmaßnahmen | 2013 | 2014 | …": a measure column and one per year.
-    return len(cells) >= 3 and (header_hits(cells) >= 2 or years >= 2
+    return len(cells) >= 3 and (header_hits(headings) >= 2 or years >= 2
                                 and names_plan_columns(cells))
+
+
+def _fragment(cell: str) -> bool:
+    return cell.endswith((",", ";", ":")) or any(
+        cell.count(a) != cell.count(b) for a, b in ("()", "[]", "„“"))
 
 
 def find_header(lines: list[Line]) -> int | None:
@@ -193,8 +232,8 @@ def word_grids(pages: list[list[Line]], page_numbers: list[int]) -> list[RawGrid
     cuts: list[float] | None = None
     starts: list[float] | None = None
     for lines, number in zip(pages, page_numbers, strict=True):
-        lines = [ln for ln in lines if (ln.text not in running or is_header(ln))
-                 and not _PAGE_NUMBER.fullmatch(ln.text.strip())]
+        lines = _without_footer([ln for ln in lines if (ln.text not in running or is_header(ln))
+                                 and not _PAGE_NUMBER.fullmatch(ln.text.strip())])
         at = find_header(lines)
         if at is not None and (cuts is None or len(groups(lines[at])) == len(cuts) + 1):
             cuts = borders(lines[at], lines[at + 1:])
@@ -209,6 +248,21 @@ def word_grids(pages: list[list[Line]], page_numbers: list[int]) -> list[RawGrid
         if rows:
             grids.append(RawGrid(rows, list(range(1, len(rows) + 1)), page=number))
     return grids
+
+
+def _without_footer(lines: list[Line]) -> list[Line]:
+    """The page's lines without a foot line set apart below the rest and ending in the
+    page number ("13. Februar 2013 | Alexander Sturm | 33"), where one page alone cannot
+    show it recurring."""
+    if len(lines) < 4:
+        return lines
+    gaps = sorted(b.top - a.bottom for a, b in zip(lines[:-1], lines[1:-1], strict=False))
+    above = lines[-1].top - lines[-2].bottom
+    last = groups(lines[-1])
+    if len(last) >= 2 and re.fullmatch(r"\d{1,4}", _text(last[-1])) \
+            and above > max(2 * gaps[len(gaps) // 2], 4.0):
+        return lines[:-1]
+    return lines
 
 
 def header_top(lines: list[Line]) -> float | None:

@@ -23,7 +23,8 @@ from .sheets import label_roles
 from .textclean import HEADING as _HEADING
 from .textclean import NAMED_HEADING as _NAMED
 from .textclean import TextLine
-from .textfields import LabelFinder
+from .textfields import FUNCTION_WORDS, LabelFinder
+from .textorder import rearrange
 
 TITLE, NUMBER, AREA, WHO, DESCRIPTION = "Maßnahme", "Nr.", "Bereich", "Zuständig", "Beschreibung"
 _AREA_NUMBERED = re.compile(
@@ -34,6 +35,7 @@ _UNIT_IN_TITLE = re.compile(
     r"|[Bb]ehörde|[Bb]üro\b)[^()]*)\)\s*$")
 _OWN_LABELS = {TITLE, NUMBER, AREA, WHO, DESCRIPTION}
 _ONE_WORD = re.compile(r"[A-ZÄÖÜ][a-zäöüß]{1,20}")
+_YEARS_ONLY = re.compile(r"(?:(?:19|20)\d\d){2,}")
 _LOOKAHEAD = 3  # lines after a numbered heading in which a field label must follow
 _AREA_MAX_CHARS = 80
 _TITLE_MAX_CHARS = 120
@@ -84,6 +86,8 @@ def find_blocks(lines: list[TextLine]) -> tuple[list[Block], list[str]]:
             area = is_area
             continue
         found = finder.split(text)
+        if found is not None and _runs_on(content, i, found[0]):
+            found = None  # "… bei Maßnahmen mit" / "Kosten < 10.000 Euro": one sentence
         if found is not None:
             label, value = found
             if label.casefold() in {"stand"} and current is None:
@@ -92,9 +96,16 @@ def find_blocks(lines: list[TextLine]) -> tuple[list[Block], list[str]]:
             nxt = content[i + 1].text if i + 1 < len(content) else ""
             if not value and pairs[(text, nxt)] >= 2 and finder.split(nxt) is None:
                 label, skip_until = f"{label} {nxt}", i + 1  # "Verantwortliche" / "Stelle"
+            if label == TITLE and value and (current is None or not current.title_found
+                                             or not current.headed):
+                # "Maßnahme: Title" opens a sheet without a heading and is its title.
+                if current is None or current.title_found:
+                    current = _open(blocks, line, area)
+                _set_title(current, value)
+                continue
             if label in _OWN_LABELS:
                 label = f"{label} (Feld)"  # the document's own, apart from the reader's
-            if current is None or label in current.labels() and not current.headed:
+            if current is None or _comes_round(current, label, blocks[0]):
                 current = _open(blocks, line, area)  # a label come round: the next sheet
             current.add(label, value)
             continue
@@ -102,9 +113,32 @@ def find_blocks(lines: list[TextLine]) -> tuple[list[Block], list[str]]:
             preamble.append(text)
             continue
         _continue(current, line, content, i, finder)
-    for block in blocks:
-        _title_from_loose(block, content)
+    if not rearrange(blocks, content, preamble):
+        for block in blocks:
+            _title_from_loose(block, content)
     return [b for b in blocks if _is_sheet(b)], preamble
+
+
+def _runs_on(content: list[TextLine], i: int, label: str) -> bool:
+    """Whether a line without a colon after its label goes on the sentence above it."""
+    text = content[i].text
+    if i == 0 or text[len(label):].lstrip().startswith(":") or content[i - 1].page_end:
+        return False
+    last = content[i - 1].text.rsplit(maxsplit=1)[-1:] or [""]
+    return last[0].casefold() in FUNCTION_WORDS
+
+
+def _comes_round(current: Block, label: str, first: Block) -> bool:
+    """Whether a label opens the next sheet: it is in the sheet already, or it is the
+    label sheets open with and this block opened with another (a text box read apart
+    from its sheet, :mod:`.textorder`)."""
+    if current.headed:
+        return False
+    if label in current.labels():
+        return True
+    opening = next((lb for lb, _ in first.fields if lb not in _OWN_LABELS), None)
+    started = next((lb for lb, _ in current.fields if lb not in _OWN_LABELS), None)
+    return label == opening and started not in (None, opening)
 
 
 def _open(blocks: list[Block], line: TextLine, area: str | None) -> Block:
@@ -129,6 +163,8 @@ def _measure_heading(content: list[TextLine], i: int, finder: LabelFinder
     """(number, title, lines used beyond this one) when line ``i`` opens a measure."""
     text = content[i].text
     m = _NAMED.match(text)
+    if m and _YEARS_ONLY.fullmatch(m.group("id")):
+        return None  # "Maßnahme20232025": a table's header with its year columns
     if m:
         title, used = m.group("title") or "", 0
         if not title and i + 1 < len(content):

@@ -24,6 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .sheets import label_roles
+from .textfields import colon_label
 
 _PAGE_NUMBER = re.compile(r"(?:\d{1,3}|(?:Seite|S\.)\s*\d{1,4}(?:\s*(?:von|/)\s*\d{1,4})?|\|)",
                           re.IGNORECASE)
@@ -47,6 +48,7 @@ NAMED_HEADING = re.compile(
     r"^(?:(?:TOP\s+)?(?:Maßnahmen?|Massnahmen?|Measure))\s*-?\s*(?:Nr\.?|Nummer|No\.?)?\s*"
     r"(?P<id>[A-Z]{0,3}[-.]?\d[\w.\-]{0,10}?)\s*[.:]?(?:\s+(?P<title>\S.*))?$", re.IGNORECASE)
 _REPEATS = 3
+_FIELD = re.compile(r"^(?P<label>[^:|]{2,45}?)\s*:\s*(?P<value>.*)$")
 _FURNITURE_MAX_CHARS = 120
 # "Klimawan-" + "del": a word broken at the line end; not "Nah-" + "und Fernwärme".
 _BROKEN = re.compile(r"[a-zäöüß]-$")
@@ -99,10 +101,18 @@ def _furniture(lines: list[str]) -> set[int]:
         # A field label alone on its line ("ZIEL") may open every page: it is content.
         if HEADING.match(texts[0]) or NAMED_HEADING.match(texts[0]):
             continue
+        if varying and "|" not in texts[0] and _labelled_field(texts[0]):
+            continue  # "Basis: CIMA-Gutachten 2019 [3.18]" on every sheet: a field's values
         near_only = near * 2 >= len(indexes) and not label_roles(texts[0])
         if varying or "|" in texts[0] or near_only:
             out.update(indexes)
     return out
+
+
+def _labelled_field(text: str) -> bool:
+    """Whether a line is "Label: value" with a label naming a sheet's field."""
+    m = _FIELD.match(text)
+    return bool(m and colon_label(m.group("label")) and m.group("value").strip())
 
 
 def _in_number_run(raw: list[str], i: int) -> bool:
@@ -180,3 +190,8 @@ def _join_broken_words(lines: list[TextLine]) -> list[TextLine]:
             continue
         out.append(line)
     return out
+
+
+# For readers that clean lines their own way (:mod:`.linearised_rows`).
+CONTROL = _CONTROL
+join_broken_words = _join_broken_words

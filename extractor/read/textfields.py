@@ -35,7 +35,7 @@ _WORD_END = re.compile(r"[\s:]|$")
 _SEAM = re.compile(r"(?<=[a-zäöüß])(?=[A-ZÄÖÜ])|(?=[▪•●■◦])")
 _LINE_COLON = re.compile(r"^(?P<label>[^:]{2,45}?)\s*:\s*(?P<value>.*)$")
 # Words that open prose, not a label, before a vocabulary word ("Das Projekt wird …").
-_FUNCTION_WORDS = {"der", "die", "das", "ein", "eine", "im", "in", "bei", "mit", "für", "zu",
+FUNCTION_WORDS = {"der", "die", "das", "ein", "eine", "im", "in", "bei", "mit", "für", "zu",
                    "von", "des", "dem", "den", "zur", "zum", "auf", "aus", "über", "und",
                    "als", "am", "an", "es", "sie", "er", "wir", "dies", "diese", "dieser"}
 _VOCABULARY = sorted({s for words in ROLE_SYNONYMS.values() for s in words if len(s) > 3},
@@ -88,7 +88,7 @@ class LabelFinder:
         """``(label, value)`` when the line opens with a field label, else ``None``."""
         text = text.strip()
         m = _LINE_COLON.match(text)
-        if m and _colon_label(m.group("label")) and not _SEAM.search(m.group("label"), 1):
+        if m and colon_label(m.group("label")) and not _SEAM.search(m.group("label"), 1):
             return m.group("label").strip(), m.group("value").strip()
         folded = _fold(text)
         stem_end = _stem_end(folded)
@@ -129,7 +129,8 @@ class LabelFinder:
         if word_end - stem_end > _MAX_INFLECTION:
             return None  # "Daueraufgabe" is a word of its own, not the label "Dauer"
         if folded[word_end:].strip(" :") == "":
-            return len(text)  # the label alone on its line, its value below
+            # The label alone on its line, its value below; "Bereich." closes a sentence.
+            return None if text.rstrip().endswith(".") and word_end > 4 else len(text)
         if base < _MIN_REPEATS and (text not in self._runs or _prose_after(folded, word_end)):
             return None
         # One word more when every line so opened goes on with it ("… Stelle").
@@ -144,20 +145,20 @@ class LabelFinder:
 def _prose_after(folded: str, end: int) -> bool:
     """Whether the words after a label start read on as a sentence ("Bereich der …")."""
     nxt = folded[end:].split(maxsplit=1)
-    return bool(nxt) and nxt[0] in _FUNCTION_WORDS
+    return bool(nxt) and nxt[0] in FUNCTION_WORDS
 
 
 def _inflection(folded: str, stem_end: int) -> int:
     return _WORD_END.search(folded, stem_end).start() - stem_end
 
 
-def _colon_label(label: str) -> bool:
+def colon_label(label: str) -> bool:
     """A "Label:" is a few words naming a role, without digits, quotes or brackets."""
     words = label.split()
     if (not words or len(words) > _COLON_LABEL_WORDS or not label[0].isalpha()
             or re.search(r"[\d\"„“”()\[\]/]|https?$", label)
             or (label.endswith(".") and len(label) > 4)
-            or words[0].casefold() in _FUNCTION_WORDS):
+            or words[0].casefold() in FUNCTION_WORDS):
         return False
     folded = _fold(label)
     stem_end = _stem_end(folded)
@@ -178,7 +179,7 @@ def _stem_end(folded: str) -> int | None:
     """End of the vocabulary word that opens the label (in its first two words)."""
     words = list(re.finditer(r"\S+", folded[:_MAX_LABEL_CHARS]))[:2]
     for n, m in enumerate(words):
-        if n == 1 and (words[0].group() in _FUNCTION_WORDS or not words[0].group().isalpha()):
+        if n == 1 and (words[0].group() in FUNCTION_WORDS or not words[0].group().isalpha()):
             return None
         for stem in _VOCABULARY:
             if folded.startswith(stem, m.start()) and (

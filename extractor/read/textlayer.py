@@ -21,10 +21,13 @@ from ..model import PlanReadError, Table
 from . import reader
 from .delimited import decode, read_delimited, sniff_delimiter
 from .limits import ReadLimits
+from .linearised import linearised_table
+from .statustable import merge_status_table, split_status_table
 from .tables import RawGrid, grid_to_cells, lines_to_raw
 from .text import sheets_table
 from .textblocks import TITLE, Block, find_blocks, trusted
 from .textclean import clean_lines, running_titles
+from .textgroups import apply_groups, page_groups
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +56,9 @@ def read_text(path: Path, limits: ReadLimits) -> Table:
     text = decode(path.read_bytes(), path)
     if is_delimited(text):
         return read_delimited(path, limits)
+    table = linearised_table(path, text, limits)
+    if table is not None:
+        return table
     try:
         return read_text_layer(path, text, limits)
     except PlanReadError as exc:
@@ -71,6 +77,7 @@ def read_text_layer(path: Path, text: str, limits: ReadLimits) -> Table:
     lines = clean_lines(text)
     if len(lines) > limits.max_rows:
         raise PlanReadError(path, f"more than {limits.max_rows} lines", row=lines[-1].number)
+    lines, status_lines, years = split_status_table(lines)
     blocks, preamble = find_blocks(lines)
     if not trusted(blocks):
         raise PlanReadError(
@@ -78,11 +85,14 @@ def read_text_layer(path: Path, text: str, limits: ReadLimits) -> Table:
                   "delimiter nor blocks with a measure number or title and two field labels "
                   "(Verantwortlich, Zeitraum, Status, …)")
     log.debug("%s: %d measure blocks in the text layer", path.name, len(blocks))
+    apply_groups(blocks, page_groups(text))
+    merge_status_table(blocks, status_lines, years)
     table = blocks_table(path, blocks, preamble, limits)
     running = running_titles(text)
     if running:  # the running header names the document and often its date
         table.title = running[0]
         table.preamble = [*table.preamble, *running[:3]]
+        table.running_titles = running[:3]
     return table
 
 

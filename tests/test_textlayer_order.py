@@ -1,0 +1,193 @@
+"""Text layers whose parts come in another order than printed: sheets whose header and
+text boxes come apart, page headings glued to the running header, a status table after
+the sheets. Real excerpts (tests/data/textlayer/SOURCES.md) and files of the same shape
+written here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+from extractor import ExtractOptions
+from extractor.read import read_table
+from extractor.read.textclean import clean_lines
+from extractor.read.textgroups import page_groups
+from extractor.read.textorder import parties_line
+from extractor.rows import plan_rows
+
+DATA = Path(__file__).parent / "data" / "textlayer"
+CITY = "karlsruhe-aktionsplan-city-2019-p4-10.txt"
+MONITORING = "karlsruhe-klimaanpassung-2025-steckbriefe-und-tabelle.txt"
+
+
+def _copy(tmp_path: Path, name: str) -> Path:
+    target = tmp_path / name
+    shutil.copy(DATA / name, target)
+    return target
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --- two sheets a page, text boxes last-in first-out ---------------------------------
+
+def _sheet_page(heading: str, first: tuple[str, str, str], second: tuple[str, str, str],
+                page: int) -> list[str]:
+    """A page of two sheets as the text layer gives it: both header boxes, then the
+    second sheet's text box, then the first's."""
+    lines = [f"{heading}Programm Innenstadt Stand: 03.2022"]
+    for title, time, parties in (first, second):
+        lines += [title, f"Basis: Ratsbeschluss 2020 [{page}.{len(lines)}]", time, parties]
+    for title, _, _ in (second, first):
+        lines += ["Auftrag:", f"- Auftrag zu {title}.", "Bisherige Aktivitäten:",
+                  f"- Erste Schritte zu {title}.", "Offene Aufgaben:", "---", "Nordstadt"]
+    return [*lines, str(page), ""]
+
+
+_DONE = [("Radweg Nordstadt", "Beginn: 01.2021Ende: 12.2021[Maßnahme abgeschlossen]",
+          "TBA, StPlA"), ("Bürgerbus", "Beginn: 05.2021Ende: ---[Maßnahme abgeschlossen]", "OA")]
+_RUNNING = [("Neue Parkordnung", "Beginn: 2022Ende: 06.2023", "OA, GBA, Stadtwerke"),
+            ("Marktplatz beleben", "Beginn: 03.2022Ende: ---", "Wifö, KME, Einzelhändler")]
+
+
+def _reversed_sheets() -> str:
+    """Three pages of finished sheets and three in progress, two a page."""
+    pages: list[str] = []
+    for n in range(3):
+        done = [(f"{t} {n + 1}" if n else t, time, who) for t, time, who in _DONE]
+        pages += _sheet_page("Erledigte Maßnahmen", done[0], done[1], 4 + n)
+    for n in range(3):
+        running = [(f"{t} {n + 1}" if n else t, time, who) for t, time, who in _RUNNING]
+        pages += _sheet_page("Laufende Projekte", running[0], running[1], 7 + n)
+    return "\n".join(["Programm Innenstadt", "Stand: März 2022", "", *pages])
+
+
+def test_sheets_with_their_text_boxes_read_apart_are_put_back_together(tmp_path, extractor):
+    path = _write(tmp_path, "programm.txt", _reversed_sheets())
+    rows = plan_rows(read_table(path)).rows
+    assert [r.measure.text for r in rows][:3] == ["Radweg Nordstadt", "Bürgerbus",
+                                                  "Radweg Nordstadt 2"]
+    assert len(rows) == 12
+    assert [c.text for c in rows[0].who] == ["TBA, StPlA"]  # the unlabelled parties' line
+    assert rows[0].status.text == "[Maßnahme abgeschlossen]"
+    record = extractor.extract(path, ExtractOptions())
+    first, second = record.measures[:2]
+    assert (first.timeframe.start, first.timeframe.end) == (dt.date(2021, 1, 1),
+                                                          dt.date(2021, 12, 31))
+    assert (second.timeframe.start, second.timeframe.end) == (dt.date(2021, 5, 1), None)
+    assert first.status.category == "Completed"
+    # "Laufende Projekte" over the page is the sheets' status, not their area.
+    third = record.measures[6]
+    assert third.status.category == "InProgress" and third.status_text == "Laufende Projekte"
+    assert third.area == "(ohne Bereich)"
+    assert {r.agent.name for r in third.responsibilities} == {"OA", "GBA", "Stadtwerke"}
+    assert record.status_date == dt.date(2022, 3, 31)
+
+
+def test_text_boxes_are_paired_with_the_sheet_above_in_reverse(tmp_path):
+    table = read_table(_write(tmp_path, "programm.txt", _reversed_sheets()))
+    header = [c.text for c in table.rows[0]]
+    task = header.index("Auftrag")
+    by_title = {r[0].text: r[task].text for r in table.rows[1:]}
+    assert by_title["Radweg Nordstadt"] == "- Auftrag zu Radweg Nordstadt."
+    assert by_title["Bürgerbus"] == "- Auftrag zu Bürgerbus."
+    assert by_title["Marktplatz beleben 3"] == "- Auftrag zu Marktplatz beleben 3."
+
+
+def test_real_sheets_of_the_karlsruhe_city_action_plan(tmp_path, extractor):
+    path = _copy(tmp_path, CITY)
+    record = extractor.extract(path, ExtractOptions())
+    titles = [m.title for m in record.measures]
+    assert titles[:3] == ["Gründung Immoteam", "Gründung eines Teams Innenstadt",
+                          'Einrichtung City-Reinigungsteam ("SOKO Schmierfink")']
+    assert len(titles) == 13 and "Gesamte City" not in titles
+    first = record.measures[0]
+    assert [r.agent.name for r in first.responsibilities][:3] == ["AfSta", "BOA", "KFG"]
+    assert (first.timeframe.start, first.timeframe.end) == (dt.date(2019, 6, 1), None)
+    assert first.status.category == "Completed"
+    assert first.status_text == "[Maßnahme abgeschlossen]"
+    # Its text box is the second of the page.
+    table = read_table(path)
+    task = [c.text for c in table.rows[0]].index("Auftrag")
+    assert table.rows[1][task].text.startswith("- Konstituierung eines Teams")
+    in_work = record.measures[9]
+    assert in_work.title == "Erarbeitung und Einführung der Werbeanlagensatzung"
+    assert in_work.status.category == "InProgress"
+    assert in_work.status_text == "Maßnahmen in Bearbeitung"
+    assert record.status_date == dt.date(2019, 12, 31)
+    # "Kosten < 10.000 Euro" goes on the sentence above it: no budget field.
+    assert not any(m.budgets for m in record.measures)
+
+
+def test_labelled_fields_repeated_with_changing_values_are_not_page_furniture():
+    lines = []
+    for n in range(1, 5):
+        lines += [f"Maßnahme {n}", f"Basis: Gutachten 2019 [3.{n}]", f"Beginn: 0{n}.2019", str(n)]
+    texts = [ln.text for ln in clean_lines("\n".join(lines)) if ln.text]
+    assert texts.count("Basis: Gutachten 2019 [3.2]") == 1
+    assert sum(t.startswith("Beginn:") for t in texts) == 4
+
+
+def test_page_headings_glued_to_the_running_header():
+    text = _reversed_sheets()
+    assert [h for _, h in page_groups(text)] == ["Erledigte Maßnahmen"] * 3 + [
+        "Laufende Projekte"] * 3
+    assert page_groups("\n".join(["Bericht 2023 | 4", "A", "Bericht 2023 | 5", "B"])) == []
+
+
+def test_parties_lines():
+    assert parties_line("AfSta, BOA, KFG, KME, Dez 1, Denkmalschutzbehörde")
+    assert parties_line("KME, KTG, SAM, CIK, ggf. weitere Partner wie bspw. Kultur- und "
+                        "Wissenschaftsbetriebe")
+    assert parties_line("OA/KOD")
+    assert not parties_line("Die Stadt plant, den Platz zu beleben.")
+    assert not parties_line("Gründung eines Teams Innenstadt")
+
+
+# --- a status table after the sheets -----------------------------------------------------
+
+def test_real_status_table_after_the_sheets_dates_the_report(tmp_path, extractor):
+    path = _copy(tmp_path, MONITORING)
+    record = extractor.extract(path, ExtractOptions())
+    # The page header still says "Monitoringbericht 2023"; the table's last year wins.
+    assert record.status_date == dt.date(2025, 12, 31)
+    assert record.status_date_source == "header"
+    by_number = {m.row.number: m for m in record.measures}
+    assert list(by_number) == ["Ü-1", "Ü-2", "Ü-3", "Ü-5", "Ü-6", "Ü-4"]
+    earlier = by_number["Ü-1"].earlier_statuses
+    assert [(s.date, s.text) for s in earlier] == [
+        (dt.date(2023, 12, 31), "als Daueraufgabe etabliert")]
+    assert by_number["Ü-5"].status_text == "fortgeschritten"
+    gone = by_number["Ü-4"]  # no sheet any more: a measure of the table alone
+    assert gone.title == "Durchführung einer Kooperationsbörse Klimawandel"
+    assert gone.status.category == "Completed"
+    assert gone.status_date == dt.date(2023, 12, 31)
+    assert gone.area == "Übergreifendes"
+    assert "Übergreifendes" not in [m.title for m in record.measures]
+
+
+def test_status_table_cells_glued_or_broken_over_lines(tmp_path, extractor):
+    sheets = []
+    for n, (title, state) in enumerate([("Gründächer fördern", "gestartet"),
+                                        ("Bäume pflanzen", "abgeschlossen"),
+                                        ("Brunnen bauen", "gestartet")], start=1):
+        sheets += [f"KL-{n}{title}", "Verantwortliche Stelle Gartenbauamt",
+                   f"Umsetzungsstand{state}", f"Aktueller StandText zu {title}.", ""]
+    table = ["Tabelle zum Umsetzungsstand", "Maßnahme20212023", "Klima",
+             "KL-1 Gründächer fördernabgeschlossengestartet",
+             "KL-2 Bäume", "pflanzen", "gestartet", "abgeschlossen",
+             "KL-4 Zisternen prüfen", "abgeschlossen, kein weiteres ", "Monitoring"]
+    path = _write(tmp_path, "bericht.txt", "\n".join([*sheets, *table]))
+    record = extractor.extract(path, ExtractOptions())
+    by_number = {m.row.number: m for m in record.measures}
+    assert set(by_number) == {"KL-1", "KL-2", "KL-3", "KL-4"}
+    assert record.status_date == dt.date(2023, 12, 31)
+    assert [(s.date, s.text) for s in by_number["KL-1"].earlier_statuses] == [
+        (dt.date(2021, 12, 31), "abgeschlossen")]
+    assert [s.text for s in by_number["KL-2"].earlier_statuses] == ["gestartet"]
+    assert by_number["KL-4"].title == "Zisternen prüfen"
+    assert by_number["KL-4"].status_text == "abgeschlossen, kein weiteres Monitoring"
