@@ -184,6 +184,8 @@ def find_agents(store: GraphStore, name: str, *, town: str | None = None,
                 base: str | None = None) -> list[str]:
     """Agents called ``name`` (exactly, in any case), else agents whose name contains it;
     with ``town`` (a town slug, needs ``base``) only that town's."""
+    if not name.split():  # a blank name would leave an empty pattern: one empty row
+        return []
     docs, prefix = _scope(store, base, town)
     if docs == []:
         return []

@@ -49,6 +49,8 @@ def who_page(store: GraphStore, base: str, name: str, *, town: str | None = None
     page while nothing is written) and takes its total from the counts kept at load time
     (store/names.py): sorting or counting 20,000 pairs at 10 M triples is what took time.
     """
+    if agents is None and not name.split():
+        return WhoPage([], 0)
     docs, prefix = _scope(store, base, town)
     if agents is None and docs is None and limit is not None:
         page = _streamed_page(store, base, name, limit, offset)

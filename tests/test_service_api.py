@@ -252,3 +252,10 @@ def test_status_by_area_gives_the_kept_counts(client):
     body = client.get("/api/status-by-area").get_json()
     assert body["count"] == len(body["items"]) > 0
     assert all(row["measures"] > 0 and row["area"] for row in body["items"])
+
+
+def test_a_blank_actor_finds_nobody(client):
+    # Found by schemathesis: a name of whitespace left an empty SPARQL pattern, whose one
+    # empty row had no ?agent (500).
+    response = client.get("/api/measures", query_string={"actor": "\t"})
+    assert response.status_code == 200 and response.get_json()["items"] == []
