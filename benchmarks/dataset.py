@@ -107,39 +107,16 @@ def build_town(index: int, spec: PoolSpec, base: str) -> TownQuads:
     return TownQuads(index, target, quads, len(docs), rows, time.perf_counter() - started)
 
 
-def _clone(index: int, spec: PoolSpec, base: str, originals: int) -> TownQuads:
-    """Town ``index`` as a clone of pool town ``index % originals`` (cached like a town)."""
-    from .clones import clone_town
-    from .synth import town_name
-
-    target = spec.folder / "nq" / f"clone-{originals}-{index}.nq"
-    if not target.exists():
-        source = build_town(index % originals, spec, base)
-        data = clone_town(source.path.read_bytes(),
-                          town_name(index % originals, spec.seed), index // originals)
-        target.write_bytes(data)
-    original = build_town(index % originals, spec, base)
-    return TownQuads(index, target, original.quads, original.documents, original.rows, 0.0)
-
-
-def towns(spec: PoolSpec, base: str, *, first: int = 0, workers: int = 2,
-          originals: int | None = None) -> Iterator[TownQuads]:
+def towns(spec: PoolSpec, base: str, *, first: int = 0, workers: int = 2
+          ) -> Iterator[TownQuads]:
     """Town after town from ``first`` on, built ``workers`` at a time; the caller stops.
-
-    With ``originals``, only that many towns are extracted; the others are clones of them
-    (clone_town), which is how a 10 M-triple store is built in minutes rather than hours.
-    """
+    (Stores of millions of triples clone a few of these: benchmarks/store_cache.py.)"""
     ctx = mp.get_context("spawn")
     # Workers load the pipeline on their first uncached town only.
     with ctx.Pool(workers) as pool:
         index = first
         batch = 4 * workers
         while True:
-            jobs = [(i, spec, base) for i in range(index, index + batch)]
-            if originals:
-                yield from pool.starmap(build_town, [j for j in jobs if j[0] < originals])
-                yield from pool.starmap(_clone, [(*j, originals) for j in jobs
-                                                 if j[0] >= originals])
-            else:
-                yield from pool.starmap(build_town, jobs)
+            yield from pool.starmap(build_town, [(i, spec, base)
+                                                 for i in range(index, index + batch)])
             index += batch
