@@ -11,11 +11,9 @@ a second run only reads them.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import multiprocessing as mp
-import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -109,75 +107,16 @@ def build_town(index: int, spec: PoolSpec, base: str) -> TownQuads:
     return TownQuads(index, target, quads, len(docs), rows, time.perf_counter() - started)
 
 
-# Hashes end IRIs (".../status/<hex>>") or are a whole literal ("<sha256>"); anchoring on
-# those delimiters keeps the scan 6x faster than hex runs anywhere.
-_HEX = re.compile(rb'([/"])([0-9a-f]{12,64})([>"])')
-_SHA = re.compile(rb'"([0-9a-f]{64})"')
-
-
-def clone_town(data: bytes, name: str, k: int) -> bytes:
-    """Town ``name``'s N-Quads as the quads of another town, "<name> <k>".
-
-    What makes two towns apart in the graph is renamed: the town's name and slug (in IRIs,
-    file names, titles) and every hash in an IRI or a sha256, each hash mapped the same way
-    throughout the file (a document IRI keeps the first 20 digits of its new sha256). The
-    shape of the data (rows, agents, statuses, history) stays the town's.
-    """
-    from extractor.naming import slug
-
-    key = f"clone:{name}:{k}".encode()
-    old_slug, new_slug = slug(name), slug(f"{name} {k}")
-    words = {old_slug.replace("-", " "): new_slug.replace("-", " "), name: f"{name} {k}",
-             old_slug: new_slug}  # the slug last: a one-word town's slug has no spaces
-    names = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-                       .encode())
-    data = names.sub(lambda m: words[m.group().decode()].encode(), data)
-    mapping: dict[bytes, bytes] = {}
-    for sha in _SHA.findall(data):
-        new = hashlib.sha256(key + sha).hexdigest().encode()
-        mapping[sha], mapping[sha[:20]] = new, new[:20]
-
-    def rehash(m: re.Match) -> bytes:
-        run = m.group(2)
-        if run not in mapping:
-            mapping[run] = hashlib.sha256(key + run).hexdigest().encode()[:len(run)]
-        return m.group(1) + mapping[run] + m.group(3)
-
-    return _HEX.sub(rehash, data)
-
-
-def _clone(index: int, spec: PoolSpec, base: str, originals: int) -> TownQuads:
-    """Town ``index`` as a clone of pool town ``index % originals`` (cached like a town)."""
-    from .synth import town_name
-
-    target = spec.folder / "nq" / f"clone-{originals}-{index}.nq"
-    if not target.exists():
-        source = build_town(index % originals, spec, base)
-        data = clone_town(source.path.read_bytes(),
-                          town_name(index % originals, spec.seed), index // originals)
-        target.write_bytes(data)
-    original = build_town(index % originals, spec, base)
-    return TownQuads(index, target, original.quads, original.documents, original.rows, 0.0)
-
-
-def towns(spec: PoolSpec, base: str, *, first: int = 0, workers: int = 2,
-          originals: int | None = None) -> Iterator[TownQuads]:
+def towns(spec: PoolSpec, base: str, *, first: int = 0, workers: int = 2
+          ) -> Iterator[TownQuads]:
     """Town after town from ``first`` on, built ``workers`` at a time; the caller stops.
-
-    With ``originals``, only that many towns are extracted; the others are clones of them
-    (clone_town), which is how a 10 M-triple store is built in minutes rather than hours.
-    """
+    (Stores of millions of triples clone a few of these: benchmarks/store_cache.py.)"""
     ctx = mp.get_context("spawn")
     # Workers load the pipeline on their first uncached town only.
     with ctx.Pool(workers) as pool:
         index = first
         batch = 4 * workers
         while True:
-            jobs = [(i, spec, base) for i in range(index, index + batch)]
-            if originals:
-                yield from pool.starmap(build_town, [j for j in jobs if j[0] < originals])
-                yield from pool.starmap(_clone, [(*j, originals) for j in jobs
-                                                 if j[0] >= originals])
-            else:
-                yield from pool.starmap(build_town, jobs)
+            yield from pool.starmap(build_town, [(i, spec, base)
+                                                 for i in range(index, index + batch)])
             index += batch

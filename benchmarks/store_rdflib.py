@@ -18,9 +18,11 @@ class RdflibStore:
         self.dataset = dataset
 
     def query(self, sparql: str, *, timeout: float | None = None,
-              result_format: str | None = None) -> list[dict]:
-        return [{str(k): v for k, v in row.asdict().items()}
-                for row in self.dataset.query(sparql)]
+              result_format: str | None = None) -> list[dict] | bool:
+        result = self.dataset.query(sparql)
+        if result.type == "ASK":
+            return bool(result.askAnswer)
+        return [{str(k): v for k, v in row.asdict().items()} for row in result]
 
 
 def _rdflib_query_child(conn, dataset, question: str, base: str, name: str, town: str,

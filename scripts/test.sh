@@ -10,6 +10,13 @@ if ! command -v chromedriver >/dev/null 2>&1 && command -v apt-get >/dev/null 2>
         chromium chromium-driver >/dev/null) \
         || echo "warning: could not install chromium; the browser tests will be skipped" >&2
 fi
+# The remote-store tests also run against Virtuoso Open Source 7 (Debian's package).
+if ! command -v virtuoso-t >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 \
+        && [ "$(id -u)" = 0 ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+        virtuoso-opensource >/dev/null) \
+        || echo "warning: could not install virtuoso-opensource; its tests will be skipped" >&2
+fi
 .venv/bin/ruff check .
 .venv/bin/lint-imports --no-cache  # the layers of pyproject's [tool.importlinter]
 # Two workers (the machine's cores), a test module per worker so that module fixtures are

@@ -173,6 +173,12 @@ def responsibilities() -> Response:
                             _external=True, **args) if offset else None})
 
 
+@bp.get("/status-by-area")
+def status_by_area() -> Response:
+    rows = queries.latest_status_by_area(store(), base())
+    return jsonify({"items": rows, "count": len(rows)})
+
+
 @bp.get("/documents")
 def documents() -> Response:
     rows = queries.documents(store(), base())

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import BinaryIO
 
 import pyoxigraph as ox
 import rdflib
@@ -118,10 +119,10 @@ class GraphStore(abc.ABC):
 
     @abc.abstractmethod
     def bulk_load(
-        self, source: Path | str | bytes, format: str, *, graph: str | None = None
+        self, source: Path | str | bytes | BinaryIO, format: str, *, graph: str | None = None
     ) -> None:
-        """Fast, non-transactional load of a file (Path/str) or bytes; triples go to ``graph``
-        (default graph when None)."""
+        """Fast, non-transactional load of a file (Path/str), bytes or a binary stream
+        (read to its end, e.g. a pipe); triples go to ``graph`` (default graph when None)."""
 
     def optimize(self) -> None:  # noqa: B027  (a no-op is right for servers that compact)
         """Compact the store after bulk loads, where the backend can; else nothing."""

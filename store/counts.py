@@ -74,7 +74,9 @@ def rebuild(store: GraphStore, base: str) -> int:
 def _rebuild_update(base: str, cells: list[tuple[Literal, URIRef, int]]) -> str:
     graph = counts_graph(base)
     body = " ".join(_cell_triples(base, label, category, n) for label, category, n in cells)
-    return f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{ {body} }} }}"
+    drop = f"DROP SILENT GRAPH <{graph}>"
+    # No empty INSERT DATA: Virtuoso refuses "GRAPH <g> { }" as a syntax error.
+    return f"{drop} ;\nINSERT DATA {{ GRAPH <{graph}> {{ {body} }} }}" if body else drop
 
 
 def _cell(base: str, label: Literal, category: URIRef) -> URIRef:
@@ -147,10 +149,21 @@ def _has_latest(store: GraphStore, base: str) -> bool:
 
 
 def _add(base: str, label: Literal, category: URIRef, n: int) -> str:
-    graph, cell = counts_graph(base), _cell(base, label, category).n3()
+    cell = _cell(base, label, category).n3()
+    return add_to_counter(counts_graph(base), cell, f"{SKOS.prefLabel.n3()} {label.n3()} ; "
+                          f"{PK.statusCategory.n3()} {category.n3()}", n)
+
+
+def add_to_counter(graph: str, cell: str, about: str, n: int) -> str:
+    """One update that adds ``n`` to ``cell``'s rdf:value in ``graph`` (0 when it has none)
+    and writes ``about`` (more predicate-object pairs of the cell) beside it.
+
+    The old value is read by an aggregate subquery, not an OPTIONAL: Virtuoso 7 runs
+    ``WHERE { OPTIONAL {…} BIND(COALESCE(?n, 0) + n AS ?after) }`` to no solutions in an
+    update (and fails to compile a parenthesised sum), though it answers the same SELECT.
+    """
     value = RDF.value.n3()
     return f"""DELETE {{ GRAPH <{graph}> {{ {cell} {value} ?n }} }}
-INSERT {{ GRAPH <{graph}> {{ {cell} {SKOS.prefLabel.n3()} {label.n3()} ;
-    {PK.statusCategory.n3()} {category.n3()} ; {value} ?after }} }}
-WHERE {{ OPTIONAL {{ GRAPH <{graph}> {{ {cell} {value} ?n }} }}
-        BIND(COALESCE(?n, 0) + {n} AS ?after) }}"""
+INSERT {{ GRAPH <{graph}> {{ {cell} {about} ; {value} ?after }} }}
+WHERE {{ {{ SELECT (COALESCE(SUM(?old), 0) + {int(n)} AS ?after) (SAMPLE(?old) AS ?n)
+          WHERE {{ GRAPH <{graph}> {{ {cell} {value} ?old }} }} }} }}"""

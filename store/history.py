@@ -15,7 +15,7 @@ from rdflib import Dataset, Literal, URIRef
 
 from ontology import AGENT_CLASSES, PK
 
-from . import counts
+from . import counts, names
 from .backend import GraphStore, dataset_quads, replace_graphs_update
 from .queries import iri, latest_graph, select
 
@@ -73,7 +73,7 @@ def latest_update(store: GraphStore, base: str, observations: Observations) -> s
     store already holds a newer one (a late-loaded older report)."""
     latest = latest_graph(base)
     if not observations:
-        return f"INSERT DATA {{ GRAPH <{latest}> {{ }} }}"
+        return ""
     values = " ".join(m.n3() for m in observations)
     current = {row["m"]: row.get("asOf") for row in select(store, f"""SELECT ?m ?asOf WHERE {{
   VALUES ?m {{ {values} }}
@@ -84,8 +84,9 @@ def latest_update(store: GraphStore, base: str, observations: Observations) -> s
             continue  # an older report loaded late does not hide the newer status
         deletes.append(f"DELETE WHERE {{ GRAPH <{latest}> {{ {measure.n3()} {_LATEST_P} ?o }} }}")
         inserts.append(f"{measure.n3()} {_LATEST_P} {obs.n3()} .")
-    insert = f"INSERT DATA {{ GRAPH <{latest}> {{ {' '.join(inserts)} }} }}"
-    return " ;\n".join([*deletes, insert])
+    # No empty INSERT DATA: Virtuoso refuses "GRAPH <g> { }" as a syntax error.
+    insert = [f"INSERT DATA {{ GRAPH <{latest}> {{ {' '.join(inserts)} }} }}"] if inserts else []
+    return " ;\n".join([*deletes, *insert])
 
 
 def report_update(store: GraphStore, dataset: Dataset, document: str, base: str,
@@ -93,10 +94,10 @@ def report_update(store: GraphStore, dataset: Dataset, document: str, base: str,
     """The one SPARQL Update that replaces the document's graph and moves the latest
     statuses, and the number of quads it writes. Reads the store; writes nothing."""
     quads = dataset_quads(dataset)
-    update = replace_graphs_update(quads, [document]) + " ;\n" + latest_update(
-        store, base, observations)
-    counted = counts.load_update(store, base, dataset, URIRef(document), observations)
-    return update + (" ;\n" + counted if counted else ""), len(quads)
+    parts = [replace_graphs_update(quads, [document]), latest_update(store, base, observations),
+             counts.load_update(store, base, dataset, URIRef(document), observations),
+             names.load_update(store, base, dataset, URIRef(document))]
+    return " ;\n".join(p for p in parts if p), len(quads)
 
 
 def write_report(store: GraphStore, dataset: Dataset, document: str, base: str,

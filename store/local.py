@@ -20,7 +20,7 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 import pyoxigraph as ox
 
@@ -157,13 +157,13 @@ class LocalStore(GraphStore):
             raise StoreError(f"update failed on {self.describe()}: {err}") from err
 
     def bulk_load(
-        self, source: Path | str | bytes, format: str, *, graph: str | None = None
+        self, source: Path | str | bytes | BinaryIO, format: str, *, graph: str | None = None
     ) -> None:
         store = self._writable()
         fmt = rdf_format(format)
         target = ox.NamedNode(graph) if graph else None
         try:
-            if isinstance(source, bytes):
+            if isinstance(source, bytes) or hasattr(source, "read"):
                 store.bulk_load(source, fmt, to_graph=target)
             else:
                 store.bulk_load(path=str(source), format=fmt, to_graph=target)

@@ -13,6 +13,7 @@ import logging
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
@@ -81,7 +82,7 @@ class PooledStore(GraphStore):
         finally:
             self._wrote()  # even a failed update may have been half-read: reopen to be sure
 
-    def bulk_load(self, source: Path | str | bytes, format: str, *,
+    def bulk_load(self, source: Path | str | bytes | BinaryIO, format: str, *,
                   graph: str | None = None) -> None:
         try:
             self.inner.bulk_load(source, format, graph=graph)

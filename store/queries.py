@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
+from rdflib.namespace import FOAF, SKOS
 
 from ontology import (
     AGENT_CLASSES,
@@ -127,15 +128,21 @@ def _safe_local(name: str) -> str:
     return name
 
 
-_NAME_PROPERTIES = "foaf:familyName foaf:name skos:prefLabel"
+# Where an agent's name is written: who looks names up here (and store/names.py counts them).
+NAME_PROPERTIES = (FOAF.familyName, FOAF.name, SKOS.prefLabel)
+NAME_VALUES = " ".join(p.n3() for p in NAME_PROPERTIES)
+
+
+def name_forms(name: str) -> list[str]:
+    """The typed name in the case forms names are written in."""
+    name = " ".join(name.split())
+    return [f for f in dict.fromkeys([name, name.title(), name[:1].upper() + name[1:],
+                                      name.lower(), name.upper()]) if f]
 
 
 def _spellings(name: str) -> list[str]:
-    """The typed name in the case forms names are written in, plain and German-tagged."""
-    name = " ".join(name.split())
-    forms = dict.fromkeys([name, name.title(), name[:1].upper() + name[1:], name.lower(),
-                           name.upper()])
-    return [term for f in forms if f for term in (literal(f), Literal(f, lang="de").n3())]
+    """The name's forms as SPARQL terms, plain and German-tagged."""
+    return [term for f in name_forms(name) for term in (literal(f), Literal(f, lang="de").n3())]
 
 
 def _agent_pattern(name: str, town_docs: list[str] | None, exact: bool, also: str = "") -> str:
@@ -149,7 +156,7 @@ def _agent_pattern(name: str, town_docs: list[str] | None, exact: bool, also: st
     """
     if exact:
         find = f"""VALUES ?name {{ {" ".join(_spellings(name))} }}
-      VALUES ?np {{ {_NAME_PROPERTIES} }} ?agent ?np ?name"""
+      VALUES ?np {{ {NAME_VALUES} }} ?agent ?np ?name"""
     else:
         find = f"""{{ ?agent foaf:name ?l }} UNION {{ ?agent skos:prefLabel ?l ; a foaf:Agent }}
       FILTER(CONTAINS(LCASE(STR(?l)), LCASE({literal(name)})))"""
@@ -159,7 +166,7 @@ def _agent_pattern(name: str, town_docs: list[str] | None, exact: bool, also: st
         # Without a town: one constant pattern per property and spelling, each one index
         # range; VALUES for both were joined against a scan (8x slower at 1 M).
         return " UNION ".join(f"{{ GRAPH ?ng {{ ?agent {p} {n} }} }}"
-                              for p in _NAME_PROPERTIES.split() for n in _spellings(name))
+                              for p in NAME_VALUES.split() for n in _spellings(name))
     return f"GRAPH ?ng {{ {find} }}"
 
 
@@ -177,6 +184,8 @@ def find_agents(store: GraphStore, name: str, *, town: str | None = None,
                 base: str | None = None) -> list[str]:
     """Agents called ``name`` (exactly, in any case), else agents whose name contains it;
     with ``town`` (a town slug, needs ``base``) only that town's."""
+    if not name.split():  # a blank name would leave an empty pattern: one empty row
+        return []
     docs, prefix = _scope(store, base, town)
     if docs == []:
         return []

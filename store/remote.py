@@ -4,8 +4,10 @@ Endpoint conventions when only one URL is given (explicit ``update_url``/``gsp_u
 
 - ``http://host:7878`` (no path): an Oxigraph server, ``/query``, ``/update``, ``/store``.
 - ``…/sparql``: a plankg service (``plankg serve``), which takes queries and updates at
-  ``/sparql`` and the Graph Store Protocol at the sibling ``/service``. Other servers with a
-  ``/sparql`` endpoint (Virtuoso, GraphDB) need ``gsp_url`` for bulk_load/dump.
+  ``/sparql`` and the Graph Store Protocol at the sibling ``/service``; or Virtuoso, which
+  names itself in its ``Server`` header (asked once, on first use): its Graph Store is the
+  sibling ``/sparql-graph-crud`` and its other quirks are handled here and in
+  store/virtuoso.py. Other servers with a ``/sparql`` endpoint (GraphDB) need ``gsp_url``.
 - ``/query`` at the root: Oxigraph again. ``/ds/query``: Fuseki, ``/ds/update``, ``/ds/data``.
 - any other path, e.g. ``http://host:3030/ds``: one endpoint for everything (Fuseki datasets).
 
@@ -23,7 +25,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 import pyoxigraph as ox
@@ -47,6 +49,7 @@ from store.errors import (
     StoreError,
     StoreTimeoutError,
 )
+from store.virtuoso import VIRTUOSO_OWN, split_by_graph, virtuoso_update
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +103,8 @@ class RemoteStore(GraphStore):
         )
         self.timeout = timeout
         self.read_only = read_only
+        self._gsp_given = gsp_url is not None
+        self._virtuoso: bool | None = None  # asked of the server on first use
         self._session: requests.Session | None = requests.Session()
         self._session.headers["User-Agent"] = "plankg"
         if token:
@@ -144,6 +149,24 @@ class RemoteStore(GraphStore):
         if self.read_only:
             raise ReadOnlyStoreError(f"{self.describe()} is open read-only")
 
+    @property
+    def virtuoso(self) -> bool:
+        """Whether the server is OpenLink Virtuoso (its ``Server`` header says so), whose
+        quirks this class works around: see the README's "Virtuoso" section."""
+        if self._virtuoso is None:
+            response = self._send("GET", self.endpoints.query, what="SPARQL query",
+                                  timeout=min(self.timeout, 30.0),
+                                  params={"query": "ASK {}"},
+                                  headers={"Accept": ox.QueryResultsFormat.JSON.media_type})
+            self._virtuoso = response.headers.get("Server", "").startswith("Virtuoso/")
+            if self._virtuoso and not self._gsp_given:
+                # Virtuoso's Graph Store Protocol lives beside /sparql.
+                parts = urlsplit(self.endpoints.query)
+                gsp = urlunsplit((parts.scheme, parts.netloc,
+                                  parts.path.rstrip("/") + "-graph-crud", "", ""))
+                self.endpoints = Endpoints(self.endpoints.query, self.endpoints.update, gsp)
+        return self._virtuoso
+
     # -- GraphStore --------------------------------------------------------------------------
 
     def query(
@@ -165,17 +188,29 @@ class RemoteStore(GraphStore):
             f"{(solutions_format or ox.QueryResultsFormat.JSON).media_type}, "
             f"{graph_format.media_type};q=0.9"
         )
+        dataset = [("default-graph-uri", g) for g in default_graph or ()] + [
+            ("named-graph-uri", g) for g in named_graphs or ()
+        ]
+        if self.virtuoso:
+            # Virtuoso 7 never answers a query POSTed directly (application/sparql-query);
+            # the protocol's other POST form, URL-encoded, it takes.
+            body: dict = {"data": [("query", sparql), *dataset]}
+        else:
+            body = {
+                "data": sparql.encode("utf-8"),
+                "params": dataset,
+                "headers": {"Content-Type": "application/sparql-query; charset=utf-8"},
+            }
+        headers = {"Accept": accept, **body.pop("headers", {})}
         response = self._send(
             "POST",
             self.endpoints.query,
             what="SPARQL query",
             timeout=limit,
             timeout_error=QueryTimeoutError,
-            data=sparql.encode("utf-8"),
-            params=[("default-graph-uri", g) for g in default_graph or ()]
-            + [("named-graph-uri", g) for g in named_graphs or ()],
-            headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept},
+            headers=headers,
             stream=True,
+            **body,
         )
         with response:
             payload = _read_before(response, deadline, limit)
@@ -193,6 +228,8 @@ class RemoteStore(GraphStore):
 
     def update(self, sparql: str) -> None:
         self._writable()
+        if self.virtuoso:
+            sparql = virtuoso_update(sparql)
         try:
             self._send(
                 "POST",
@@ -208,17 +245,29 @@ class RemoteStore(GraphStore):
             ) from err
 
     def bulk_load(
-        self, source: Path | str | bytes, format: str, *, graph: str | None = None
+        self, source: Path | str | bytes | BinaryIO, format: str, *, graph: str | None = None
     ) -> None:
         self._writable()
         fmt = rdf_format(format)
+        if self.virtuoso and graph is None and fmt.supports_datasets:
+            self._load_graph_by_graph(source, fmt)
+            return
         params = _graph_params(fmt, graph)
         headers = {"Content-Type": fmt.media_type}
-        if isinstance(source, bytes):
+        if isinstance(source, bytes) or hasattr(source, "read"):
             self._post_data(source, params, headers)
             return
         with open(source, "rb") as body:
             self._post_data(body, params, headers)
+
+    def _load_graph_by_graph(self, source: Path | str | bytes | BinaryIO,
+                             fmt: ox.RdfFormat) -> None:
+        if isinstance(source, bytes) or hasattr(source, "read"):
+            data = source if isinstance(source, bytes) else source.read()
+        else:
+            data = Path(source).read_bytes()
+        for name, triples in split_by_graph(data, fmt).items():
+            self.bulk_load(triples, "ntriples", graph=name)
 
     def _post_data(self, body: object, params: dict[str, str], headers: dict[str, str]) -> None:
         self._send(
@@ -232,14 +281,22 @@ class RemoteStore(GraphStore):
         )
 
     def named_graphs(self) -> list[str]:
-        result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
-        return sorted(str(row["g"]) for row in result if isinstance(row.get("g"), rdflib.URIRef))
+        # Virtuoso answers GRAPH ?g {} with one empty row; it keeps no empty graphs anyway.
+        inner = "?s ?p ?o" if self.virtuoso else ""
+        result = self.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ {inner} }} }}")
+        return sorted(str(row["g"]) for row in result if isinstance(row.get("g"), rdflib.URIRef)
+                      and not (self.virtuoso and str(row["g"]).startswith(VIRTUOSO_OWN)))
 
     def has_graph(self, iri: str) -> bool:
-        return bool(self.query(f"ASK WHERE {{ GRAPH {ox.NamedNode(iri)} {{ }} }}").boolean)
+        inner = "?s ?p ?o" if self.virtuoso else ""
+        return bool(self.query(f"ASK WHERE {{ GRAPH {ox.NamedNode(iri)} {{ {inner} }} }}").boolean)
 
     def triple_count(self, graph: str | None = None) -> int:
-        if graph is None:
+        if graph is None and self.virtuoso:
+            # Virtuoso's default graph is the union of all graphs, its own among them.
+            skip = " ".join(f'FILTER(!STRSTARTS(STR(?g), "{g}"))' for g in VIRTUOSO_OWN)
+            pattern = f"GRAPH ?g {{ ?s ?p ?o }} {skip}"
+        elif graph is None:
             # Exact when the server's default graph is its own, not the union of all graphs.
             pattern = "{ ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } }"
         else:
@@ -249,6 +306,10 @@ class RemoteStore(GraphStore):
 
     def dump(self, format: str, graph: str | None = None) -> bytes:
         fmt = dump_format(format, graph)
+        if graph is None and self.virtuoso:  # its Graph Store has no whole-store read (406)
+            quads = [q for g in self.named_graphs()
+                     for q in ox.parse(self.dump("nquads", graph=g), ox.RdfFormat.N_QUADS)]
+            return ox.serialize(quads, format=fmt)
         params = {} if graph is None else {"graph": graph}
         response = self._send(
             "GET",
@@ -256,7 +317,9 @@ class RemoteStore(GraphStore):
             what="Graph Store read",
             timeout=self.timeout,
             params=params,
-            headers={"Accept": fmt.media_type},
+            # Virtuoso answers a graph in triple syntaxes only (406 for N-Quads).
+            headers={"Accept": ox.RdfFormat.N_TRIPLES.media_type
+                     if self.virtuoso and fmt.supports_datasets else fmt.media_type},
             allow_404=graph is not None,
         )
         if response.status_code == 404:

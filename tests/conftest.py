@@ -18,7 +18,7 @@ from plankg.app import Plankg
 from service import create_app
 from tests.service_support import corpus_plankg
 
-pytest_plugins = ["tests.conftest_oxigraph"]
+pytest_plugins = ["tests.conftest_oxigraph", "tests.conftest_virtuoso"]
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"

@@ -39,7 +39,7 @@ def test_counts_follow_every_load(app, tmp_path):  # noqa: F811
 
 def test_a_store_without_counts_is_grouped_then_counted(app, tmp_path):  # noqa: F811
     app.load(MOESSINGEN)
-    app.store.update(f"DROP GRAPH <{counts.counts_graph(BASE)}>")
+    app.store.update(f"DROP SILENT GRAPH <{counts.counts_graph(BASE)}>")
     assert kept(app.store) == set()
     grouped = queries.latest_status_by_area(app.store, BASE)
     assert grouped  # answered by grouping the store

@@ -55,16 +55,19 @@ def derive_2022(src: Path, dst_dir: Path, name: str = "moessingen-integrationsko
     return path
 
 
-@pytest.fixture(params=["local", "remote"])
+@pytest.fixture(params=["local", "remote", "virtuoso"])
 def app(request, tmp_path, rule_based_extractor):
     if request.param == "local":
         store = str(tmp_path / "store")
-    else:
+    elif request.param == "remote":
         store = request.getfixturevalue("oxigraph_server")
+    else:
+        store = request.getfixturevalue("virtuoso_server")
     plankg = Plankg(Config(store=store, base_iri=BASE))
     plankg.__dict__["extractor"] = rule_based_extractor  # share the session's pipeline
-    if request.param == "remote":
-        plankg.store.update("CLEAR ALL")
+    if request.param != "local":  # the graphs of earlier tests go (Virtuoso keeps its own)
+        for graph in plankg.store.named_graphs():
+            plankg.store.update(f"DROP SILENT GRAPH <{graph}>")
     yield plankg
     plankg.close()
 

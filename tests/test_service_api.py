@@ -246,3 +246,16 @@ def test_upload_with_a_column_mapping(upload_client):
         "/api/documents", headers=AUTH, content_type="multipart/form-data",
         data={"file": (io.BytesIO(data), "liste2.csv"), "mapping": '"Kurzname" = "titel"'})
     assert bad.status_code == 400 and "unknown role" in bad.get_json()["error"]
+
+
+def test_status_by_area_gives_the_kept_counts(client):
+    body = client.get("/api/status-by-area").get_json()
+    assert body["count"] == len(body["items"]) > 0
+    assert all(row["measures"] > 0 and row["area"] for row in body["items"])
+
+
+def test_a_blank_actor_finds_nobody(client):
+    # Found by schemathesis: a name of whitespace left an empty SPARQL pattern, whose one
+    # empty row had no ?agent (500).
+    response = client.get("/api/measures", query_string={"actor": "\t"})
+    assert response.status_code == 200 and response.get_json()["items"] == []

@@ -1,0 +1,75 @@
+"""The store benchmark's questions over HTTP, through a real ``plankg serve`` process.
+
+The goals of issue 15 are stated for HTTP: a client asks the JSON API of a server that
+runs its queries in its pool of worker processes, as in production. Each question is one
+GET; its time is the client's, from sending to the last byte of the decoded JSON:
+
+- who of one town: ``/api/responsibilities?who=NAME&town=TOWN``;
+- who, first page + total: ``/api/responsibilities?who=NAME&limit=50``;
+- latest status by area: ``/api/status-by-area``.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import requests
+
+from .store_timing import Series
+
+log = logging.getLogger(__name__)
+
+
+@contextmanager
+def serving(store_dir: Path, log_path: Path, threads: int = 8) -> Iterator[str]:
+    """``plankg serve`` on ``store_dir`` (127.0.0.1, a free port); yields its base URL."""
+    from .load_test import start_server
+
+    process, url = start_server(store_dir, log_path, threads, query_timeout=30.0)
+    try:
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except Exception:  # noqa: BLE001  (it must not outlive the benchmark)
+            process.kill()
+            process.wait(timeout=20)
+
+
+def requests_for(name: str, town: str) -> dict[str, tuple[str, dict[str, object]]]:
+    return {"who of one town": ("/api/responsibilities", {"who": name, "town": town}),
+            "who, first page + total": ("/api/responsibilities", {"who": name, "limit": 50}),
+            "latest status by area": ("/api/status-by-area", {})}
+
+
+def ask_http(url: str, name: str, town: str, runs: int, budget: float) -> list[Series]:
+    """Each question ``runs`` times (stopping after ``budget`` s), the first, cold run
+    included; rows: items of the answer (and the total, for the paged who)."""
+    out = []
+    with requests.Session() as session:
+        for question, (path, params) in requests_for(name, town).items():
+            s = Series("plankg serve (HTTP JSON API)", question)
+            spent = 0.0
+            for _ in range(runs):
+                t0, c0 = time.perf_counter(), time.process_time()
+                response = session.get(url + path, params=params, timeout=120)
+                response.raise_for_status()
+                body = response.json()
+                took = time.perf_counter() - t0
+                s.times.append(took)
+                s.cpu.append(time.process_time() - c0)
+                s.rows = len(body["items"])
+                if "total" in body:
+                    s.note = f"total {body['total']:,}"
+                spent += took
+                if spent >= budget:
+                    break
+            s.capped = len(s.times) < runs
+            log.info("HTTP %s: %d runs", question, len(s.times))
+            out.append(s)
+    return out
