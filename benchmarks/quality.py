@@ -35,7 +35,7 @@ CORPUS_GOLD = ROOT / "corpus" / "gold"
 FLOOR = Path(__file__).with_name("quality_floor.json")
 COLUMNS = ["read", "measures found", "measures extra", "agent precision", "agent recall",
            "agent F1", "agent kind", "time frames exact", "status", "status date", "budget",
-           "identity (pairs)"]
+           "identity (pairs)", "town"]
 
 
 @dataclass
@@ -106,9 +106,10 @@ def _load_and_map(app, doc: GoldDocument, record: PlanDocumentRecord,
                   options: ExtractOptions) -> dict[int, str]:
     """Gold measure index → the IRI the store gave the measure extracted for it."""
     report = app.load(doc.path, options)
+    # measures only: a goal a row does not name is titled like its measure
     rows = app.store.query(
         "PREFIX pk: <https://w3id.org/plankg/ontology#> SELECT ?m ?t WHERE { "
-        f"GRAPH <{report.document}> {{ ?m pk:title ?t }} }}")
+        f"GRAPH <{report.document}> {{ ?m a pk:Measure ; pk:title ?t }} }}")
     by_title = {str(r["t"]): str(r["m"]) for r in rows}
     pairs = match_measures(doc.gold["measures"], record.measures)
     return {g: by_title[record.measures[i].title] for g, i in pairs.items()

@@ -47,10 +47,16 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
                   "termin", "wann", "zeit", "frist", "bis wann", "laufzeit", "beginn", "ende",
                   "dauer", "zeitpunkt", "start", "end", "deadline", "due", "datum", "date",
                   "umsetzungszeitraum", "realisierung", "jahr", "year", "horizon", "timeline",
-                  "schedule"),
+                  "schedule",
+                  # when a building opens or is done: "Geplante Eröffnung", "Baubeginn"
+                  "eröffnung", "fertigstellung", "inbetriebnahme", "baubeginn", "bauende"),
     "resources": ("ressourcen", "kosten", "finanzierung", "mittel", "budget", "haushalt",
                   "cost", "costs", "funding", "förderung", "investition", "aufwand",
-                  "expenditure", "financial", "financing"),
+                  "expenditure", "financial", "financing",
+                  # compounds that do not start with a word above: a total beside a yearly
+                  # column ("Kosten pro Jahr | Gesamtkosten")
+                  "gesamtkosten", "investitionskosten", "sachkosten", "personalkosten",
+                  "folgekosten", "haushaltsansatz", "mittelbedarf", "finanzbedarf"),
     "status": ("status", "stand", "sachstand", "umsetzungsstand", "stand der umsetzung",
                "bearbeitungsstand", "fortschritt", "progress", "state", "ampel",
                "umsetzungsstatus", "hindernis", "kurzbericht", "assessment", "bewertung"),
@@ -64,7 +70,9 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
                "weitere informationen", "beratungsfolge", "veranstaltungen", "basis",
                "bemerkung", "bemerkungen", "zielgruppe", "zielgruppen", "wirkung",
                "kennzahl", "kennzahlen", "erfolgsindikator", "nächste schritte",
-               "zielkonflikt", "zielkonflikte", "conflicting"),
+               "zielkonflikt", "zielkonflikte", "conflicting",
+               # English translations' sheets ("Contribution to climate neutrality")
+               "contribution", "indicators"),
 }
 # Short words that would start too many unrelated ones ("Endenergie", "Jahresziel").
 _EXACT_ONLY = {"ende", "jahr", "year", "datum", "date", "name", "state", "code", "field",

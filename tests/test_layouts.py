@@ -265,6 +265,67 @@ def test_a_plan_title_year_is_not_a_status_date(rule_based_extractor, tmp_path):
     assert rule_based_extractor.extract(path).status_date is None
 
 
+def test_a_plan_whose_time_column_names_states_is_dated_by_its_title(rule_based_extractor,
+                                                                     tmp_path):
+    rows = [["Maßnahme", "Wer", "Zeitliche Einordnung"], ["S-Bahn-Halt", "DB Netz AG",
+                                                         "im Bau Fertigstellung 2017"]]
+    dated = _write_csv(tmp_path / "vep.csv",
+                       [["Maßnahmenliste des VEP-Entwurfes vom 09.09.2013"], *rows])
+    record = rule_based_extractor.extract(dated)
+    assert record.measures[0].status.category == "InProgress"
+    assert (record.status_date, record.status_date_source) == (dt.date(2013, 9, 9), "title")
+    tf = record.measures[0].timeframe
+    assert (tf.start, tf.end) == (None, dt.date(2017, 12, 31))
+    # a plan without states keeps no status date, whatever its title's date
+    plain = _write_csv(tmp_path / "plan.csv", [["Maßnahmenliste vom 09.09.2013"],
+                                               ["Maßnahme", "Wer", "Zeitraum"],
+                                               ["Bürgerbus", "Stadtwerke", "2025"]])
+    assert rule_based_extractor.extract(plain).status_date is None
+
+
+def test_an_opening_column_decides_over_older_prose_and_dates_plans(rule_based_extractor,
+                                                                   tmp_path):
+    path = _write_csv(tmp_path / "kita.csv", [
+        ["Nr.", "Maßnahme", "Sachstand Stand 04/2012", "Geplante Eröffnung"],
+        ["1.17", "Betriebs-Kita", "Neue Kita mit 6 Gruppen im Bau.", "eröffnet 06/2012"],
+        ["1.18", "Kita Heidesee", "Erweiterung durch bauliche Veränderungen im Bestand.",
+         "09/2012"],
+        ["1.19", "Kita Hagsfeld", "Erweiterung der Einrichtung ist im Bau.", "10/2012"],
+        ["1.20", "Kita Wasserturm", "Erweiterung durch Umnutzung einer Wohnung.", "2011"],
+    ])
+    record = rule_based_extractor.extract(path)
+    assert record.status_date == dt.date(2012, 4, 30)
+    got = {m.row.number: m.status.category for m in record.measures}
+    # 'eröffnet' in the opening column: done, whatever the Sachstand still says
+    assert got == {"1.17": "Completed", "1.18": "Planned", "1.19": "InProgress",
+                   "1.20": "Unknown"}  # nothing said, and the date is past: unknown
+    tf = {m.row.number: m.timeframe for m in record.measures}
+    assert (tf["1.18"].start, tf["1.18"].end) == (dt.date(2012, 9, 1), dt.date(2012, 9, 30))
+
+
+def test_per_year_and_total_columns_side_by_side(rule_based_extractor, tmp_path):
+    path = _write_csv(tmp_path / "kosten.csv", [
+        ["Maßnahme", "Zuständig", "Kosten pro Jahr", "Gesamtkosten"],
+        ["Bürgerbus", "Stadtwerke", "3.000 €", "15.000 €"],
+        ["Solarkataster", "Amt 61", "ca. 2.000 Euro jährlich", "noch nicht bezifferbar"],
+        ["Wärmeplan", "Amt 61", "1.091.670", "17,6 Mio. €"]])
+    got = {m.title: [(b.value, b.per_year) for b in m.budgets]
+           for m in rule_based_extractor.extract(path).measures}
+    # the total is its own amount, not the sum of the years; "noch nicht bezifferbar" none
+    assert got == {"Bürgerbus": [(3000.0, True), (15000.0, False)],
+                   "Solarkataster": [(2000.0, True)],
+                   "Wärmeplan": [(1091670.0, True), (17600000.0, False)]}
+
+
+def test_a_report_period_line_dates_the_report(rule_based_extractor, tmp_path):
+    path = _write_csv(tmp_path / "monitoring.csv", [
+        ["Betrachtungszeitraum: März 2022 – März 2023"],
+        ["Maßnahme", "Wer", "Status"], ["Bürgerbus", "Stadtwerke", "Wird fortgeführt"]])
+    record = rule_based_extractor.extract(path)
+    assert (record.status_date, record.status_date_source) == (dt.date(2023, 3, 31),
+                                                               "stand-line")
+
+
 # ------------------------------------------------------------------ matching by number
 
 

@@ -10,7 +10,10 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+import pytest
+
 from extractor import ExtractOptions
+from extractor.language.status import classify_status
 from extractor.read import read_table
 from extractor.read.cellshapes import (
     ends_address,
@@ -243,3 +246,37 @@ def test_a_synthetic_person_table(tmp_path):
     assert rows[1]["Zuständig"] == "Thomas Braun / Petra Klein (UA)"
     assert rows[1]["Sachstand"] == "Wird fortgesetzt Förderprogramm beantragt."
     assert {r["Bereich"] for r in rows} == {"Grüne Stadt"}
+
+
+# --- what the cells say about the state ------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Erweiterung durch Umnutzung vorhandener Räume. Baugenehmigung ist erteilt.", "Planned"),
+    ("Weitere Gruppen der Betriebs-Kindertageseinrichtung gehen in Betrieb.", "Planned"),
+    ("Träger wird eingruppige Einrichtung ersatzlos aufgeben.", "Planned"),
+    ("Umbau des Eigentümers (GebaKa) fast fertig gestellt.", "InProgress"),
+    ("Erweiterung durch Umbau bis Jahresende fertig gestellt.", "InProgress"),
+    ("Spatenstich ist erfolgt.", "InProgress"),
+    ("Erweiterung bestehender Kindertageseinrichtung in der Umsetzungsphase.", "InProgress"),
+    ("Raumergänzung und Erweiterung durch Umbau des Eigentümers ist erfolgt.", "Completed"),
+])
+def test_status_phrasings_of_project_lists(text, category):
+    assert classify_status(text, dt.date(2011, 10, 31)).category == category
+
+
+def test_an_opening_column_and_a_dated_plan_give_the_state(tmp_path, rule_based_extractor):
+    header = ["Nr.", "Ort", "Träger/Projekt", "Sachstand Stand 04/2012", "Geplante",
+              "Eröffnung"]
+    lines = ["Ausbau", "", *header,
+             "3.1 Nordstadt", "Jugendwerk e. V., Lindenweg 4", "Umwandlung vorhandener Gruppen.",
+             "eröffnet", "1 KK 10", "",
+             "3.2 Weststadt", "Jugendhaus West, Am Bach 2", "Umwandlung vorhandener Gruppen.",
+             "09/2012", "2 KK", "",
+             "3.3 Oststadt", "Kinderhaus Ost, Ostring 5", "Umwandlung vorhandener Gruppen.",
+             "01/2012", "1 KK"]
+    record = rule_based_extractor.extract(_write(tmp_path, "kita.txt", "\n".join(lines)),
+                                          ExtractOptions())
+    assert record.status_date == dt.date(2012, 4, 30)
+    # "eröffnet" in the opening column; a plan dated after the report; a date already past
+    # says nothing about the state
+    assert [m.status.category for m in record.measures] == ["Completed", "Planned", "Unknown"]

@@ -16,7 +16,8 @@ import re
 STATUS_TERMS: dict[str, str] = {
     "abgeschlossen": "Completed", "erledigt": "Completed", "umgesetzt": "Completed",
     "fertiggestellt": "Completed", "fertig": "Completed", "erfüllt": "Completed",
-    "realisiert": "Completed", "done": "Completed", "completed": "Completed",
+    "realisiert": "Completed", "eröffnet": "Completed", "done": "Completed",
+    "completed": "Completed",
     "vollständig umgesetzt": "Completed", "eingeführt": "Completed",
     "gestartet": "InProgress", "begonnen": "InProgress", "fortgeschritten": "InProgress",
     "in umsetzung": "InProgress", "in bearbeitung": "InProgress", "in bau": "InProgress",
