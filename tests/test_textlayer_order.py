@@ -284,3 +284,18 @@ def test_yearly_paragraphs_of_a_sheet_are_dated_statuses(tmp_path, extractor):
     assert first.status_text.startswith("Das Fest hat stattgefunden")
     # A lone year line repeated through the sheets is no page furniture.
     assert sum(ln.text == "2008" for ln in clean_lines("\n".join(sheets))) == 3
+
+
+def test_front_matter_with_a_label_is_no_sheet(tmp_path):
+    # An Impressum's "Projektleitung:" above sheets that open with "ZIEL".
+    lines = ["Sachstandsbericht", "Impressum", "Projektleitung:", "Doris Beispiel",
+             "Stand:", "Februar 2008", "", "Vorwort in einem Satz.", ""]
+    for page, (title, lead) in enumerate([("Sommerfest", "Kulturamt"),
+                                          ("Lesenacht", "Bibliothek"),
+                                          ("Stadtlauf", "Sportamt")], start=4):
+        lines += ["ZIEL", f"Ein {title} für alle.", "PROJEKTLEITUNG", lead, "BETEILIGTE",
+                  "Schulen, Vereine", title, "AKTUELLER STAND", f"Der {title} läuft.",
+                  str(page), ""]
+    rows = plan_rows(read_table(_write(tmp_path, "bericht.txt", "\n".join(lines)))).rows
+    assert [r.measure.text for r in rows] == ["Sommerfest", "Lesenacht", "Stadtlauf"]
+    assert [r.who[0].text for r in rows] == ["Kulturamt", "Bibliothek", "Sportamt"]

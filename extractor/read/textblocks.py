@@ -64,7 +64,30 @@ class Block:
 
 
 def find_blocks(lines: list[TextLine]) -> tuple[list[Block], list[str]]:
-    """The measure blocks of a text, and the text above the first (its preamble)."""
+    """The measure blocks of a text, and the text above the first (its preamble).
+
+    Sheets open with one label; where the first block opens with another (an Impressum's
+    "Projektleitung:" above sheets opening with "ZIEL"), the text is read again with the
+    label most sheets open with, and the blocks above the first such sheet that lack it
+    are front matter, not sheets.
+    """
+    blocks, preamble = _find_blocks(lines, None)
+    firsts = [_first_own(b) for b in blocks if not b.headed]
+    common = max(set(firsts) - {None}, key=firsts.count, default=None)
+    if common is None or not firsts or firsts[0] == common or firsts.count(common) < 2:
+        return blocks, preamble
+    blocks, preamble = _find_blocks(lines, common)
+    first = next((n for n, b in enumerate(blocks) if _first_own(b) == common), 0)
+    front = [b for b in blocks[:first] if common not in b.labels()]
+    return [b for b in blocks if b not in front], preamble
+
+
+def _first_own(block: Block) -> str | None:
+    return next((lb for lb, _ in block.fields if lb not in _OWN_LABELS), None)
+
+
+def _find_blocks(lines: list[TextLine], opening: str | None
+                 ) -> tuple[list[Block], list[str]]:
     finder = LabelFinder([ln.text for ln in lines])
     content = [ln for ln in lines if ln.text]
     blocks: list[Block] = []
@@ -112,7 +135,8 @@ def find_blocks(lines: list[TextLine]) -> tuple[list[Block], list[str]]:
                 continue
             if label in _OWN_LABELS:
                 label = f"{label} (Feld)"  # the document's own, apart from the reader's
-            if current is None or _comes_round(current, label, blocks[0]):
+            if current is None or _comes_round(current, label, opening or _first_own(
+                    blocks[0])):
                 current = _open(blocks, line, area)  # a label come round: the next sheet
             current.add(label, value)
             continue
@@ -141,7 +165,7 @@ def _label_phrase(text: str) -> bool:
     return " ".join(text.casefold().split()) in _PHRASES
 
 
-def _comes_round(current: Block, label: str, first: Block) -> bool:
+def _comes_round(current: Block, label: str, opening: str | None) -> bool:
     """Whether a label opens the next sheet: it is in the sheet already, or it is the
     label sheets open with and this block opened with another (a text box read apart
     from its sheet, :mod:`.textorder`)."""
@@ -149,8 +173,7 @@ def _comes_round(current: Block, label: str, first: Block) -> bool:
         return False
     if label in current.labels():
         return True
-    opening = next((lb for lb, _ in first.fields if lb not in _OWN_LABELS), None)
-    started = next((lb for lb, _ in current.fields if lb not in _OWN_LABELS), None)
+    started = _first_own(current)
     return label == opening and started not in (None, opening)
 
 
