@@ -103,6 +103,8 @@ def test_a_legend_decides_the_kind_of_a_name_no_rule_knows(pipeline) -> None:
     ("SKF/St.-Vincentius-Kliniken gAG, Südendstraße 32", "SKF/St.-Vincentius-Kliniken gAG"),
     ("KIT „KinderUni-Versum“, Karl-Wilhelm-Straße 1", "KIT"),
     ("Kindertageseinrichtung „Am Wasserturm“, Wasserturmstraße 2", ""),  # the facility only
+    ("Kind und Beruf e. V. Sport-Kindertageseinrichtung, Rintheim, in Kooperation mit SSC",
+     "Kind und Beruf e. V., in Kooperation mit SSC"),
 ])
 def test_carrier_at_the_start_of_a_combined_cell(text: str, carrier: str) -> None:
     from extractor.language.carriers import carrier_text

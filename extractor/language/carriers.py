@@ -51,7 +51,9 @@ def carrier_text(text: str, tables: References | None = None) -> str:
         if not words:
             break
         if _has_own_name_marker(chunk):
-            kept.append(chunk)
+            # "Kind und Beruf e. V. Sport-Kindertageseinrichtung": the name ends at its form
+            form = _LEGAL_FORM_END.search(chunk)
+            kept.append(chunk[:form.end()] if form else chunk)
             continue
         kind = classify(chunk, tables=tables)
         facility = any(w.lower().endswith(_FACILITIES) for w in words)
@@ -62,9 +64,17 @@ def carrier_text(text: str, tables: References | None = None) -> str:
         if first is not None and first.kind == "ORG" and len(words) > 1:
             kept.append(words[0])
         break
+    # A partner named later in the cell keeps its phrase, which gives it its role.
+    kept += [m.group(0).strip() for m in _PARTNER.finditer(text)
+             if not any(m.group(0).strip() in k for k in kept)]
     return ", ".join(kept)
 
 
+_PARTNER = re.compile(r"\bin (?:Kooperation|Zusammenarbeit|Trägerschaft) mit [^,;()]+",
+                      re.IGNORECASE)
+
+
+_LEGAL_FORM_END = re.compile(r"\s(?:e\.\s?V\.|g?GmbH|g?AG)(?=\s+\S)")
 _CHUNKS = re.compile(r"\s*[,;]\s*")
 
 

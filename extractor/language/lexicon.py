@@ -168,7 +168,8 @@ FILLERS = ("u. a.", "u.a.", "ua.", "u. v. m.", "u.v.m.", "etc.", "usw.", "ggf.",
            "nach absprache", "je nach bedarf", "bei bedarf", "bisher", "zukünftig", "künftig",
            "the whole of", "among others", "e.g.", "etc. pp.", "fallweise", "fallbezogen",
            "teilweise", "punktuell", "bspw.", "beispielsweise", "wie bspw.", "wie z. b.",
-           "wie z.b.", "wie etwa", "insb.", "v. a.", "v.a.", "vor allem")
+           "wie z.b.", "wie etwa", "insb.", "v. a.", "v.a.", "vor allem", "potenziell",
+           "potentiell", "möglichst")
 # Headers of who-columns and labels inside who-cells -> a role of the scheme pkr:.
 ROLE_WORDS: dict[str, str] = {
     "federführung": "Lead", "federführend": "Lead", "verantwortlich": "Lead",
