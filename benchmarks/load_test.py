@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import logging
 import math
+import os
 import shutil
 import socket
 import statistics
@@ -48,13 +49,15 @@ ROOT = Path(__file__).resolve().parents[1]
 log = logging.getLogger("benchmarks.load_test")
 
 
-def build_store(target: int, store_dir: Path, workers: int) -> tuple[int, float]:
-    """Bulk-load enough cached synthetic towns for ``target`` triples; (triples, seconds)."""
+def build_store(target: int, store_dir: Path, workers: int, originals: int | None
+                ) -> tuple[int, float]:
+    """Bulk-load enough cached synthetic towns for ``target`` triples; (triples, seconds).
+    With ``originals`` only that many towns are extracted, the rest are their clones."""
     from benchmarks.dataset import PoolSpec, towns
     from store import LocalStore
 
     started = time.perf_counter()
-    pool = towns(PoolSpec(), DEFAULT_BASE, workers=workers)
+    pool = towns(PoolSpec(), DEFAULT_BASE, workers=workers, originals=originals)
     bulk = store_dir.parent / "bulk.nq"
     quads = 0
     try:
@@ -106,9 +109,9 @@ def start_server(store_dir: Path, log_path: Path, threads: int, query_timeout: f
             raise RuntimeError(f"plankg serve exited with {process.returncode}:\n"
                                f"{log_path.read_text(errors='replace')[-3000:]}")
         try:
-            if requests.get(f"{url}/openapi.json", timeout=2).status_code == 200:
+            if requests.get(f"{url}/openapi.json", timeout=5).status_code == 200:
                 return process, url
-        except requests.ConnectionError:
+        except requests.RequestException:  # not listening yet, or slow to answer at first
             pass
         if time.monotonic() > deadline:
             process.terminate()
@@ -157,6 +160,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="the server's query time limit (s)")
     parser.add_argument("--workers", type=int, default=2,
                         help="processes building towns missing from the cache")
+    parser.add_argument("--originals", type=int, default=8,
+                        help="towns extracted for the store; the others are clones of them "
+                             "(0: extract every town, hours for a million triples)")
     parser.add_argument("--abuse", default="",
                         help="abusive requests to send, by number, e.g. 0,1 (0 parse-heavy, "
                              "1 cross product, 2 reconcile batch, 3 oversized batch; "
@@ -171,7 +177,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def run_load(args: argparse.Namespace) -> tuple:
     """Build (or reuse) the store, serve it, run the clients; (good, bad, wall, idle,
-    answers, built)."""
+    answers, built, load averages before and after the load)."""
     work = Path(tempfile.mkdtemp(prefix="plankg-load-"))
     store_dir = args.store or work / "store"
     process = None
@@ -180,7 +186,8 @@ def run_load(args: argparse.Namespace) -> tuple:
             built = "reused"
         else:
             store_dir.mkdir(parents=True, exist_ok=True)
-            count, seconds = build_store(int(args.triples), store_dir, args.workers)
+            count, seconds = build_store(int(args.triples), store_dir, args.workers,
+                                         args.originals or None)
             built = f"{count:,} triples bulk-loaded in {seconds:.1f} s"
             log.info("store: %s", built)
         process, url = start_server(store_dir, work / "serve.log", args.threads,
@@ -188,8 +195,10 @@ def run_load(args: argparse.Namespace) -> tuple:
         log.info("load: %d abusive clients and one well-behaved, %g s", args.abusers,
                  args.duration)
         started = time.monotonic()
+        load_before = os.getloadavg()[0]
         kinds = [int(k) for k in args.abuse.split(",") if k.strip()]
         good, bad, ended = abuse.run(url, args.duration, args.abusers, RECONCILE_BATCH, kinds)
+        load_after = os.getloadavg()[0]
         # Every abusive query had started by the deadline, so it ends within one limit.
         time_limit_over = started + args.duration + args.query_timeout
         time.sleep(max(0.0, time_limit_over - time.monotonic()))
@@ -203,17 +212,46 @@ def run_load(args: argparse.Namespace) -> tuple:
             except subprocess.TimeoutExpired:
                 process.kill()
         shutil.rmtree(work, ignore_errors=True)
-    return good, bad, ended - started, idle, answers, built
+    return good, bad, ended - started, idle, answers, built, (load_before, load_after)
+
+
+def breakdown(good: dict[str, Tally]) -> str:
+    """Where the well-behaved client's time went, from the server's Server-Timing: the
+    median request and the slowest 1 % (the ones the p99 is made of), mean ms."""
+    rows = sorted((seconds * 1000, timing) for t in good.values()
+                  for seconds, timing in zip(t.times, t.timings, strict=True) if timing)
+    if not rows:
+        return "(no Server-Timing in the answers)"
+    lines = ["| requests | n | client ms | before/after the app | app CPU | ready, not "
+             "running | waiting for a worker | in the worker |", "|---|" + "---:|" * 7]
+    middle = len(rows) // 2
+    for name, sample in (("median (p45–p55)", rows[int(middle * 0.9):int(middle * 1.1) + 1]),
+                         ("slowest 1 %", rows[-max(1, len(rows) // 100):])):
+        n = len(sample)
+
+        def mean(key: str, sample: list = sample, n: int = n) -> float:
+            return sum(timing.get(key, 0.0) for _, timing in sample) / n
+        client = sum(ms for ms, _ in sample) / n
+        ready = mean("total") - mean("cpu") - mean("wait") - mean("query")
+        lines.append(f"| {name} | {n} | {client:,.1f} | {client - mean('total'):,.1f} | "
+                     f"{mean('cpu'):,.1f} | {max(0.0, ready):,.1f} | {mean('wait'):,.1f} | "
+                     f"{mean('query'):,.1f} |")
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    good, bad, wall, idle, answers, built = run_load(args)
+    good, bad, wall, idle, answers, built, loads = run_load(args)
     print(f"Abuse test: {args.abusers} abusive clients and one well-behaved client for "
           f"{wall:.1f} s against plankg serve ({args.threads} threads, query time limit "
-          f"{args.query_timeout:g} s), store of ~{args.triples:,.0f} triples ({built})\n")
-    return report(good, bad, wall, idle, answers == 200)
+          f"{args.query_timeout:g} s), store of ~{args.triples:,.0f} triples ({built}); "
+          f"load average {loads[0]:.1f} before, {loads[1]:.1f} after, on {os.cpu_count()} "
+          "cores\n")
+    code = report(good, bad, wall, idle, answers == 200)
+    print("\nWhere the well-behaved client's time went (Server-Timing):\n")
+    print(breakdown(good))
+    return code
 
 
 def report(good: dict[str, Tally], bad: dict[str, Tally], wall: float, idle: float | None,

@@ -35,7 +35,7 @@ CORPUS_GOLD = ROOT / "corpus" / "gold"
 FLOOR = Path(__file__).with_name("quality_floor.json")
 COLUMNS = ["read", "measures found", "measures extra", "agent precision", "agent recall",
            "agent F1", "agent kind", "time frames exact", "status", "status date", "budget",
-           "identity (pairs)"]
+           "identity (pairs)", "town"]
 
 
 @dataclass

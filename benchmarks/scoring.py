@@ -50,6 +50,8 @@ class Counts:
     budgets_right: int = 0
     pairs: int = 0
     pairs_right: int = 0
+    towns: int = 0  # documents whose gold names a municipality
+    towns_right: int = 0  # … and plankg recognised that one from the document
     problems: list[str] = field(default_factory=list)
 
     def add(self, other: Counts) -> None:
@@ -72,6 +74,7 @@ class Counts:
             "status date": _ratio(self.status_dates_right, self.status_dates),
             "budget": _ratio(self.budgets_right, self.budgets),
             "identity (pairs)": _ratio(self.pairs_right, self.pairs),
+            "town": _ratio(self.towns_right, self.towns),
         }
 
 
@@ -96,9 +99,15 @@ def match_measures(gold: list[dict], measures: list[MeasureRecord]
     """Gold index → extracted index: printed identifiers first, then titles (greedy)."""
     pairs: dict[int, int] = {}
     taken: set[int] = set()
-    ids = {fold(m.row.number): i for i, m in enumerate(measures) if m.row.number}
+    # Identifiers pair measures only where they are unique on both sides: numbering that
+    # restarts in each chapter ("MEASURE 1" in every building block) says nothing.
+    found_ids = Counter(fold(m.row.number) for m in measures if m.row.number)
+    gold_ids = Counter(fold(str(w["id"])) for w in gold if w.get("id"))
+    ids = {fold(m.row.number): i for i, m in enumerate(measures)
+           if m.row.number and found_ids[fold(m.row.number)] == 1}
     for g, want in enumerate(gold):
-        if want.get("id") and fold(str(want["id"])) in ids:
+        if want.get("id") and gold_ids[fold(str(want["id"]))] == 1 \
+                and fold(str(want["id"])) in ids:
             i = ids[fold(str(want["id"]))]
             if i not in taken and _title_score(want["title"], measures[i]) >= 50:
                 pairs[g] = i
@@ -251,6 +260,9 @@ def score_budget(gold: list[dict], measure: MeasureRecord, counts: Counts) -> No
 def score_document(gold: dict, record: PlanDocumentRecord) -> tuple[Counts, dict[int, int]]:
     """Everything but identity across a pair, which needs the store."""
     counts = Counts(documents=1, read=1, gold_measures=len(gold["measures"]))
+    if gold.get("municipality"):
+        counts.towns = 1
+        counts.towns_right = fold(record.municipality or "") == fold(gold["municipality"])
     pairs = match_measures(gold["measures"], record.measures)
     counts.found = len(pairs)
     if not gold.get("partial"):

@@ -47,10 +47,16 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
                   "termin", "wann", "zeit", "frist", "bis wann", "laufzeit", "beginn", "ende",
                   "dauer", "zeitpunkt", "start", "end", "deadline", "due", "datum", "date",
                   "umsetzungszeitraum", "realisierung", "jahr", "year", "horizon", "timeline",
-                  "schedule"),
+                  "schedule",
+                  # when a building opens or is done: "Geplante Eröffnung", "Baubeginn"
+                  "eröffnung", "fertigstellung", "inbetriebnahme", "baubeginn", "bauende"),
     "resources": ("ressourcen", "kosten", "finanzierung", "mittel", "budget", "haushalt",
                   "cost", "costs", "funding", "förderung", "investition", "aufwand",
-                  "expenditure", "financial", "financing"),
+                  "expenditure", "financial", "financing",
+                  # compounds that do not start with a word above: a total beside a yearly
+                  # column ("Kosten pro Jahr | Gesamtkosten")
+                  "gesamtkosten", "investitionskosten", "sachkosten", "personalkosten",
+                  "folgekosten", "haushaltsansatz", "mittelbedarf", "finanzbedarf"),
     "status": ("status", "stand", "sachstand", "umsetzungsstand", "stand der umsetzung",
                "bearbeitungsstand", "fortschritt", "progress", "state", "ampel",
                "umsetzungsstatus", "hindernis", "kurzbericht", "assessment", "bewertung"),
@@ -63,12 +69,17 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
                "ausblick", "auftrag", "bisherige aktivitäten", "offene aufgaben",
                "weitere informationen", "beratungsfolge", "veranstaltungen", "basis",
                "bemerkung", "bemerkungen", "zielgruppe", "zielgruppen", "wirkung",
-               "kennzahl", "kennzahlen", "erfolgsindikator", "nächste schritte"),
+               "kennzahl", "kennzahlen", "erfolgsindikator", "nächste schritte",
+               "zielkonflikt", "zielkonflikte", "conflicting",
+               # English translations' sheets ("Contribution to climate neutrality")
+               "contribution", "indicators"),
 }
 # Short words that would start too many unrelated ones ("Endenergie", "Jahresziel").
 _EXACT_ONLY = {"ende", "jahr", "year", "datum", "date", "name", "state", "code", "field",
                "lead", "ampel", "inhalt"}
 _MEASURE_HEADS = ("maßnahme", "maßnahmen", "massnahme", "massnahmen")
+_RELATED = re.compile(r"(?:ergänzende|flankierende|begleitende|verknüpfte|verwandte"
+                      r"|korrespondierende|zugehörige)")
 _YEAR_HEADER = re.compile(r"(?:19|20)\d\d|summe|gesamt|total", re.IGNORECASE)
 _WORD = re.compile(r"[a-zäöüß]+(?: bis| der umsetzung| durch| aktivitäten| aufgaben"
                    r"| informationen| schritte)?")
@@ -101,6 +112,8 @@ def roles_of(header_text: str) -> list[str]:
             w.endswith(_MEASURE_HEADS) and len(w) > 12 for w in words):
         found.append("measure")  # a compound's head: "Konsolidierungsmaßnahmen"
     found = [r for r in ROLE_SYNONYMS if r in found]  # the order of the roles
+    if len(words) >= 2 and _RELATED.fullmatch(words[0]) and words[1] in _MEASURE_HEADS:
+        return ["ignore"]  # "Ergänzende Maßnahmen": other measures it refers to
     lead = " ".join(words[:1])
     if "status" in found and "timeframe" in found and lead in ("status", "stand", "sachstand"):
         found.remove("timeframe")

@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 from .language.abbreviation_legend import abbreviations_from
 from .language.budgets import find_budgets
+from .language.carriers import carrier_text, names_carrier
 from .language.pipeline import PipelineInfo, load_pipeline, run_cells
 from .language.roles import assign_roles, merge_parties
 from .language.status import classify_status
@@ -39,7 +40,7 @@ from .read import read_table
 from .read.limits import ReadLimits
 from .references import References
 from .rows import plan_rows
-from .status_date import describe, fallback_status_date
+from .status_date import dated_title, describe, fallback_status_date
 
 log = logging.getLogger(__name__)
 
@@ -120,6 +121,12 @@ class Extractor:
         self._status_columns = len(result.header.columns("status"))
         for row in result.rows:
             record.measures.append(self._measure(row, docs))
+        if record.status_date is None and any(
+                m.status and m.status.category != "Unknown" for m in record.measures):
+            # A plan without a status column whose time column names states ("im Bau"):
+            # they hold on the day the list is dated.
+            record.status_date = dated_title(table, result.above)
+            record.status_date_source = "title" if record.status_date else None
         for measure in record.measures:
             record.warnings.extend(measure.warnings)
         return record
@@ -129,9 +136,12 @@ class Extractor:
         """Run the pipeline once per distinct (role, text): goals and units repeat a lot."""
         wanted: list[tuple[str, str]] = []
         for row in rows:
-            wanted += [("who", c.text) for c in row.who]
+            wanted += [("who", c.text) for c in self._who_cells(row)]
             wanted += [("timeframe", _timeframe_text(row))]
-            wanted += [("status", row.status.text if row.status else "")]
+            status = row.status.text if row.status else ""
+            # A status cell is read twice: for the organisations it names (the same in
+            # every report) and for its status (which depends on the report's date).
+            wanted += [("mentions", status), ("state", status)]
             wanted += [("state", c.text) for c in (*row.timeframe, *row.resources)]
             wanted += [("state", s.text) for s in row.earlier_statuses]
         context = getattr(self, "_context", (None, {}))
@@ -139,11 +149,13 @@ class Extractor:
         if getattr(self, "_cached_context", None) != context:
             # Status readings depend on the report's date and legend: not across documents.
             self._cache = OrderedDict((k, v) for k, v in self._cache.items()
-                                      if k[0] not in ("status", "state"))
+                                      if k[0] != "state")
             self._cached_context = context
         if getattr(self, "_cached_legend", ()) != references.legend:
-            # A who-cell's kinds depend on the document's abbreviation legend.
-            self._cache = OrderedDict((k, v) for k, v in self._cache.items() if k[0] != "who")
+            # Actor kinds (who cells, a status cell's organisations) depend on the
+            # document's abbreviation legend.
+            self._cache = OrderedDict((k, v) for k, v in self._cache.items()
+                                      if k[0] not in ("who", "mentions"))
             self._cached_legend = references.legend
         docs: dict[tuple[str, str], Doc] = {}
         todo = []
@@ -153,18 +165,30 @@ class Extractor:
                 docs[key] = self._cache[key]
             else:
                 todo.append(key)
-        made = []
+        for key, doc in self._run(todo, context, references).items():
+            docs[key] = self._cache[key] = doc
+        while len(self._cache) > self.cache_cells:
+            self._cache.popitem(last=False)
+        return docs  # this document's cells, whatever the cache dropped
+
+    def _run(self, todo: list[tuple[str, str]], context: tuple, references: References
+             ) -> dict[tuple[str, str], Doc]:
+        """Analyse the (role, text) cells not cached; a status cell wanted for both its
+        organisations and its status is one document read as "status" (both at once)."""
+        jobs: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        wanted = set(todo)
         for role, text in todo:
+            both = role in ("mentions", "state") and {("mentions", text), ("state", text)} <= wanted
+            jobs.setdefault(("status", text) if both else (role, text), []).append((role, text))
+        made = []
+        for role, text in jobs:
             doc = self.nlp.make_doc(text)
             doc._.cell_role = role
             doc._.asof, doc._.legend = context
             doc._.references = references
             made.append(doc)
-        for key, doc in zip(todo, run_cells(self.nlp, made), strict=True):
-            docs[key] = self._cache[key] = doc
-        while len(self._cache) > self.cache_cells:
-            self._cache.popitem(last=False)
-        return docs  # this document's cells, whatever the cache dropped
+        return {key: doc for keys, doc in zip(jobs.values(), run_cells(self.nlp, made),
+                                              strict=True) for key in keys}
 
     def _measure(self, row: PlanRow, docs: dict[tuple[str, str], Doc]) -> MeasureRecord:
         measure = row.measure
@@ -181,7 +205,7 @@ class Extractor:
         record.earlier_statuses = [
             ObservedStatus(s.date, s.text, docs[("state", s.text)]._.status)
             for s in row.earlier_statuses if s.date]
-        for cell in row.who:
+        for cell in self._who_cells(row):
             doc = docs[("who", cell.text)]
             if doc._.is_comment:
                 record.warnings.append(f"{cell.source}: the 'Wer?' cell reads as a comment, "
@@ -200,9 +224,8 @@ class Extractor:
                                   context=row.headers.get(cell.source.column, ""))
         record.budgets = _unique_budgets(found)
         record.status_text = row.status.text if row.status else ""
-        status_doc = docs[("status", record.status_text)]
-        assessment = status_doc._.status
-        record.mentioned = list(status_doc._.mentioned or [])
+        assessment = docs[("state", record.status_text)]._.status
+        record.mentioned = list(docs[("mentions", record.status_text)]._.mentioned or [])
         remark = self._status_remark(row, docs)
         asof, legend = getattr(self, "_context", (None, {}))
         if remark is not None:
@@ -240,8 +263,42 @@ class Extractor:
             record.area = "(ohne Bereich)"
             if assessment.category == "Unknown" and not record.status_text:
                 record.status_text, assessment = row.area.text if row.area else "", group
-        record.status = _planned_by_date(assessment, record, row.status_date or asof)
+        record.status = self._with_time_column(record, assessment, docs,
+                                               row.status_date or asof)
         return record
+
+    def _who_cells(self, row: PlanRow) -> list[Cell]:
+        """The row's who-cells; of a combined "Träger/Standort/Projekt" cell (the who-cell,
+        or the measure's when there is none) only the Träger at its start
+        (see :mod:`.language.carriers`)."""
+        cells = row.who or ([row.measure] if row.measure is not None else [])
+        out = []
+        for cell in cells:
+            header = row.headers.get(cell.source.column)
+            if not names_carrier(header, combined=True):
+                if cell in row.who:
+                    out.append(cell)
+                continue
+            text = carrier_text(cell.text, getattr(self, "_references", self.references))
+            if text:
+                out.append(Cell(raw=text, text=text, source=cell.source))
+        return out
+
+    def _with_time_column(self, record: MeasureRecord, assessment: StatusAssessment,
+                          docs: dict[tuple[str, str], Doc], asof: dt.date | None
+                          ) -> StatusAssessment:
+        """What the time column adds to a reported status: an opening it says took place
+        ("eröffnet 06/2012") decides over older prose; a status that says nothing, beside
+        a time frame that starts after the report, is a plan."""
+        if not record.status_text.strip():
+            return assessment
+        for cell in record.row.timeframe:
+            stated = docs[("state", cell.text)]._.status
+            if stated.category == "Completed" and assessment.category != "Completed":
+                return replace(assessment, category="Completed", cue=stated.cue,
+                               cue_span=None, causes=[*assessment.causes, *(
+                                   c for c in stated.causes if c not in assessment.causes)])
+        return _planned_by_date(assessment, record, asof)
 
     @staticmethod
     def _status_remark(row: PlanRow, docs: dict[tuple[str, str], Doc]) -> Cell | None:

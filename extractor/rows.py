@@ -42,6 +42,8 @@ _NUMBER = re.compile(
 _ZERO = re.compile(r"0(?:[.,]0+)?(?:\s?€)?")
 _ENUMERATED = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.|[IVX]{1,4}\.)\s+(?=\S)")
 _TIME_WORD = re.compile(r"fristig|sofort|zeitnah|laufend|dauerhaft|\b(19|20)\d\d\b", re.I)
+# A year alone before a sentence, at the start or after a sentence ends.
+_YEAR_HEADING = re.compile(r"(?:^|(?<=[.!?:)“\"]\s))(?P<label>(?:19|20)\d\d)\s(?=[A-ZÄÖÜ„\"])")
 # "2015/16: …", "Stand 2017/2018: …" at the start of a paragraph of a status cell.
 _DATED_PARAGRAPH = re.compile(
     r"(?:^|(?<=\s))(?P<label>(?:(?:Stand|Sachstand|Status)\s+)?"
@@ -191,7 +193,7 @@ def _statuses(cells: dict[int, Cell], header: Header, dates: dict[int, dt.date |
         cell = cells.get(col)
         if cell is None or not cell.text:
             continue
-        parts = list(_DATED_PARAGRAPH.finditer(cell.text))
+        parts = list(_DATED_PARAGRAPH.finditer(cell.text)) or _year_headed(cell.text)
         if parts and parts[0].start() == 0:
             for m, nxt in zip(parts, [*parts[1:], None], strict=True):
                 text = cell.text[m.end(): nxt.start() if nxt else None].strip()
@@ -202,6 +204,16 @@ def _statuses(cells: dict[int, Cell], header: Header, dates: dict[int, dt.date |
         found.append(DatedStatus(cell, cell.text, dates.get(col), header.texts[col]))
     dated = sorted((s for s in found if s.date), key=lambda s: s.date or dt.date.min)
     return [*dated, *(s for s in found if not s.date)]
+
+
+def _year_headed(text: str) -> list[re.Match[str]]:
+    """Paragraphs headed by a year alone ("2008 Zukunftswerkstatt … 2009 Die …"), when
+    the cell opens with one and two or more follow in order: a sheet's yearly states."""
+    parts = list(_YEAR_HEADING.finditer(text))
+    years = [m.group("label") for m in parts]
+    if len(parts) < 2 or parts[0].start() != 0 or years != sorted(set(years)):
+        return []
+    return parts
 
 
 def _status_dates(header: Header) -> dict[int, dt.date | None]:

@@ -57,6 +57,25 @@ def fallback_status_date(table: Table, path: Path, has_status: bool,
     return None, None
 
 
+# "Maßnahmenliste des VEP-Entwurfes vom 09.09.2013", "… im Stadtrat am 20.11.2014"
+_DAY_DATED = re.compile(r"\b(?:vom|am|Stand:?)\s+(?=\d{1,2}\.\s?(?:\d{1,2}\.|[A-ZÄÖÜa-zäöü]))")
+
+
+def dated_title(table: Table, above: list[str] | None = None) -> dt.date | None:
+    """The day a plan's title or first lines date it by ("Liste vom 09.09.2013"): the date
+    of the states its time column reports when it has no status column."""
+    from .language.dates import find_time_expressions
+
+    first = (above if above is not None else table.preamble)[:_FIRST_LINES + 2]
+    for line in (t for t in (table.title, *first) if t):
+        for m in _DAY_DATED.finditer(line):
+            found = [e for e in find_time_expressions(line[m.end():])
+                     if e.start and e.start == e.end and e.span[0] == 0]
+            if found:
+                return found[0].start
+    return None
+
+
 def _report_period_end(text: str) -> dt.date | None:
     from .language.dates import find_time_expressions
 

@@ -12,3 +12,12 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     .venv/bin/python -m pip install --quiet -e ".[${extras}]"
     touch "$stamp"
 fi
+# OCR of scanned pages drives Debian's tesseract with its German model; install them
+# where we may (root, apt-get), as scripts/test.sh does Chromium.
+if [[ ",$extras," == *",ocr,"* ]] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ] \
+        && ! { command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null \
+               | grep -qx deu; }; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+        tesseract-ocr tesseract-ocr-deu >/dev/null) \
+        || echo "warning: could not install tesseract; scanned pages will not be read" >&2
+fi

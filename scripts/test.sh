@@ -2,7 +2,7 @@
 # The test suite, on a fresh machine with only python3: installs what it needs first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/bootstrap.sh "hanta,test,fuzz"
+bash scripts/bootstrap.sh "hanta,test,fuzz,ocr"
 # The browser test drives Debian's Chromium; install it where we may (root, apt-get).
 if ! command -v chromedriver >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 \
         && [ "$(id -u)" = 0 ]; then

@@ -1,12 +1,15 @@
 """Per-client limits and response headers that every request of the service passes.
 
 - A token bucket per client address (``rate_limit`` tokens a second, ``rate_burst`` at
-  most): a request takes one token, and each second of work it caused (its queries in the
-  workers, its own CPU time in this process) beyond the first half second takes
+  most): a request takes one token, and each second of work it caused (CPU seconds of its
+  queries in the workers and of its thread here; a request stopped at its time limit
+  counts its whole time) beyond the first half second takes
   ``4 × rate_limit`` more afterwards, so a client that keeps the server busy is slowed to a
   quarter of one core, while quick questions cost one token however slow the machine is
-  at the moment; an empty bucket
-  answers 429 with Retry-After. A request that caused more than a second of work sends the
+  at the moment; a refused request (400, 413, …) costs ``REFUSAL_TOKENS`` more. An empty
+  bucket answers 429 with Retry-After, held back up to a second (Tarpit) so that a client
+  that ignores Retry-After cannot make this process spend its time refusing it. A
+  request that caused more than a second of work sends the
   client's next queries to the pool's low-priority lane for a while. Requests that carry
   the write token are trusted: they are neither limited nor charged (an upload's minutes
   of extraction would otherwise lock its writer out).
@@ -26,7 +29,17 @@ import time
 from flask import Flask, Response, g, jsonify, request
 
 from store import QueryTimeoutError
-from store.pool import QUERY_CLIENT, QUERY_SECONDS, PoolBusyError, WorkerDiedError
+from store.pool import (
+    API,
+    FOREGROUND,
+    QUERY_CLIENT,
+    QUERY_CPU,
+    QUERY_LANE,
+    QUERY_SECONDS,
+    QUERY_WAITED,
+    PoolBusyError,
+    WorkerDiedError,
+)
 
 CSP = ("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
        "form-action 'self'; frame-ancestors 'none'")
@@ -35,7 +48,16 @@ MAX_CLIENTS = 10_000  # buckets kept; full ones are forgotten first
 COST_PER_SECOND = 4  # tokens per second of work, in units of the refill rate
 FREE_WORK = 0.5  # seconds of work a request may cause for its one token
 LONG_REQUEST = 1.0  # seconds
+# Blueprints whose questions are the service's own, fixed and cheap: their queries go to
+# the pool's API lane, which no client's SPARQL can occupy.
+API_BLUEPRINTS = frozenset({"api", "linked_data"})
 RETRY_AFTER_STOPPED = 5  # seconds: after a query was stopped at its limit or its worker died
+# A refused request (bad syntax, too large, a batch over its size) costs this many tokens
+# more: a client that keeps sending what is refused is slowed like one that keeps us busy.
+REFUSED = frozenset({400, 405, 413, 414, 415, 422, 431})
+REFUSAL_TOKENS = 9
+TARPIT_SLOTS = 8  # refusals held back at once (threads held), one per client
+TARPIT_SECONDS = 1.0  # the longest a refusal is held back
 
 
 class RateLimiter:
@@ -75,6 +97,36 @@ class RateLimiter:
         full = [c for c in self._buckets if self._level(c, now) >= self.burst]
         for client in full or list(self._buckets)[: len(self._buckets) // 2]:
             del self._buckets[client]
+
+
+class Tarpit:
+    """Holds back the 429 of a client over its limit, for as long as it has to wait but at
+    most ``longest`` seconds, so that a client that ignores Retry-After and asks again at
+    once asks about once a second, not dozens of times: every refusal this process answers
+    costs it CPU and its interpreter lock, which the other clients' requests need. A held
+    refusal sleeps (holding a thread, not the lock); at most ``slots`` are held at once,
+    one per client, so that a swarm of clients cannot hold the server's threads: the
+    others are answered at once."""
+
+    def __init__(self, slots: int = TARPIT_SLOTS, longest: float = TARPIT_SECONDS) -> None:
+        self.slots = slots
+        self.longest = longest
+        self._held: set[str] = set()
+        self._lock = threading.Lock()
+
+    def hold(self, client: str, seconds: float) -> float:
+        """Sleep up to ``seconds`` if there is room; the seconds slept."""
+        with self._lock:
+            if client in self._held or len(self._held) >= self.slots:
+                return 0.0
+            self._held.add(client)
+        try:
+            held = min(seconds, self.longest)
+            time.sleep(held)
+            return held
+        finally:
+            with self._lock:
+                self._held.discard(client)
 
 
 def too_many(message: str, retry_after: float, status: int = 429) -> Response:
@@ -119,25 +171,53 @@ def security_headers(response: Response) -> Response:
     return response
 
 
+def server_timing(response: Response) -> Response:
+    """Where the request's time went, as a Server-Timing header (ms): ``total`` in the
+    application, ``cpu`` of its thread here, ``wait`` for a query worker and ``query`` in
+    the workers. What ``total`` holds beyond the other three is time this thread was
+    ready to run and did not: the interpreter lock or the machine's other processes."""
+    started = g.get("plankg_started")
+    if started is None:
+        return response
+    total = (time.monotonic() - started[0]) * 1000
+    cpu = (time.thread_time() - started[1]) * 1000
+    waited = sum(QUERY_WAITED.get() or []) * 1000
+    query = sum(QUERY_SECONDS.get() or []) * 1000
+    response.headers["Server-Timing"] = (f"total;dur={total:.1f}, cpu;dur={cpu:.1f}, "
+                                         f"wait;dur={waited:.1f}, query;dur={query:.1f}")
+    return response
+
+
 def install(web: Flask, rate: float, burst: int) -> None:
     """Register the limits and headers on ``web``."""
     limiter = RateLimiter(rate, burst) if rate > 0 else None
     web.extensions["plankg.rate_limiter"] = limiter
+    tarpit = Tarpit()
 
     @web.before_request
     def _admit() -> Response | None:
         client = request.remote_addr or "unknown"
         g.plankg_client = client
         g.plankg_started = (time.monotonic(), time.thread_time())  # wall, CPU
-        g.plankg_tokens = (QUERY_CLIENT.set(client), QUERY_SECONDS.set([]))
+        lane = API if request.blueprint in API_BLUEPRINTS else FOREGROUND
+        g.plankg_tokens = (QUERY_CLIENT.set(client), QUERY_SECONDS.set([]),
+                           QUERY_WAITED.set([]), QUERY_LANE.set(lane), QUERY_CPU.set([]))
         g.plankg_trusted = _has_write_token(web)
         if limiter is not None and not g.plankg_trusted:
             wait = limiter.take(client)
             if wait > 0:
-                return too_many("too many requests from this client: slow down", wait)
+                held = tarpit.hold(client, wait)
+                return too_many("too many requests from this client: slow down",
+                                wait - held)
         return None
 
     web.after_request(security_headers)
+    web.after_request(server_timing)
+
+    @web.after_request
+    def _note_status(response: Response) -> Response:
+        g.plankg_status = response.status_code
+        return response
 
     @web.teardown_request
     def _charge(_err: BaseException | None) -> None:
@@ -145,17 +225,27 @@ def install(web: Flask, rate: float, burst: int) -> None:
         if tokens is None:
             return
         cpu = time.thread_time() - g.plankg_started[1]
-        work = sum(QUERY_SECONDS.get() or []) + cpu
+        # CPU, not wall time: on a busy machine a quick question waits for a core, and
+        # that must neither cost its client tokens nor send it to the slow lane. But a
+        # request stopped at its time limit (503) asked for more than all of it.
+        work = sum(QUERY_CPU.get() or []) + cpu
+        if g.get("plankg_status") == 503:
+            work = max(work, time.monotonic() - g.plankg_started[0])
         if limiter is not None and not g.get("plankg_trusted"):
-            extra = max(0.0, work - FREE_WORK)
-            if extra:
-                limiter.charge(g.plankg_client, extra * COST_PER_SECOND * limiter.rate)
+            cost = max(0.0, work - FREE_WORK) * COST_PER_SECOND * limiter.rate
+            if g.get("plankg_status") in REFUSED:
+                cost += REFUSAL_TOKENS
+            if cost:
+                limiter.charge(g.plankg_client, cost)
         pooled = web.extensions.get("plankg.query_store")
         # Work, not wall time: a quick question that had to wait must not be sent to the
         # slow lane for having waited.
         if pooled is not None and work > LONG_REQUEST:
             pooled.pool.mark_heavy(g.plankg_client)
         try:
+            QUERY_CPU.reset(tokens[4])
+            QUERY_LANE.reset(tokens[3])
+            QUERY_WAITED.reset(tokens[2])
             QUERY_SECONDS.reset(tokens[1])
             QUERY_CLIENT.reset(tokens[0])
         except ValueError:  # set in another context (a streamed response): nothing to undo

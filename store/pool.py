@@ -11,45 +11,65 @@ may have ``client_running`` queries running and ``client_queued`` waiting or run
 beyond that ``PoolBusyError(retry_after)`` with ``client=True``. At most ``queue`` queries
 wait in all; beyond that ``PoolBusyError``. A free worker goes to the waiting query
 whose client is under its running quota and used the workers least lately. A query still
-running after ``slow_after`` seconds gets a low CPU priority (nice 10), so short queries
+running after ``slow_after`` seconds gets the lowest CPU priority (nice 19), so short queries
 keep their speed beside it, and no longer counts against ``workers``: up to ``workers``
 long queries run in the background while as many workers answer the others. A worker
 that was lowered is replaced after its query, since an unprivileged process cannot raise
 its priority again. Clients whose queries ran long are "heavy" for a while: their
-queries go to workers started at low priority.
+queries go to workers started at low priority, and what their requests compute between
+queries in the caller's process is paced to a quarter of their time (HEAVY_DUTY).
 """
 
 from __future__ import annotations
 
 import contextvars
 import logging
-import os
 import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
 from pathlib import Path
 
 from store.errors import QueryTimeoutError, StoreError
+from store.pool_worker import (
+    API,
+    BACKGROUND,
+    FOREGROUND,
+    LANES,
+    Worker,
+    cpu_used,
+)
 
 log = logging.getLogger(__name__)
 
-WORKER_SCRIPT = Path(__file__).with_name("query_worker.py")
-# nice 10: about a tenth of the CPU weight of a normal process, so short queries win the
-# CPU, while a long query still gets on when the machine has other work too.
-LOW_PRIORITY = 10
 HEAVY_SECONDS = 60.0  # a client whose query ran long or was stopped: heavy for this long
+# A heavy client's request may keep its thread in the caller's process computing (decoding
+# answers, scoring) this share of its time between two queries; it sleeps the rest. That
+# work holds the web process's interpreter lock and a core at normal priority, which the
+# other clients' quick requests need.
+HEAVY_DUTY = 0.25
 WORK_HALF_LIFE = 30.0  # seconds: how fast a client's past use of the workers is forgiven
 QUERY_CLIENT: contextvars.ContextVar[str] = contextvars.ContextVar("plankg_query_client",
                                                                    default="local")
+# The lanes, each with workers of its own: FOREGROUND for open questions (SPARQL from
+# clients), API for the service's own fixed questions (/api, /id pages), which no client's
+# SPARQL can keep waiting, and BACKGROUND, at low priority, for heavy clients.
+QUERY_LANE: contextvars.ContextVar[str] = contextvars.ContextVar("plankg_query_lane",
+                                                                 default=FOREGROUND)
 # Seconds of worker time spent in this context (the service charges them to the client).
 QUERY_SECONDS: contextvars.ContextVar[list[float] | None] = contextvars.ContextVar(
     "plankg_query_seconds", default=None)
+# CPU seconds the workers spent on this context's queries: the work the service charges
+# to the client and judges heavy by (wall time would blame a client for a busy machine).
+QUERY_CPU: contextvars.ContextVar[list[float] | None] = contextvars.ContextVar(
+    "plankg_query_cpu", default=None)
+# Seconds this context's queries waited for a worker (the service reports them).
+QUERY_WAITED: contextvars.ContextVar[list[float] | None] = contextvars.ContextVar(
+    "plankg_query_waited", default=None)
+# (thread CPU, wall clock) when this context's last query ended: the pacing of heavy clients.
+_LAST_QUERY: contextvars.ContextVar[tuple[float, float] | None] = contextvars.ContextVar(
+    "plankg_last_query", default=None)
 
 
 class PoolBusyError(StoreError):
@@ -68,6 +88,7 @@ class WorkerDiedError(StoreError):
 @dataclass
 class PoolLimits:
     workers: int = 8
+    api_workers: int = 2
     memory_bytes: int = 1536 * 1024 * 1024
     queue: int = 32
     client_running: int = 1
@@ -77,45 +98,10 @@ class PoolLimits:
     spare: int = 2
 
 
-class Worker:
-    """One worker process and its end of the socket."""
-
-    def __init__(self, store_path: Path, memory_bytes: int, background: bool = False) -> None:
-        ours, theirs = socket.socketpair()
-        self.process = subprocess.Popen(
-            [sys.executable, "-I", str(WORKER_SCRIPT), str(theirs.fileno()), str(store_path),
-             str(memory_bytes), str(LOW_PRIORITY if background else 0)],
-            pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, close_fds=True)
-        theirs.close()
-        self.conn = Connection(ours.detach())
-        self.background = background  # started at low priority, for heavy clients
-        self.niced = background
-        self.last_used = time.monotonic()
-        if not self.conn.poll(30) or self.conn.recv() != ("ready",):
-            self.kill()
-            raise StoreError("a query worker did not start")
-
-    def lower_priority(self) -> None:
-        try:
-            os.setpriority(os.PRIO_PROCESS, self.process.pid, LOW_PRIORITY)
-            self.niced = True
-        except OSError:  # it has just ended: the caller finds out from the socket
-            pass
-
-    def kill(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-        try:
-            self.process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            log.warning("query worker %d did not end after SIGKILL", self.process.pid)
-        self.conn.close()
-
-
 @dataclass
 class _Ticket:
     client: str
-    background: bool = False
+    lane: str = FOREGROUND
     worker: Worker | None = None
     since: float = field(default_factory=time.monotonic)
 
@@ -127,10 +113,9 @@ class QueryPool:
         self.store_path = Path(store_path)
         self.limits = limits or PoolLimits()
         self._cond = threading.Condition()
-        # Two lanes: False, the foreground; True, low-priority workers for heavy clients.
-        self._idle: dict[bool, list[Worker]] = {False: [], True: []}
+        self._idle: dict[str, list[Worker]] = {lane: [] for lane in LANES}
         self._busy: set[Worker] = set()
-        self._starting: dict[bool, int] = {False: 0, True: 0}
+        self._starting: dict[str, int] = dict.fromkeys(LANES, 0)
         self._heavy_until: dict[str, float] = {}
         self._work: dict[str, tuple[float, float]] = {}  # client: (seconds, when)
         self._waiting: list[_Ticket] = []
@@ -151,17 +136,17 @@ class QueryPool:
             raise PoolBusyError(f"the server is busy: {len(self._waiting)} queries are "
                                 "waiting already", retry_after=2)
         heavy = self._heavy_until.get(client, 0.0) > time.monotonic()
-        ticket = _Ticket(client, background=heavy)
+        ticket = _Ticket(client, BACKGROUND if heavy else QUERY_LANE.get())
         self._waiting.append(ticket)
         self._queued[client] += 1
         return ticket
 
-    def _next_ticket(self, lane: bool) -> _Ticket | None:
+    def _next_ticket(self, lane: str) -> _Ticket | None:
         """The waiting ticket to serve next: its client under quota, and of those the one
         that used the workers least lately (then the one that waited longest)."""
         quota = self.limits.client_running
         eligible = [t for t in self._waiting
-                    if t.background == lane and self._running[t.client] < quota]
+                    if t.lane == lane and self._running[t.client] < quota]
         if not eligible:
             return None
         now = time.monotonic()
@@ -180,36 +165,36 @@ class QueryPool:
 
     def _dispatch(self) -> None:
         """Hand idle workers to waiting tickets; start workers while some wait."""
-        for lane in (False, True):
+        for lane in LANES:
             while self._idle[lane] and (ticket := self._next_ticket(lane)) is not None:
                 ticket.worker = self._idle[lane].pop()
                 self._waiting.remove(ticket)
                 self._running[ticket.client] += 1
                 self._busy.add(ticket.worker)
-        waiting = {lane: sum(1 for t in self._waiting if t.background == lane)
-                   for lane in (False, True)}
+        waiting = Counter(t.lane for t in self._waiting)
         # Lowered workers run long queries in the background: they do not take the room
         # of the workers that answer everyone else.
-        niced = sum(1 for w in self._busy if w.niced)
-        used = {False: len(self._busy) - niced, True: niced}
-        for lane in (False, True):
-            spare = 0 if lane else self.limits.spare
-            wanted = waiting[lane] + spare - len(self._idle[lane]) - self._starting[lane]
-            room = (self.limits.workers - used[lane] - len(self._idle[lane])
-                    - self._starting[lane])
+        used = Counter(BACKGROUND if w.niced else w.lane for w in self._busy)
+        limits = self.limits
+        caps = {FOREGROUND: limits.workers, API: limits.api_workers, BACKGROUND: limits.workers}
+        spares = {FOREGROUND: limits.spare, API: min(1, limits.spare, limits.api_workers),
+                  BACKGROUND: 0}
+        for lane in LANES:
+            wanted = (waiting[lane] + spares[lane] - len(self._idle[lane])
+                      - self._starting[lane])
+            room = caps[lane] - used[lane] - len(self._idle[lane]) - self._starting[lane]
             for _ in range(max(0, min(wanted, room))):
                 self._starting[lane] += 1
                 threading.Thread(target=self._start_worker, args=(lane,), daemon=True,
                                  name="plankg-pool-start").start()
         self._cond.notify_all()
 
-    def _start_worker(self, lane: bool) -> None:
+    def _start_worker(self, lane: str) -> None:
         worker: Worker | None = None
         started = time.monotonic()
         try:
-            worker = Worker(self.store_path, self.limits.memory_bytes, background=lane)
-            log.debug("started a %s worker in %.2f s", "background" if lane else "foreground",
-                      time.monotonic() - started)
+            worker = Worker(self.store_path, self.limits.memory_bytes, lane)
+            log.debug("started a %s worker in %.2f s", lane, time.monotonic() - started)
         except (OSError, StoreError) as err:
             log.error("could not start a query worker: %s", err)
         with self._cond:
@@ -236,7 +221,7 @@ class QueryPool:
             if waited > 0.25:
                 log.log(logging.WARNING if waited > 1 else logging.INFO,
                         "a query of %s waited %.2f s for a %s worker", client, waited,
-                        "background" if ticket.background else "foreground")
+                        ticket.lane)
             return ticket
 
     def _release(self, ticket: _Ticket, healthy: bool, seconds: float) -> None:
@@ -253,7 +238,7 @@ class QueryPool:
             # A lowered foreground worker cannot be raised again: it goes.
             keep = healthy and not self._closed and worker.niced == worker.background
             if keep:
-                self._idle[worker.background].append(worker)
+                self._idle[worker.lane].append(worker)
             self._retire_idle()
             self._dispatch()
         if not keep:
@@ -262,7 +247,8 @@ class QueryPool:
     def _retire_idle(self) -> None:
         now = time.monotonic()
         for lane, idle in self._idle.items():
-            keep = 0 if lane else max(self.limits.spare, 1)
+            keep = {FOREGROUND: max(self.limits.spare, 1),
+                    API: min(1, self.limits.spare, self.limits.api_workers), BACKGROUND: 0}[lane]
             while len(idle) > keep and now - idle[0].last_used > self.limits.idle_seconds:
                 threading.Thread(target=idle.pop(0).kill, daemon=True).start()
 
@@ -280,29 +266,56 @@ class QueryPool:
             self._heavy_until = {c: t for c, t in self._heavy_until.items() if t > now}
 
     # -- running ---------------------------------------------------------------------------
+    def is_heavy(self, client: str) -> bool:
+        with self._cond:
+            return self._heavy_until.get(client, 0.0) > time.monotonic()
+
+    def _pace(self, client: str, deadline: float) -> None:
+        """Hold a heavy client's thread back before its next query, so that what it
+        computes between queries takes at most HEAVY_DUTY of its time."""
+        last = _LAST_QUERY.get()
+        if last is None or time.monotonic() - last[1] > 1.0 or not self.is_heavy(client):
+            return  # its first query, a new request (the thread served another), or light
+        computed = time.thread_time() - last[0]
+        pause = min(computed * (1 / HEAVY_DUTY - 1), deadline - time.monotonic())
+        if pause > 0.001:
+            time.sleep(pause)
+
     def run(self, job: tuple, timeout: float) -> tuple:
         """The worker's reply to ``job``; QueryTimeoutError when ``timeout`` s have passed."""
         started = time.monotonic()
         deadline = started + timeout
+        self._pace(QUERY_CLIENT.get(), deadline)
+        queued = time.monotonic()
         ticket = self._acquire(QUERY_CLIENT.get(), deadline)
         worker = ticket.worker
         assert worker is not None
         healthy = False
         running_since = time.monotonic()
+        waited = QUERY_WAITED.get()
+        if waited is not None:
+            waited.append(running_since - queued)
+        cpu_before = worker.cpu_seconds()
         try:
             worker.conn.send(job)
-            reply = self._wait(worker, ticket.client, deadline, timeout)
+            reply = self._wait(worker, ticket.client, deadline, timeout, cpu_before)
             healthy = True
             return reply
         finally:
             seconds = time.monotonic() - running_since
-            spent = QUERY_SECONDS.get()
-            if spent is not None:
-                spent.append(seconds)
-            self._release(ticket, healthy, seconds)
+            # A query stopped at its limit (or whose worker died) is charged its whole
+            # time: it asked for more than that.
+            work = cpu_used(worker, cpu_before, seconds) if healthy else seconds
+            for var, value in ((QUERY_SECONDS, seconds), (QUERY_CPU, work)):
+                if (spent := var.get()) is not None:
+                    spent.append(value)
+            self._release(ticket, healthy, work)
+            _LAST_QUERY.set((time.thread_time(), time.monotonic()))
 
-    def _wait(self, worker: Worker, client: str, deadline: float, timeout: float) -> tuple:
-        slow_at = time.monotonic() + self.limits.slow_after
+    def _wait(self, worker: Worker, client: str, deadline: float, timeout: float,
+              cpu_before: float | None) -> tuple:
+        started = time.monotonic()
+        slow_at = started + self.limits.slow_after
         while True:
             now = time.monotonic()
             until = deadline if worker.niced else min(deadline, slow_at)
@@ -317,7 +330,13 @@ class QueryPool:
                 raise QueryTimeoutError(f"query did not finish within {timeout:g} s; "
                                         "it was stopped")
             if not worker.niced and now >= slow_at:
-                self._lower(worker, client)
+                # Long in CPU, not in wall time: on a busy machine a quick query waits
+                # for a core, and that is no reason to send its client to the background.
+                used = cpu_used(worker, cpu_before, now - started)
+                if used >= self.limits.slow_after:
+                    self._lower(worker, client)
+                else:
+                    slow_at = now + max(0.05, self.limits.slow_after - used)
 
     def _death(self, code: int) -> str:
         if code == -signal.SIGKILL:
@@ -341,14 +360,16 @@ class QueryPool:
         with self._cond:
             return {"idle": sum(len(idle) for idle in self._idle.values()),
                     "busy": len(self._busy), "starting": sum(self._starting.values()),
+                    "lowered": sum(1 for w in self._busy if w.niced),
                     "waiting": len(self._waiting)}
 
     def close(self) -> None:
         """Kill every worker; queries still waiting end with an error."""
         with self._cond:
             self._closed = True
-            workers = [*self._idle[False], *self._idle[True], *self._busy]
-            self._idle = {False: [], True: []}
+            workers = [w for idle in self._idle.values() for w in idle] + [*self._busy]
+            self._idle = {lane: [] for lane in LANES}
             self._cond.notify_all()
         for worker in workers:
             worker.kill()
+

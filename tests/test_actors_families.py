@@ -64,6 +64,12 @@ def test_kinds_of_parts(text: str, kind: str) -> None:
     ("Heat Supply: MVV and other companies", [(ORG, "MVV"), (G, "other companies")]),
     ("Amt 61 in Kooperation mit Stadtwerke Münster GmbH",
      [(U, "Amt 61"), (ORG, "Stadtwerke Münster GmbH")]),
+    # a legal form after "und" names the whole association
+    ("Kind und Beruf e. V.", [(ORG, "Kind und Beruf e. V.")]),
+    ("Caritas und Diakonie e. V.", [(ORG, "Caritas"), (ORG, "Diakonie e. V.")]),
+    # "fallweise", "Fallbezogen:", "wie bspw." only qualify the parties
+    ("OB, fallweise SWK, fallweise StPlA", [(U, "OB"), (ORG, "SWK"), (U, "StPlA")]),
+    ("Fallbezogen: Afa, AfSta", [(ORG, "Afa"), (U, "AfSta")]),
 ])
 def test_cells(pipeline, text: str, expected: list) -> None:
     assert actors(pipeline, text) == expected
@@ -85,3 +91,43 @@ def test_a_legend_decides_the_kind_of_a_name_no_rule_knows(pipeline) -> None:
     assert actors(pipeline, "Klenko") == [(ORG, "Klenko")]
     legend = References().with_legend(abbreviations_from(LEGEND))
     assert actors(pipeline, "Klenko", legend) == [(U, "Klenko")]
+
+
+@pytest.mark.parametrize(("text", "carrier"), [
+    ("Kath. Kirchengemeinde, St. Cyriakus, Gänsbergstraße 3", "Kath. Kirchengemeinde"),
+    ("Netzwerk Mensch gGmbH, Betriebs-Kindertagesstätte „Kinderinsel“, Hertzstraße 16",
+     "Netzwerk Mensch gGmbH"),
+    ("Evang. Kirche in Karlsruhe, Kirchengemeinde Hagsfeld, Kindergarten",
+     "Evang. Kirche in Karlsruhe, Kirchengemeinde Hagsfeld"),
+    ("Kind und Beruf e.V., Kindertageseinrichtung Sonnenschein", "Kind und Beruf e.V."),
+    ("SKF/St.-Vincentius-Kliniken gAG, Südendstraße 32", "SKF/St.-Vincentius-Kliniken gAG"),
+    ("KIT „KinderUni-Versum“, Karl-Wilhelm-Straße 1", "KIT"),
+    ("Kindertageseinrichtung „Am Wasserturm“, Wasserturmstraße 2", ""),  # the facility only
+])
+def test_carrier_at_the_start_of_a_combined_cell(text: str, carrier: str) -> None:
+    from extractor.language.carriers import carrier_text
+    assert carrier_text(text) == carrier
+
+
+def test_trager_standort_projekt_column(tmp_path) -> None:
+    import openpyxl
+
+    from extractor import Extractor
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Kita-Ausbau der Stadt Karlsruhe, Sachstand Stand 10/2011"])
+    ws.append(["Nr.", "Träger/Standort/Projekt", "Sachstand Stand 10/2011", "Geplante Eröffnung"])
+    ws.append(["1.16", "Kath. Kirchengemeinde, St. Cyriakus, Gänsbergstraße 3", "im Bau",
+               "09/2012"])
+    ws.append(["1.18", "Kindertageseinrichtung „Am Wasserturm“, Wasserturmstraße 2", "läuft",
+               "2012"])
+    ws.append(["1.19", "SKF/St.-Vincentius-Kliniken gAG, Südendstraße 32", "im Bau", "2012"])
+    path = tmp_path / "kita.xlsx"
+    wb.save(path)
+    record = Extractor().extract(path)
+    assert record.municipality == "Karlsruhe"
+    found = [[(r.agent.kind, r.agent.label, r.roles) for r in m.responsibilities]
+             for m in record.measures]
+    assert found == [[(ORG, "Kath. Kirchengemeinde", ["Lead"])], [],
+                     [(ORG, "SKF", ["Lead"]), (ORG, "St.-Vincentius-Kliniken gAG", ["Lead"])]]

@@ -265,6 +265,67 @@ def test_a_plan_title_year_is_not_a_status_date(rule_based_extractor, tmp_path):
     assert rule_based_extractor.extract(path).status_date is None
 
 
+def test_a_plan_whose_time_column_names_states_is_dated_by_its_title(rule_based_extractor,
+                                                                     tmp_path):
+    rows = [["Maßnahme", "Wer", "Zeitliche Einordnung"], ["S-Bahn-Halt", "DB Netz AG",
+                                                         "im Bau Fertigstellung 2017"]]
+    dated = _write_csv(tmp_path / "vep.csv",
+                       [["Maßnahmenliste des VEP-Entwurfes vom 09.09.2013"], *rows])
+    record = rule_based_extractor.extract(dated)
+    assert record.measures[0].status.category == "InProgress"
+    assert (record.status_date, record.status_date_source) == (dt.date(2013, 9, 9), "title")
+    tf = record.measures[0].timeframe
+    assert (tf.start, tf.end) == (None, dt.date(2017, 12, 31))
+    # a plan without states keeps no status date, whatever its title's date
+    plain = _write_csv(tmp_path / "plan.csv", [["Maßnahmenliste vom 09.09.2013"],
+                                               ["Maßnahme", "Wer", "Zeitraum"],
+                                               ["Bürgerbus", "Stadtwerke", "2025"]])
+    assert rule_based_extractor.extract(plain).status_date is None
+
+
+def test_an_opening_column_decides_over_older_prose_and_dates_plans(rule_based_extractor,
+                                                                   tmp_path):
+    path = _write_csv(tmp_path / "kita.csv", [
+        ["Nr.", "Maßnahme", "Sachstand Stand 04/2012", "Geplante Eröffnung"],
+        ["1.17", "Betriebs-Kita", "Neue Kita mit 6 Gruppen im Bau.", "eröffnet 06/2012"],
+        ["1.18", "Kita Heidesee", "Erweiterung durch bauliche Veränderungen im Bestand.",
+         "09/2012"],
+        ["1.19", "Kita Hagsfeld", "Erweiterung der Einrichtung ist im Bau.", "10/2012"],
+        ["1.20", "Kita Wasserturm", "Erweiterung durch Umnutzung einer Wohnung.", "2011"],
+    ])
+    record = rule_based_extractor.extract(path)
+    assert record.status_date == dt.date(2012, 4, 30)
+    got = {m.row.number: m.status.category for m in record.measures}
+    # 'eröffnet' in the opening column: done, whatever the Sachstand still says
+    assert got == {"1.17": "Completed", "1.18": "Planned", "1.19": "InProgress",
+                   "1.20": "Unknown"}  # nothing said, and the date is past: unknown
+    tf = {m.row.number: m.timeframe for m in record.measures}
+    assert (tf["1.18"].start, tf["1.18"].end) == (dt.date(2012, 9, 1), dt.date(2012, 9, 30))
+
+
+def test_per_year_and_total_columns_side_by_side(rule_based_extractor, tmp_path):
+    path = _write_csv(tmp_path / "kosten.csv", [
+        ["Maßnahme", "Zuständig", "Kosten pro Jahr", "Gesamtkosten"],
+        ["Bürgerbus", "Stadtwerke", "3.000 €", "15.000 €"],
+        ["Solarkataster", "Amt 61", "ca. 2.000 Euro jährlich", "noch nicht bezifferbar"],
+        ["Wärmeplan", "Amt 61", "1.091.670", "17,6 Mio. €"]])
+    got = {m.title: [(b.value, b.per_year) for b in m.budgets]
+           for m in rule_based_extractor.extract(path).measures}
+    # the total is its own amount, not the sum of the years; "noch nicht bezifferbar" none
+    assert got == {"Bürgerbus": [(3000.0, True), (15000.0, False)],
+                   "Solarkataster": [(2000.0, True)],
+                   "Wärmeplan": [(1091670.0, True), (17600000.0, False)]}
+
+
+def test_a_report_period_line_dates_the_report(rule_based_extractor, tmp_path):
+    path = _write_csv(tmp_path / "monitoring.csv", [
+        ["Betrachtungszeitraum: März 2022 – März 2023"],
+        ["Maßnahme", "Wer", "Status"], ["Bürgerbus", "Stadtwerke", "Wird fortgeführt"]])
+    record = rule_based_extractor.extract(path)
+    assert (record.status_date, record.status_date_source) == (dt.date(2023, 3, 31),
+                                                               "stand-line")
+
+
 # ------------------------------------------------------------------ matching by number
 
 
@@ -334,3 +395,95 @@ def test_colon_less_labels_are_learned_from_recurring_line_starts(tmp_path):
     assert fields["Umsetzungsstand"] == "als Daueraufgabe etabliert"
     assert fields["Bereich"] == "Übergreifendes"
     assert fields["Aktueller Stand"] == "Ist etabliert über zwei<br>Zeilen."
+
+
+def test_sheet_lines_as_ocr_gives_them_labels_amounts_and_prose_sections():
+    """Maßnahmenblätter read off an image (Münster 2020): labels of four words with
+    signs between them, a label stem shared by two labels, an amount opening a line, a
+    numbered section over prose, and related measures that are not the measure."""
+    from extractor.read.sheets import sheets_from_lines
+
+    lines = ["7.2 Maßnahmenkatalog", "7.2.1 Übergreifende Maßnahmen",
+             "Übergreifende Maßnahmen sprechen keinen besonderen Sektor an."]
+    for n in (1, 2, 3):
+        lines += [f"Ü {n} Maßnahme Nummer {n}", "Kurzbeschreibung", f"Text {n}.",
+                  "Mögliche nächste Handlungsschritte", f"Schritt {n}",
+                  f"Zeitraum: ab 201{n}",
+                  f"Aufwand / Jährliche Anschubkosten (€): {n}0.000 (Konzept im 1. Jahr),",
+                  "25.000 Umsetzung (Folgejahre)",
+                  "Möglicher Akteur / Initiator: Stadt", "Weitere Akteure: Stadtwerke",
+                  "Ergänzende Maßnahmen: Klimaschutzfonds, Ausbau Klenko"]
+    sheets = sheets_from_lines([(line, None) for line in lines])
+    assert [s.heading for s in sheets] == [f"Ü {n} Maßnahme Nummer {n}" for n in (1, 2, 3)]
+    fields = {label: plain_text for label, plain_text in sheets[1].fields}
+    assert fields["Möglicher Akteur / Initiator"] == "Stadt"
+    assert "25.000 Umsetzung" in fields["Aufwand / Jährliche Anschubkosten (€)"]
+    assert fields["Bereich"] == "Übergreifende Maßnahmen"
+    assert roles_of("Ergänzende Maßnahmen") == ["ignore"]
+    assert "measure" in roles_of("Maßnahmen")
+
+
+def test_a_justified_prose_line_is_no_column_header():
+    from extractor.read.pdf_words import Line, is_header
+
+    def line(texts: list[str]) -> Line:
+        words, x = [], 50.0
+        for text in texts:  # words spread wide, as justified text sets them
+            words.append({"text": text, "x0": x, "x1": x + 6 * len(text), "top": 100.0,
+                          "bottom": 110.0})
+            x += 6 * len(text) + 25
+        return Line(100.0, 110.0, words)
+
+    assert not is_header(line(["Ergänzende", "Maßnahmen:", "Initiierung,", "Koordination",
+                               "(und", "teilweise", "Umsetzung)", "aller"]))
+    assert is_header(line(["Nr.", "Maßnahme", "Zuständigkeit", "Umsetzung"]))
+
+
+def test_a_foot_line_with_the_page_number_is_no_row():
+    from extractor.read.pdf_words import Line, _without_footer
+
+    def line(top: float, texts: list[str]) -> Line:
+        words, x = [], 50.0
+        for text in texts:
+            words.append({"text": text, "x0": x, "x1": x + 5 * len(text), "top": top,
+                          "bottom": top + 7})
+            x += 5 * len(text) + 40
+        return Line(top, top + 7, words)
+
+    body = [line(100 + 9 * n, [f"Maßnahme {n}", "1.000"]) for n in range(5)]
+    foot = line(body[-1].bottom + 12, ["13.Februar 2013", "Alexander Sturm", "33"])
+    assert _without_footer([*body, foot]) == body
+    # A last row at the table's own spacing stays.
+    last = line(body[-1].bottom + 2, ["Gesamt", "33"])
+    assert _without_footer([*body, last]) == [*body, last]
+
+
+def test_markdown_markup_gives_labels_sections_and_furniture(tmp_path):
+    """A converted plan (Mannheim's action plan, NetZeroCities template): bold labels
+    whose words would not open a field in plain text, labels of no part that end the
+    field above, numbered building blocks as areas, a running foot on every page."""
+    parts = ["# FIELD OF ACTION ENERGY", ""]
+    for block, name in ((1, "POWER GENERATION"), (2, "SMART GRIDS")):
+        parts += [f"|  **BUILDING BLOCK {block}: {name} (7.2.{block})**  |", "| --- |", ""]
+        for n in (1, 2):
+            parts += [f"**MEASURE {n}: {name} MEASURE {n}**", "",
+                      "**Framework conditions**: Some text.", "",
+                      "**Time horizon**", "The measure can be started in 2024.", "",
+                      "**Monitoring / Indicators**", "By 2030 the PV output in 2035.", "",
+                      "**Responsibility**", "• Advice: FB 67, MVV", "",
+                      "**Financial expenditure**", "About 5.000 Euro a year.", "",
+                      "**Good practice examples**", "Around 3200 systems in 2022.", "",
+                      "STADT MANNHEIM", "Climate Neutrality Action Plan", "7", ""]
+    path = tmp_path / "aktionsplan.md"
+    path.write_text("\n".join(parts), encoding="utf-8")
+    rows = plan_rows(read_table(path)).rows
+    assert [(r.number, r.measure.text, r.area.text) for r in rows] == [
+        ("1", "POWER GENERATION MEASURE 1", "POWER GENERATION"),
+        ("2", "POWER GENERATION MEASURE 2", "POWER GENERATION"),
+        ("1", "SMART GRIDS MEASURE 1", "SMART GRIDS"),
+        ("2", "SMART GRIDS MEASURE 2", "SMART GRIDS")]
+    first = rows[0]
+    assert [c.text for c in first.timeframe] == ["The measure can be started in 2024."]
+    assert [c.text for c in first.who] == ["• Advice: FB 67, MVV"]
+    # The good-practice text after the costs is not the measure's money.
+    assert [c.text for c in first.resources] == ["About 5.000 Euro a year."]

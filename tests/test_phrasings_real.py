@@ -97,6 +97,13 @@ def test_status_phrasings(text: str, category: str) -> None:
     ("Auch im Jahr 2017 konnte auf Grund des Personalausfalls keine Auszeichnung "
      "stattfinden. In 2018 ist eine Auszeichnung geplant.", "2018-12-31", "Delayed"),
     ("Ein Bürger-Fonds konnte bislang nicht umgesetzt werden.", "2018-12-31", "NotStarted"),
+    ("Im Jahr 2017 konnten auf Grund des Personalausfalls (vgl. Ü1) keine Vor-Ort-Termine "
+     "stattfinden. In 2018 sollen wieder zwei Bauvorhaben begleitet werden.", "2018-12-31",
+     "Delayed"),
+    ("Erweiterung der Kindertageseinrichtung (Anbau). Planungsabstimmung läuft.",
+     "2011-10-31", "InProgress"),
+    ("Das Projekt kann deshalb als abgeschlossen betrachtet werden.", "2023-03-31",
+     "Completed"),
     # judged not worth it; not foreseen for years
     ("Die Bearbeitung des Leitfadens ist aus fachlicher Sicht nach wie vor nicht sinnvoll.",
      "2018-12-31", "Rejected"),
@@ -167,6 +174,17 @@ def test_continuation_references() -> None:
     ("Abschluss voraussichtlich Ende 2024", None, "2024-12-31", []),
     ("nach 2020", "2021-01-01", None, []),
     ("KinderCircusFestival vom 13. bis 17. Mai 2008", "2008-05-13", "2008-05-17", []),
+    # plans translated into English
+    ("The measure can be started immediately.", None, None, ["ShortTerm"]),
+    ("Further activities should be initiated promptly.", None, None, ["ShortTerm"]),
+    ("Implementation by 2030 is ambitious, but possible.", None, "2030-12-31", []),
+    ("It will be completed by the end of 2023 at the latest.", None, "2023-12-31", []),
+    ("The full exploitation will probably not be completed by 2030.", None, None,
+     ["Unspecified"]),
+    ("Smart grids are unlikely to be completed by 2030.", None, None, ["Unspecified"]),
+    ("It is expected to extend beyond 2030.", None, None, ["Unspecified"]),
+    ("Heat has been generated for 50 years (City of Mannheim, 2010). By 2023, it is planned "
+     "to run self-sufficiently.", None, "2023-12-31", []),
     ("nach März 2021", "2021-04-01", None, []),
 ])
 def test_date_phrasings(text: str, start: str | None, end: str | None, timing: list) -> None:

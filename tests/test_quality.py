@@ -40,6 +40,12 @@ def test_measures_match_by_identifier_first_then_by_title():
     assert scoring.match_measures(gold, found) == {0: 1, 1: 0}
 
 
+def test_identifiers_that_repeat_do_not_pair_measures():
+    gold = [{"id": "1", "title": "PV OFFENSIVE"}, {"id": "1", "title": "HYDROGEN STRATEGY"}]
+    found = [_measure("HYDROGEN STRATEGY", number="1"), _measure("PV OFFENSIVE", number="1")]
+    assert scoring.match_measures(gold, found) == {0: 1, 1: 0}
+
+
 def test_agents_ignore_honorifics_and_count_kinds():
     counts = scoring.Counts()
     found = _measure("X", agents=[
@@ -126,3 +132,21 @@ def test_every_gold_file_names_its_document_and_source():
                 assert a["kind"] in {"Person", "OrganizationalUnit", "Organization", "Group"}
         if not doc.name.startswith("corpus:"):
             assert doc.gold["source"].get("publisher") and doc.gold["source"].get("cut")
+
+
+def test_town_counts_documents_whose_recognised_municipality_is_the_gold_one():
+    from extractor.model import PlanDocumentRecord
+
+    def record(town):
+        return PlanDocumentRecord(path=None, sha256="", title="", plan_key="k",
+                                  municipality=town, status_date=None)
+
+    right, _ = scoring.score_document({"municipality": "Münster", "measures": []},
+                                      record("Münster"))
+    wrong, _ = scoring.score_document({"municipality": "Münster", "measures": []},
+                                      record(None))
+    silent, _ = scoring.score_document({"municipality": None, "measures": []}, record("Ulm"))
+    right.add(wrong)
+    right.add(silent)
+    assert (right.towns, right.towns_right) == (2, 1)
+    assert right.ratios()["town"] == 0.5

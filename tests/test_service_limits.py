@@ -8,6 +8,7 @@ on after their limit, CPU, shutdown) tests/test_service_limits_live.py starts a 
 
 from __future__ import annotations
 
+import contextvars
 import io
 import threading
 import time
@@ -116,9 +117,17 @@ def test_a_query_that_grows_without_bound_ends_its_worker(plankg_app: Plankg) ->
         store.close()
 
 
+def _until(condition, seconds: float = 10.0) -> None:
+    """Wait for the pool to reach a state (worker starts take long on a busy machine)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the pool did not get there"
+        time.sleep(0.05)
+
+
 def test_a_client_gets_its_share_and_the_queue_is_bounded(plankg_app: Plankg) -> None:
     store = PooledStore(plankg_app.store, PoolLimits(workers=1, queue=1, client_queued=1,
-                                                     spare=0), 2.5)
+                                                     spare=0, slow_after=0.1), 4.0)
     outcomes: list[str] = []
 
     def slow(client: str) -> None:
@@ -131,15 +140,15 @@ def test_a_client_gets_its_share_and_the_queue_is_bounded(plankg_app: Plankg) ->
     threads = [threading.Thread(target=slow, args=(c,)) for c in "abc"]
     try:
         threads[0].start()
-        time.sleep(0.8)  # a's query runs, lowered to the background after 0.25 s
+        _until(lambda: store.pool.stats()["lowered"] == 1)  # after 0.1 s of CPU
         QUERY_CLIENT.set("a")
         with pytest.raises(PoolBusyError) as same_client:
             store.query("ASK {}")
         assert same_client.value.client and same_client.value.status == 429
         threads[1].start()  # b takes the foreground worker a's lowering made room for
-        time.sleep(0.5)
+        _until(lambda: store.pool.stats()["busy"] == 2 and store.pool.stats()["waiting"] == 0)
         threads[2].start()  # c waits: the one place in the queue is taken
-        time.sleep(0.3)
+        _until(lambda: store.pool.stats()["waiting"] == 1)
         QUERY_CLIENT.set("d")
         with pytest.raises(PoolBusyError) as full:
             store.query("ASK {}")
@@ -364,3 +373,145 @@ def test_openapi_documents_429_and_503_with_retry_after(plankg_app: Plankg,
         _conforms(doc, "/sparql", "post", stopped[0])
     finally:
         web.extensions["plankg.query_store"].close()
+
+
+# --- a client that ignores Retry-After --------------------------------------------------------
+
+def test_refused_requests_cost_more_than_answered_ones(plankg_app: Plankg) -> None:
+    web = variant(plankg_app, rate_limit=0.1, rate_burst=10)
+    c = web.test_client()
+    bad = [c.get("/sparql", query_string={"query": "ASK {"},
+                 environ_base={"REMOTE_ADDR": "127.0.0.31"}).status_code for _ in range(3)]
+    assert bad == [400, 429, 429], bad  # 10 tokens a refusal: one fits
+    good = [c.get("/api/documents", environ_base={"REMOTE_ADDR": "127.0.0.32"}).status_code
+            for _ in range(8)]
+    assert good == [200] * 8
+
+
+def test_the_tarpit_holds_one_refusal_per_client_and_few_in_all() -> None:
+    from service.guard import Tarpit
+
+    tarpit = Tarpit(slots=2, longest=0.4)
+    held: dict[str, float] = {}
+
+    def hold(name: str, client: str) -> None:
+        held[name] = tarpit.hold(client, 5.0)
+
+    threads = [threading.Thread(target=hold, args=(name, client))
+               for name, client in (("a1", "a"), ("b", "b"))]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.1)
+    started = time.monotonic()
+    assert tarpit.hold("a", 5.0) == 0.0  # a's first refusal is held already
+    assert tarpit.hold("c", 5.0) == 0.0  # both places are taken
+    assert time.monotonic() - started < 0.05
+    for thread in threads:
+        thread.join(5)
+    assert held == {"a1": 0.4, "b": 0.4}
+    assert tarpit.hold("c", 0.05) == 0.05  # free again; never longer than the client waits
+
+
+def test_a_429_is_held_back_and_says_what_is_left(plankg_app: Plankg) -> None:
+    c = variant(plankg_app, rate_limit=0.1, rate_burst=1).test_client()  # 10 s a token
+    first = time.monotonic()
+    assert c.get("/api/documents").status_code == 200
+    started = time.monotonic()
+    r = c.get("/api/documents")
+    elapsed = time.monotonic() - started
+    assert r.status_code == 429 and 0.95 <= elapsed < 1.8, elapsed  # held back 1 s
+    left = 10 - (started - first) - 1  # of the 10 s to wait, 1 s was spent held back
+    assert abs(int(r.headers["Retry-After"]) - left) <= 1, (r.headers["Retry-After"], left)
+
+
+def test_a_heavy_clients_work_between_queries_is_paced(plankg_app: Plankg) -> None:
+    """What a heavy client's request computes in this process between two queries takes
+    at most a quarter of its time; a light client is not held back."""
+    from store.pool import HEAVY_DUTY
+
+    store = PooledStore(plankg_app.store, PoolLimits(workers=1, spare=0), 10.0)
+
+    def second_query_after_work(client: str) -> float:
+        QUERY_CLIENT.set(client)
+        store.query("ASK {}")
+        spin = time.thread_time() + 0.1
+        while time.thread_time() < spin:  # 0.1 s of CPU, as decoding answers would take
+            pass
+        started = time.monotonic()
+        store.query("ASK {}")
+        return time.monotonic() - started
+
+    try:
+        store.pool.mark_heavy("heavy")
+        paced = contextvars.copy_context().run(second_query_after_work, "heavy")
+        light = contextvars.copy_context().run(second_query_after_work, "light")
+        assert paced >= 0.1 * (1 / HEAVY_DUTY - 1) * 0.9, paced
+        assert light < paced - 0.1, (light, paced)  # the same query without the pause
+    finally:
+        store.close()
+
+
+def test_the_services_own_questions_have_a_lane_of_their_own(plankg_app: Plankg) -> None:
+    """A client's SPARQL that holds every foreground worker keeps no /api question
+    waiting: those go to the API lane's workers."""
+    from store.pool import API, FOREGROUND, QUERY_LANE, QUERY_WAITED
+
+    store = PooledStore(plankg_app.store, PoolLimits(workers=1, spare=1, slow_after=5.0), 3.0)
+
+    def ask(client: str, lane: str) -> float:
+        QUERY_CLIENT.set(client)
+        QUERY_LANE.set(lane)
+        waited: list[float] = []
+        QUERY_WAITED.set(waited)
+        store.query("ASK {}")
+        return waited[0]
+
+    try:
+        for lane in (API, FOREGROUND):  # a worker started and warm in each lane
+            contextvars.copy_context().run(ask, "warm", lane)
+        hog = threading.Thread(target=lambda: contextvars.copy_context().run(
+            lambda: (QUERY_CLIENT.set("hog"), _stopped(store))))
+        hog.start()
+        _until(lambda: store.pool.stats()["busy"] == 1)  # the hog holds the one foreground
+        # worker (never lowered: slow_after is beyond its time limit)
+        api_wait = contextvars.copy_context().run(ask, "polite", API)
+        assert api_wait < 0.05, api_wait
+        with pytest.raises(QueryTimeoutError):  # behind the hog, until its time was up
+            contextvars.copy_context().run(ask, "other", FOREGROUND)
+        hog.join(10)
+    finally:
+        store.close()
+
+
+def _stopped(store: PooledStore) -> None:
+    with pytest.raises(QueryTimeoutError):
+        store.query(CROSS)
+
+
+def test_a_query_is_judged_long_by_its_cpu_not_by_a_busy_machine(plankg_app: Plankg) -> None:
+    """A worker that gets no CPU (here: stopped, as a starved one on a busy machine) is
+    neither lowered nor makes its client heavy; once it computes, it is lowered."""
+    import os
+    import signal
+
+    store = PooledStore(plankg_app.store, PoolLimits(workers=1, spare=0, slow_after=0.3), 8.0)
+
+    def cross() -> None:
+        QUERY_CLIENT.set("starved")
+        with pytest.raises(QueryTimeoutError):
+            store.query(CROSS)
+
+    thread = threading.Thread(target=lambda: contextvars.copy_context().run(cross))
+    try:
+        thread.start()
+        _until(lambda: store.pool.stats()["busy"] == 1)
+        (worker,) = store.pool._busy
+        os.kill(worker.process.pid, signal.SIGSTOP)
+        time.sleep(1.0)  # three times slow_after in wall time, no CPU
+        assert store.pool.stats()["lowered"] == 0 and not store.pool.is_heavy("starved")
+        os.kill(worker.process.pid, signal.SIGCONT)
+        _until(lambda: store.pool.stats()["lowered"] == 1)
+        assert store.pool.is_heavy("starved")
+        thread.join(10)
+    finally:
+        store.close()

@@ -114,6 +114,10 @@ def test_contract_examples(text: str, category: str) -> None:
     # staff, money, waiting on others, market and construction
     ("Verzögert wegen Personalmangel", ["CauseStaff"]),
     ("Die Stelle ist seit Mai unbesetzt.", ["CauseStaff"]),
+    ("Bisher sind 5 Krippenplätze belegt, da noch eine Fachkraft fehlt.", ["CauseStaff"]),
+    ("Fachkräfte für zwei Gruppen könnten eingestellt werden, reichen aber nicht aus.",
+     ["CauseStaff"]),
+    ("Es fehlen Erzieherinnen.", ["CauseStaff"]),
     ("ruht, da die Stelle derzeit nicht besetzt ist", ["CauseStaff"]),
     ("aufgrund der Haushaltssperre verschoben", ["CauseMoney"]),
     ("mangels fehlender Fördermittel nicht begonnen", ["CauseMoney"]),

@@ -82,6 +82,36 @@ def test_labels_are_split_where_the_document_shows_them_to_end():
     assert finder.split(lines[11]) is None  # prose opening with a vocabulary word
 
 
+def test_a_short_label_recurring_whole_is_the_label_whatever_its_case():
+    lines = ["Time horizon", "The measure can be started immediately.",
+             "Financial expenditure", "Personnel capacities are needed.",
+             "Umsetzungsstand gestartet", "Umsetzungsstand fortgeschritten"] * 3
+    finder = LabelFinder(lines)
+    assert finder.split("Time horizon") == ("Time horizon", "")
+    assert finder.split("Financial expenditure") == ("Financial expenditure", "")
+    # a label whose value varies stays label + value
+    assert finder.split("Umsetzungsstand gestartet") == ("Umsetzungsstand", "gestartet")
+    assert finder.split("The measure can be started immediately.") is None
+
+
+def test_markdown_sheets_with_bold_labels_in_paragraphs(tmp_path):
+    sheet = ["## MEASURE {n}: {title}", "", "**Time horizon**", "{when}", "",
+             "**Contribution to climate neutrality**", "The CO2 savings in 2030 are high.", "",
+             "**Responsibility**", "FB 67, MVV", "", "**Financial expenditure**",
+             "A low three-digit million sum.", ""]
+    text = []
+    for n, (title, when) in enumerate([("PV OFFENSIVE", "Implementation by 2030."),
+                                       ("HYDROGEN", "Can be started immediately."),
+                                       ("GEOTHERMAL", "To be initiated promptly.")], 1):
+        text += [line.format(n=n, title=title, when=when) for line in sheet]
+    rows = plan_rows(read_table(_write(tmp_path, "sheets.md", "\n".join(text)))).rows
+    assert [r.measure.text for r in rows] == ["PV OFFENSIVE", "HYDROGEN", "GEOTHERMAL"]
+    # the time field ends where the next (ignored) field begins
+    assert [r.timeframe[0].text for r in rows] == [
+        "Implementation by 2030.", "Can be started immediately.", "To be initiated promptly."]
+    assert rows[0].resources[0].text == "A low three-digit million sum."
+
+
 def test_small_capitals_read_as_lower_case_c_still_name_the_label():
     lines = ["AUSBLIcK", "Weiter so.", "AUSBLIcK", "AKTUELLER STAND", "läuft"]
     assert LabelFinder(lines).split("AUSBLIcK") == ("AUSBLICK", "")

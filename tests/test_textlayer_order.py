@@ -191,3 +191,96 @@ def test_status_table_cells_glued_or_broken_over_lines(tmp_path, extractor):
     assert [s.text for s in by_number["KL-2"].earlier_statuses] == ["gestartet"]
     assert by_number["KL-4"].title == "Zisternen prüfen"
     assert by_number["KL-4"].status_text == "abgeschlossen, kein weiteres Monitoring"
+
+
+# --- brochure sheets whose title the text layer sets into a value ------------------------
+
+MASTERPLAN = "karlsruhe-masterplan-2015-sachstand-2009-science-center.txt"
+
+
+def test_real_titles_set_into_values_of_brochure_sheets(tmp_path):
+    rows = plan_rows(read_table(_copy(tmp_path, MASTERPLAN))).rows
+    titles = [r.measure.text for r in rows]
+    # "– – –" / "Science Center" / "–" in WEITERE INFORMATIONEN; "Innovationspreis" closes
+    # its page; neither a photo caption nor the running header is a title.
+    assert titles == ["InnovationsForum und Zukunftswerkstatt Karlsruhe", "Science Center",
+                      "Innovationspreis"]
+    assert rows[1].who[0].text == "Kulturamt"  # "PROJEKTLEITUNG" / "Kulturamt": no label
+
+
+def test_a_title_inside_a_word_broken_over_lines(tmp_path):
+    sheets = []
+    for n, (title, lead) in enumerate([("Sommerfest", "Kulturamt"), ("Lesenacht", "Bibliothek"),
+                                       ("Stadtlauf", "Sportamt")]):
+        sheets += ["ZIEL", f"Ein Ziel für Nummer {n}.", "PROJEKTLEITUNG", lead,
+                   "BETEILIGTE", "Schulen, Vereine", "VERANSTALTUNGEN",
+                   "Auftakt mit den Ju-", title, "gendlichen der Stadt 2009",
+                   "AKTUELLER STAND", "Läuft seit 2008.", ""]
+    rows = plan_rows(read_table(_write(tmp_path, "broschuere.txt", "\n".join(sheets)))).rows
+    assert [r.measure.text for r in rows] == ["Sommerfest", "Lesenacht", "Stadtlauf"]
+    assert [r.who[0].text for r in rows] == ["Kulturamt", "Bibliothek", "Sportamt"]
+
+
+# --- a linearised work programme -------------------------------------------------------
+
+PROGRAM = "karlsruhe-eea-arbeitsprogramm-2009-2010-p1.txt"
+
+
+def test_real_linearised_work_programme(tmp_path, extractor):
+    path = _copy(tmp_path, PROGRAM)
+    table = read_table(path)
+    assert table.layout == "linearised table"
+    record = extractor.extract(path, ExtractOptions())
+    assert record.status_date == dt.date(2009, 8, 10)  # "Stand: 10.08.2009Ziff. …"
+    titles = [m.title for m in record.measures]
+    assert titles[0].startswith("Fertigstellung des Karlsruher Klimaschutzkonzeptes mit")
+    assert len(titles) == 8  # the ninth row's time cell is past the excerpt
+    numbers = [m.row.number for m in record.measures]
+    assert numbers[:4] == [None, "M 1", "M 1", "M 2"]  # the code printed before its row
+    glued = record.measures[2]  # "Ab 2010 UA": the lead glued to the time cell
+    assert glued.timeframe.start == dt.date(2010, 1, 1) and glued.timeframe.end is None
+    assert "UA" in {r.agent.name for r in glued.responsibilities}
+    energy = record.measures[6]  # "20092010"
+    assert (energy.timeframe.start, energy.timeframe.end) == (dt.date(2009, 1, 1),
+                                                            dt.date(2010, 12, 31))
+    assert {r.agent.name for r in record.measures[4].responsibilities} == {"HGW", "POA"}
+
+
+def test_linearised_work_programme_of_the_same_shape(tmp_path):
+    lines = ["Arbeitsprogramm 2021", "Nr.", "Katalog", "Maßnahme", "Zeitraum", "Federführung",
+             "Weitere Beteiligte", "Bemerkungen"]
+    for n, (title, when, lead, partners) in enumerate([
+            ("Radwege ausbauen", "2021", "TBA", "StPlA, Polizei"),
+            ("Bäume pflanzen", "Ab 2022 GBA", None, None),
+            ("Schulen sanieren", "20212023", "HGW", "Schulamt")], start=1):
+        # Catalogue numbers in the catalogue's order, not the rows'.
+        lines += [f"K {n}", f"{6 - 2 * n % 5}.{n}.1 Verkehr,", "Mobilität", title, when]
+        lines += [lead] if lead else []
+        lines += [partners] if partners else []
+        lines += ["Förderantrag ist gestellt und wird geprüft."]
+    rows = plan_rows(read_table(_write(tmp_path, "programm.txt", "\n".join(lines)))).rows
+    assert [r.measure.text for r in rows] == ["Radwege ausbauen", "Bäume pflanzen",
+                                              "Schulen sanieren"]
+    assert [r.number for r in rows] == ["K 1", "K 2", "K 3"]
+    assert [c.text for c in rows[0].who] == ["TBA; StPlA, Polizei"]
+    assert [c.text for c in rows[1].who] == ["GBA"]
+    assert rows[2].timeframe[0].text == "2021–2023"
+
+
+def test_yearly_paragraphs_of_a_sheet_are_dated_statuses(tmp_path, extractor):
+    # As in the Masterplan's "AKTUELLER STAND": "2008" / text / "2009" / text.
+    sheets = ["Sachstandsbericht", "Stand: Dezember 2009", ""]
+    for page, title in enumerate(("Sommerfest", "Lesenacht", "Stadtlauf"), start=4):
+        sheets += ["ZIEL", f"Ein {title} für alle.", "PROJEKTLEITUNG", "Kulturamt",
+                   "BETEILIGTE", "Schulen, Vereine", "AKTUELLER STAND", "2008",
+                   "Die Planung hat begonnen.", "2009",
+                   "Das Fest hat stattgefunden und wird jährlich wiederholt.", "AUSBLICK",
+                   f"Der {title} kommt wieder.", title, str(page), ""]
+    record = extractor.extract(_write(tmp_path, "sachstand.txt", "\n".join(sheets)))
+    first = record.measures[0]
+    assert [(s.date, s.text) for s in first.earlier_statuses] == [
+        (dt.date(2008, 12, 31), "Die Planung hat begonnen.")]
+    assert first.status_date == dt.date(2009, 12, 31)
+    assert first.status_text.startswith("Das Fest hat stattgefunden")
+    # A lone year line repeated through the sheets is no page furniture.
+    assert sum(ln.text == "2008" for ln in clean_lines("\n".join(sheets))) == 3

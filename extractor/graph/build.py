@@ -231,10 +231,11 @@ def _status(g: Graph, m: MeasureRecord, iri: URIRef, mint: Minter, registry: Age
         for cause in earlier.assessment.causes:
             g.add((old, PK.cause, PKS[cause]))
     date = m.status_date or record.status_date
-    if m.status is None:
+    if m.status is None or (date is None and not m.status_text.strip()
+                            and not m.status_remark):
         return
     # Without a date the observation is kept and said to be undated: a status is never
-    # dropped for want of one.
+    # dropped for want of one. A plan without any status says nothing to keep.
     node = status_iri(mint.base, iri, record.sha256)
     _observation(g, node, iri, m.status.category, m.status_text, date, derived)
     if m.status.cue:

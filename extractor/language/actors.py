@@ -95,6 +95,13 @@ def _patterns() -> dict[str, list[list[dict]]]:
     }
 
 
+def _one_name_with_legal_form(before, piece: str, separator: str | None) -> bool:
+    """"Kind und Beruf e. V.": a legal form after "und" names the whole, when the word
+    before "und" is no party of its own."""
+    return (separator == "word" and before is None
+            and bool(re.search(r"(?:\be\.\s?V\.|\bg?gmbh|\bg?ag)$", piece, re.IGNORECASE)))
+
+
 def _before_annotation(text: str, start: int, end: int) -> int:
     """Where a part's name ends before its parentheses: "PIA (in der Einzelumsetzung …)" is
     the party "PIA"; what the parentheses hold is read by the mention rules."""
@@ -107,9 +114,10 @@ def _after_task_prefix(text: str, start: int, end: int) -> int:
     """Where the parties begin in "Solar advice: Klimaschutzagentur …": after a colon whose
     prefix names a task rather than an actor (the prefix is role text, never an agent)."""
     colon = text.find(":", start, end)
-    if colon <= start or (colon + 1 < end and not text[colon + 1].isspace()):
+    if colon < start or (colon + 1 < end and not text[colon + 1].isspace()):
         return start
-    if classify(text[start:colon]) is not None and text[start:colon][:1].isupper():
+    prefix = text[start:colon]
+    if prefix[:1].isupper() and classify(prefix) is not None:
         return start  # "Amt 61: …" names a party before its colon
     start = colon + 1
     while start < end and text[start].isspace():
@@ -175,8 +183,9 @@ class ActorRecognizer:
             piece = text[start:end]
             kind = classify(piece, *tags_and_lemmas(doc, start, end),
                             tables=getattr(doc._, "references", None))
-            if merged and continues(text[merged[-1][0]:merged[-1][1]], piece, kind,
-                                     part.separator):
+            if merged and (continues(text[merged[-1][0]:merged[-1][1]], piece, kind,
+                                      part.separator)
+                           or _one_name_with_legal_form(merged[-1][2], piece, part.separator)):
                 merged[-1][1] = end
                 whole = classify(text[merged[-1][0]:end],
                                  tables=getattr(doc._, "references", None))

@@ -1,8 +1,10 @@
 """spaCy pipeline components, registered by name, that wrap the domain rules.
 
-Every cell passes through the same pipeline; ``doc._.cell_role`` (set before the
-components run) tells each component whether the cell is its business, so that a
-status phrase is never looked for in a "Wer?" cell.
+``doc._.cell_role`` (set before the components run) tells each component whether the
+cell is its business, so that a status phrase is never looked for in a "Wer?" cell;
+``pipeline.run_cells`` calls only the components a role needs (``ROLE_COMPONENTS``).
+Roles: "who", "timeframe", "resources", "status" (actors and status at once), "mentions"
+(a status cell's organisations), "state" (a cell's status alone); None runs everything.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ class ActorComponent:
             doc._.is_comment = self.recognizer.is_comment(doc, mentions)
             doc._.responsibilities = self.recognizer.responsibilities(doc, mentions)
             doc.spans["actors"] = [m.span for m in mentions]
-        if role == "status":
+        if role in ("status", "mentions"):
             # Organisations a status names ("Kooperation mit MBE (Caritas)") are partners
             # worth linking, not responsible agents.
             doc._.mentioned = [agent_of(m) for m in self.recognizer.mentions(doc)
@@ -109,7 +111,7 @@ class HantaTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         # Only the actor rules read tags, and they read who and status cells.
-        if not len(doc) or doc._.cell_role not in ("who", "status", None):
+        if not len(doc) or doc._.cell_role not in ("who", "status", "mentions", None):
             return doc
         tagged = self._tag(tuple(t.text for t in doc))
         for token, (_, lemma, tag) in zip(doc, tagged, strict=True):

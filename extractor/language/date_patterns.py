@@ -101,7 +101,12 @@ _FINISH_QUALIFIER = (r"(?:\s+(?:vorr\.|voraussichtl\.|voraussichtlich|vsl\.|gepl
 _OPEN_START_PREFIX = _rx(r"(?:\b(?:(?:bis\s+)?spätestens|bis)"
                          r"(?:\s+(?:zum|zur|einschließlich|ins|in|im|spätestens))?\s+"
                          rf"|(?:\b|(?<=\d)){_END_LABEL}\s*:\s*"
-                         rf"|\b{_FINISH_WORD}{_FINISH_QUALIFIER}\s+)$")
+                         rf"|\b{_FINISH_WORD}{_FINISH_QUALIFIER}\s+"
+                         r"|\b(?:by|until|no\s+later\s+than)(?:\s+the\s+end\s+of)?\s+)$")
+# "(City of Mannheim, 2010)", "(BMWK, 2022)": a source cited, not a date.
+_CITATION = _rx(r"\([^()]{2,80},\s*$")
+# "unlikely to be completed by 2030", "extend beyond 2030": no bound of the time frame.
+_HEDGED = _rx(r"\b(?:not|unlikely|beyond)\b[^.;]*$")
 # "nach 2020": from the day after the expression on, open-ended.
 _AFTER_PREFIX = _rx(r"\bnach\s+(?:dem\s+Jahr\s+|Ende\s+)?$")
 # "ff." after an expression: it goes on ("2023/2024 ff.").

@@ -34,8 +34,10 @@ from extractor.model import Interval, Timeframe
 from .date_patterns import (
     _AFTER_PREFIX,
     _BETWEEN_AND,
+    _CITATION,
     _FLAGS,
     _FOLLOWING,
+    _HEDGED,
     _OPEN_END_PREFIX,
     _OPEN_START_PREFIX,
     _RANGE_FROM,
@@ -204,7 +206,9 @@ def _time_expressions(text: str, default_year: int | None) -> tuple[TimeExpressi
 def _find_time_expressions(text: str, default_year: int | None) -> list[TimeExpression]:
     if not text:
         return []
-    chosen = _leftmost_longest(_candidates(text, default_year))
+    chosen = [c for c in _leftmost_longest(_candidates(text, default_year))
+              if not (c.kind == "year" and _CITATION.search(text, 0, c.start)
+                      and text[c.end:c.end + 1] == ")")]
     chosen = _join_ranges(text, _borrow_years(text, chosen))
     expressions = []
     for c in chosen:
@@ -232,6 +236,11 @@ def _find_time_expressions(text: str, default_year: int | None) -> list[TimeExpr
     return expressions
 
 
+def _sentence_before(text: str, position: int) -> str:
+    ends = list(re.finditer(r"[.;!?](?=\s)", text[:position]))
+    return text[ends[-1].end() if ends else 0:position]
+
+
 def timeframe_from_text(text: str, default_year: int | None = None) -> Timeframe:
     """A measure's time frame: bounds from the dated expressions, vague timing concepts.
 
@@ -240,7 +249,8 @@ def timeframe_from_text(text: str, default_year: int | None = None) -> Timeframe
     with neither a date nor a vague cue gets ``Unspecified``; an empty text gets no timing
     at all (there is no time frame).
     """
-    expressions = find_time_expressions(text, default_year)
+    expressions = [e for e in find_time_expressions(text, default_year)
+                   if not _HEDGED.search(_sentence_before(text, e.span[0]))]
     starts = [e.start for e in expressions if e.start]
     ends = [e.end for e in expressions if e.end]
     start, end = (min(starts) if starts else None), (max(ends) if ends else None)

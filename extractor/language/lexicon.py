@@ -57,6 +57,8 @@ KNOWN_ORGANISATIONS = [
     "BaWü-Stiftung", "Baden-Württemberg Stiftung", "Paritätischer", "Malteser",
     "Johanniter", "Handwerkskammer", "IHK", "Industrie- und Handelskammer",
     "Bürgerstiftung", "Asylarbeitskreis", "FK Asyl", "Freundeskreis Asyl", "move on",
+    "Fraunhofer", "Max-Planck-Institut", "Helmholtz", "Steinbeis", "Verbraucherzentrale",
+    "Studentenwerk", "Studierendenwerk", "Polizei",
 ]
 # Generic heads of named organisations ("Verein Miteinander", "Freundeskreis Asyl").
 ORGANISATION_HEADS = {"verein", "förderverein", "stiftung", "initiative", "freundeskreis",
@@ -107,7 +109,7 @@ COMMENT_MARKERS = {"?", ">", "umstritten", "einschätzung", "weiterverfolgen", "
 
 # -- the kind of a whole who-cell part (see kinds.py) -------------------------------------
 # Legal forms and their spellings: a part naming one is an outside organisation.
-LEGAL_FORMS = ("e.v.", "e. v.", "ev", "ggmbh", "gmbh", "mbh", "ag", "eg", "kg", "gbr", "aör",
+LEGAL_FORMS = ("e.v.", "e. v.", "ev", "ggmbh", "gmbh", "mbh", "ag", "gag", "eg", "kg", "gbr", "aör",
                "gaör", "ug", "se", "kgaa", "ohg", "stiftung", "e.g.", "gug")
 # Endings of a word that names an outside organisation ("Kreisverband", "Stadtwerke").
 ORGANISATION_SUFFIXES = (
@@ -164,7 +166,9 @@ FILLERS = ("u. a.", "u.a.", "ua.", "u. v. m.", "u.v.m.", "etc.", "usw.", "ggf.",
            "evtl.", "eventuell", "z. b.", "z.b.", "insb.", "insbesondere", "weitere",
            "andere", "sonstige", "alle", "bzw.", "ebenso", "etc", "usw", "besonders",
            "nach absprache", "je nach bedarf", "bei bedarf", "bisher", "zukünftig", "künftig",
-           "the whole of", "among others", "e.g.", "etc. pp.")
+           "the whole of", "among others", "e.g.", "etc. pp.", "fallweise", "fallbezogen",
+           "teilweise", "punktuell", "bspw.", "beispielsweise", "wie bspw.", "wie z. b.",
+           "wie z.b.", "wie etwa", "insb.", "v. a.", "v.a.", "vor allem")
 # Headers of who-columns and labels inside who-cells -> a role of the scheme pkr:.
 ROLE_WORDS: dict[str, str] = {
     "federführung": "Lead", "federführend": "Lead", "verantwortlich": "Lead",

@@ -23,17 +23,19 @@ log = logging.getLogger(__name__)
 DEFAULT_MODELS = ("de_core_news_lg", "de_core_news_md", "de_core_news_sm")
 DOMAIN_COMPONENTS = ("plankg_actors", "plankg_dates", "plankg_status", "plankg_budgets")
 # The project's components a cell of each role needs; every other one would only look at
-# the role and return. "state" is a cell read for its status alone (a time or costs column
-# that may say "abgeschlossen", an earlier status): no actors, no tags. Only who and status
-# cells have their tags and entities read, so only they pass the tagger or a model.
+# the role and return. "state" is a cell read for its status alone (a status cell, or a time
+# or costs column that may say "abgeschlossen"): no actors, no tags; "mentions" a status
+# cell read for the organisations it names. Only who and status cells have their tags and
+# entities read, so only they pass the tagger or a model.
 ROLE_COMPONENTS = {
     "who": ("plankg_hanta", "plankg_actors"),
     "status": ("plankg_hanta", "plankg_actors", "plankg_status"),
+    "mentions": ("plankg_hanta", "plankg_actors"),
     "state": ("plankg_status",),
     "timeframe": ("plankg_dates", "plankg_budgets"),
     "resources": ("plankg_budgets",),
 }
-TAGGED_ROLES = frozenset({"who", "status"})
+TAGGED_ROLES = frozenset({"who", "status", "mentions"})
 
 
 @dataclass(frozen=True)

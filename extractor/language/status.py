@@ -108,7 +108,7 @@ def _decide(text: str, asof: date | None, expressions: list[TimeExpression]
                                                                           recurring.start())):
                     # Events that took place, in a text that says they go on: running.
                     return "InProgress", recurring.group(0), recurring.span()
-                ahead = _ahead(expressions, asof)
+                ahead = _ahead(expressions, asof, _sentence_end(text, best[1]))
                 if ahead is not None:
                     # Done so far, with a next step dated after the report: running.
                     return "InProgress", ahead.text, ahead.span
@@ -116,11 +116,19 @@ def _decide(text: str, asof: date | None, expressions: list[TimeExpression]
     return _by_dates(text, asof)
 
 
-def _ahead(expressions: list[TimeExpression], asof: date | None) -> TimeExpression | None:
-    """The first expression that begins after the report date."""
+def _ahead(expressions: list[TimeExpression], asof: date | None, after: int
+           ) -> TimeExpression | None:
+    """The first expression past ``after`` (the cue's sentence: "eröffnet 06/2012" dates
+    the opening itself) that begins after the report date."""
     if asof is None:
         return None
-    return next((e for e in expressions if e.start is not None and e.start > asof), None)
+    return next((e for e in expressions if e.span[0] >= after and e.start is not None
+                 and e.start > asof), None)
+
+
+def _sentence_end(text: str, position: int) -> int:
+    m = re.compile(r"[.;!?](?=\s|$)").search(text, position)
+    return m.end() if m else len(text)
 
 
 _NAME_BEFORE_YEAR = re.compile(r"(?-i:[A-ZÄÖÜ])[\w\-]+[\s„\"]*$")

@@ -14,7 +14,10 @@ __all__ = ["CATEGORIES", "STATUS_CUES", "CAUSE_CUES", "StatusCue"]
 
 # A gap inside one sentence: any character but a sentence end. A dot followed by a digit
 # or a lower-case word ("01.03.2021", "z.B. Projekt", "Okt. 2020") does not end a sentence.
-_GAP = r"(?:[^.;!?\n]|\.(?!\s+[A-ZÄÖÜ]|\s*$))"
+_GAP = (r"(?:[^.;!?\n]|\.(?!\s+[A-ZÄÖÜ]|\s*$)"
+        # abbreviations end no sentence: "(vgl. Ü1)", "bzw. Träger", "ca. 3 Jahre"
+        r"|(?<=\bvgl)\.|(?<=\bbzw)\.|(?<=\bca)\.|(?<=\bggf)\.|(?<=\binsb)\.|(?<=\bNr)\."
+        r"|(?<=\bsog)\.|(?<=\bu\.a)\.|(?<=\bz\.B)\.)")
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,9 @@ STATUS_CUES: tuple[tuple[str, tuple[StatusCue, ...]], ...] = (
     ("Completed", (
         StatusCue(r"\babgeschlossen\b", blocked_before=_NOT_DONE,
                   blocked_after=_FOLLOWS),
+        # "kann deshalb als abgeschlossen betrachtet werden": a judgement, not a plan
+        StatusCue(r"\bals\s+(?:abgeschlossen|erledigt|umgesetzt)\s+(?:betrachtet|angesehen"
+                  r"|bezeichnet|gelten)\b|\bgilt\s+als\s+(?:abgeschlossen|erledigt|umgesetzt)\b"),
         StatusCue(r"\bumgesetzt\b", blocked_before=_NOT_DONE_YET),
         # A measure that became a permanent task is done as a measure.
         StatusCue(r"\bals\s+Daueraufgabe\b|\betabliert\b|\bverstetigt\b|\bimplementiert\b",
@@ -145,7 +151,8 @@ STATUS_CUES: tuple[tuple[str, tuple[StatusCue, ...]], ...] = (
     ("InProgress", (
         # "Planung läuft" is still planning: left to Planned below.
         StatusCue(r"\bl(?:äuft|aufen)\b",
-                  blocked_before=r"\b(?:Planung|Vorbereitung)\w*\s+$",
+                  # ("Planungsabstimmung läuft" coordinates plans made: running)
+                  blocked_before=r"\b(?:Planung|Planungen|Vorbereitung|Vorplanung)\s+$",
                   blocked_after=r"^\s+aus\b"),
         StatusCue(r"\b(?:fort)?laufend\w*|\bangelaufen\b"),
         StatusCue(rf"\b{_PHASE}\b(?:\s+\S+){{0,4}}?\s+(?:ist\s+|sind\s+|wurde\s+|wurden\s+)?"
@@ -228,8 +235,11 @@ CAUSE_CUES: tuple[tuple[str, str], ...] = (
      r"|nicht\s+nachbesetzt|gestrichen)"
      r"|\b(?:unbesetzt\w*|vakant\w*)\s+Stelle\w*|\bVakanz\w*|\bElternzeit\b|\bMutterschutz\b"
      r"|\bKrankheit\w*|\bMangel\s+an\s+(?:Personal|Kapazität\w*|Fachkräften)"
-     r"|\b(?:Personal|Kapazität\w*)\b" + _GAP + r"{0,40}?\b(?:fehl(?:t|en)|nicht\s+vorhanden"
-     r"|nicht\s+ausreichend)\b"),
+     r"|\b(?:Personal|Kapazität\w*|Fachkr[aä]ft\w*|Erzieher\w*|Lehrkr[aä]ft\w*"
+     r"|Mitarbeiter\w*)\b" + _GAP + r"{0,60}?\b(?:fehl(?:t|en)|nicht\s+vorhanden"
+     r"|nicht\s+ausreichend|reich(?:t|en)\s+(?:\w+\s+)?nicht)\b"
+     r"|\bfehl(?:t|en)\s+(?:\w+\s+){0,3}?(?:Personal|Fachkr[aä]ft\w*|Erzieher\w*"
+     r"|Lehrkr[aä]ft\w*|Mitarbeiter\w*)"),
     ("CauseMoney",
      r"\bHaushalts(?:sperre|lage|konsolidierung|sicherung|mittel\s+fehl\w*|kürzung\w*)\w*"
      r"|\b(?:fehlend|mangelnd|unzureichend|knapp|kein|ausstehend)\w*\s+(?:\w+\s+)?"

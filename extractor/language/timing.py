@@ -44,6 +44,10 @@ VAGUE_TIMING_CUES: tuple[tuple[str, str], ...] = (
     ("Ongoing", r"(?:\d+\s*(?:-|–|bis)\s*)?\d+\s*(?:x|-?mal)\s+(?:pro\s+|im\s+|je\s+)?"
                 r"(?:jährlich|Jahr|Quartal|Monat|monatlich|Woche|wöchentlich)\w*"),
     ("Ongoing", r"\w*jährlich\w*|\w*monatlich\w*|\w*wöchentlich\w*|täglich\w*"),
+    # Plans translated into English ("The measure can be started immediately.")
+    ("ShortTerm", r"immediately|promptly|as\s+soon\s+as\s+possible|(?:in\s+the\s+)?short[\s-]term"),
+    ("MediumTerm", r"(?:in\s+the\s+)?medium[\s-]term"),
+    ("LongTerm", r"(?:in\s+the\s+)?long[\s-]term"),
 )
 # "Mittel- und Langfristig", "kurz- bis mittelfristig": one phrase, two horizons.
 _HORIZON_PAIR = _rx(r"\b(?P<a>kurz|mittel|lang)\s*-?\s*(?:und|bis|oder|u\.|&|/)\s*"

@@ -25,6 +25,7 @@ from ..model import Table
 from .cellshapes import join_cell
 from .limits import ReadLimits
 from .linearised_persons import person_rows
+from .linearised_program import program_rows
 from .linearised_rows import LinearRow, coded_rows, numbered_rows, raw_lines
 from .tables import RawGrid, grid_to_cells, lines_to_raw
 
@@ -41,7 +42,7 @@ def linearised_table(path: Path, text: str, limits: ReadLimits) -> Table | None:
     lines = raw_lines(text)
     if len(lines) > limits.max_rows:
         return None  # the text-layer reader says why
-    for layout in (numbered_rows, coded_rows, person_rows):
+    for layout in (numbered_rows, coded_rows, person_rows, program_rows):
         found = layout(lines)
         if found is None:
             continue

@@ -21,6 +21,7 @@ from ..model import PlanReadError, Table
 from . import reader
 from .delimited import decode
 from .limits import ReadLimits
+from .markdown_fields import LABEL, PLAIN, cut_partless, normalise
 from .tables import (
     RawGrid,
     choose_plan_table,
@@ -30,7 +31,7 @@ from .tables import (
     lines_to_raw,
     run_start,
 )
-from .textblocks import find_blocks
+from .textblocks import DESCRIPTION, find_blocks
 from .textclean import TextLine, clean_text_lines
 from .textlayer import blocks_table
 
@@ -38,6 +39,8 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _THOUSANDS = re.compile(r"in\s+(?:1\.000|tsd)|tsd\.?\s*(?:euro|€)|t€", re.IGNORECASE)
 _AMOUNT = re.compile(r"\d{1,3}(?:\.\d{3})*(?:,\d+)?")
 RESOURCES_LABEL = "Kosten"
+_BULLETS = "•■▪●◦-–*"
+_BOLD_LINE = re.compile(r"\*\*[^*]+\*\*\s*:?\s*")  # "**Time horizon**", "**Aim** :"
 
 
 def _parser() -> MarkdownIt:
@@ -49,7 +52,7 @@ def _parser() -> MarkdownIt:
 def read_markdown(path: Path, limits: ReadLimits) -> Table:
     text = decode(path.read_bytes(), path)
     tokens = _parser().parse(text)
-    lines, tables = _walk(tokens, limits, path)
+    lines, tables, marks = _walk(tokens, limits, path)
     grids = [g for g, _ in tables]
     chosen = choose_plan_table(grids) if grids else None
     if chosen is not None and _names_measure(grids[chosen]):
@@ -58,7 +61,11 @@ def read_markdown(path: Path, limits: ReadLimits) -> Table:
         above = [ln.text for ln in lines if ln.number < grid.row_numbers[0]]
         return Table(file=path.name, rows=grid_to_cells(path, grid, limits),
                      preamble=above[-50:], title=above[0] if above else None)
+    lines, partless = normalise(lines, marks)
     blocks, preamble = find_blocks(clean_text_lines(lines))
+    for block in blocks:  # a label of no part ends the field above it
+        block.fields = [(label, values if label == DESCRIPTION else cut_partless(values, partless))
+                        for label, values in block.fields]
     if not blocks:
         raise PlanReadError(path, "no plan table (a pipe table whose header names the "
                                   "measure) and no measure headings found")
@@ -73,10 +80,12 @@ def _names_measure(grid: RawGrid) -> bool:
 
 
 def _walk(tokens, limits: ReadLimits, path: Path
-          ) -> tuple[list[TextLine], list[tuple[RawGrid, list[str]]]]:
-    """Text lines of headings and paragraphs (tables as amount lines) and the tables."""
+          ) -> tuple[list[TextLine], list[tuple[RawGrid, list[str]]], dict[int, str]]:
+    """Text lines of headings and paragraphs (tables as amount lines), the tables, and
+    which lines the markup shows as labels or as plain paragraph lines."""
     lines: list[TextLine] = []
     tables: list[tuple[RawGrid, list[str]]] = []
+    marks: dict[int, str] = {}
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -89,31 +98,49 @@ def _walk(tokens, limits: ReadLimits, path: Path
             amounts = year_amounts(grid)
             tables.append((grid, amounts))
             if grid.width == 1:  # a one-column table is a boxed block of text
-                lines.extend(_box_lines(grid))
+                for line, mark in _box_lines(grid):
+                    marks[len(lines)] = mark
+                    lines.append(line)
             elif amounts:
                 lines.append(TextLine(grid.row_numbers[0],
                                       f"{RESOURCES_LABEL}: " + "; ".join(amounts)))
             i = j + 1
             continue
         if tok.type == "inline" and tok.map:
+            heading = i > 0 and tokens[i - 1].type == "heading_open"
             for k, part in enumerate(tok.content.split("\n")):
-                lines.append(TextLine(tok.map[0] + 1 + k, part.strip()))
+                # "| Time horizon" outside a table: a box cell's first line that the
+                # conversion left as a paragraph.
+                bold = _BOLD_LINE.fullmatch(part.strip(" |")) or part.startswith("|")
+                marks[len(lines)] = LABEL if heading or bold else PLAIN
+                lines.append(TextLine(tok.map[0] + 1 + k, _unbold(part).strip(" |")))
             lines.append(TextLine(tok.map[1], ""))  # blocks end with an empty line
         i += 1
-    return lines, tables
+    return lines, tables, marks
 
 
-def _box_lines(grid: RawGrid) -> list[TextLine]:
+def _unbold(text: str) -> str:
+    return " ".join(text.replace("**", "").replace("__", "").split())
+
+
+def _box_lines(grid: RawGrid) -> list[tuple[TextLine, str]]:
+    """The lines of a boxed block, each with whether the markup shows it as a label: in
+    bold on its own, or the first line of a cell that goes on."""
     from .tables import plain
 
     out = []
     for row, number in zip(grid.rows, grid.row_numbers, strict=True):
         # A cell keeps its line breaks as <br>: each is a line of the box.
-        for part in row[0].split("<br>"):
-            text = plain(part).replace("*", "")
-            if text:
-                out.append(TextLine(number, text))
-        out.append(TextLine(number, ""))
+        parts = [p for p in row[0].split("<br>") if plain(p).strip(" |*")]
+        for k, part in enumerate(parts):
+            # A cell's continuation line keeps the pipe that opened it ("| The …").
+            text = plain(part).replace("*", "").strip(" |")
+            # A short row of its own before more rows is a label too ("| Time horizon").
+            label = bool(_BOLD_LINE.fullmatch(plain(part).strip(" |"))) or (
+                k == 0 and (len(parts) > 1 or len(parts) == 1 and len(text.split()) <= 6
+                            and not text.endswith(".") and text[:1] not in _BULLETS))
+            out.append((TextLine(number, text), LABEL if label else PLAIN))
+        out.append((TextLine(number, ""), ""))
     return out
 
 

@@ -25,6 +25,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,11 +37,12 @@ INSTALL_HINT = "install tesseract (Debian: apt-get install tesseract-ocr tessera
 _MIN_AREA_SHARE = 0.05  # of the page: smaller images are logos and photos, not text
 _MAX_CHARS_OVER = 20  # text-layer characters an image may carry and still be read by OCR
 _MIN_DPI, _MAX_DPI, _DEFAULT_DPI = 150, 300, 300
+_RULE_SHARE = 0.85  # of the image's height that a rule dividing it into panels spans
+_TEXT_PANEL_SHARE = 0.5  # of a panel's tokens that must be text for it to be read
 _PAD = 20  # pixels of white around the region: text touching the edge loses letters
-_LANGUAGES = ("deu", "eng")
 _NOISE = re.compile(r"[|\[\]{}©®@<>=\\~_^]")
 _WORDLIKE = re.compile(r"[^\W\d_]{2}")
-_ABBREVIATION = re.compile(r"(?:[^\W\d_]\.){1,3}|[a-z]\)")  # z.B., u.a., a)
+_ABBREVIATION = re.compile(r"[(]?(?:[^\W\d_]\.){1,3}[,;:)]?|[a-z]\)")  # (z.B., u.a., a)
 _NUMBER = re.compile(r"[(]?[-+–]?\d[\d.,:/%€–-]*[)]?[.,;:]?")
 _IDENTIFIER = re.compile(r"[^\W\d_]{1,3}[-.]?\d{1,3}(?:\.\d{1,3})*[a-z]?")  # Ü1, A1.1
 _LONE_LETTER = re.compile(r"[A-ZÄÖÜ]")
@@ -97,11 +99,12 @@ def _language() -> str | None:
     have = tesseract_languages()
     if have is None:
         return None
-    chosen = [lang for lang in _LANGUAGES if lang in have]
-    if "deu" not in chosen:
-        log.warning("tesseract has no German model; OCR reads umlauts poorly "
-                    "(Debian: apt-get install tesseract-ocr-deu)")
-    return "+".join(chosen) or None
+    # German alone: with "deu+eng" tesseract reads "Ü-1" as "U-1".
+    if "deu" in have:
+        return "deu"
+    log.warning("tesseract has no German model; OCR reads umlauts poorly "
+                "(Debian: apt-get install tesseract-ocr-deu)")
+    return next((lang for lang in have if lang == "eng"), None)
 
 
 def read_regions(path: Path, regions: list[Region], limits: ReadLimits
@@ -120,12 +123,21 @@ def read_regions(path: Path, regions: list[Region], limits: ReadLimits
 
     lines: dict[int, list[list[dict]]] = {}
     document = pypdfium2.PdfDocument(str(path))
+    deadline = time.monotonic() + limits.ocr_document_seconds
     try:
         # A bar on a terminal for documents of many images, nothing in pipes and logs.
-        for region in tqdm(regions, desc=f"OCR {path.name}", unit="image", file=sys.stderr,
-                           leave=False, disable=None if len(regions) > 1 else True):
+        for n, region in enumerate(tqdm(regions, desc=f"OCR {path.name}", unit="image",
+                                        file=sys.stderr, leave=False,
+                                        disable=None if len(regions) > 1 else True)):
+            if time.monotonic() > deadline:
+                log.warning("%s: OCR stopped after %s s for the document; %d of %d page "
+                            "images not read", path.name, limits.ocr_document_seconds,
+                            len(regions) - n, len(regions))
+                break
             image, dpi = _render(document[region.page - 1], region, limits)
-            found = _recognise(image, dpi, language, limits, f"{path.name} p. {region.page}")
+            seconds = min(limits.ocr_seconds, max(deadline - time.monotonic(), 1.0))
+            found = _recognise(image, dpi, language, limits, seconds,
+                               f"{path.name} p. {region.page}")
             by_line: dict[tuple, list[dict]] = {}
             for word in found:
                 by_line.setdefault(word["line"], []).append(_to_page(word, region, dpi))
@@ -151,8 +163,8 @@ def _render(page, region: Region, limits: ReadLimits):
     return image, dpi
 
 
-def _recognise(image, dpi: float, language: str, limits: ReadLimits, where: str
-               ) -> list[dict]:
+def _recognise(image, dpi: float, language: str, limits: ReadLimits, seconds: float,
+               where: str) -> list[dict]:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     command = ["tesseract", "stdin", "stdout", "-l", language, "--psm", "3",
@@ -163,18 +175,17 @@ def _recognise(image, dpi: float, language: str, limits: ReadLimits, where: str
                                stderr=subprocess.PIPE, env=env)
     _bound_memory(process.pid, limits.ocr_memory_bytes)
     try:
-        out, err = process.communicate(buffer.getvalue(), timeout=limits.ocr_seconds)
+        out, err = process.communicate(buffer.getvalue(), timeout=seconds)
     except subprocess.TimeoutExpired:
         process.kill()
         process.communicate()
-        log.warning("%s: OCR stopped after %s s; the image is not read", where,
-                    limits.ocr_seconds)
+        log.warning("%s: OCR stopped after %.0f s; the image is not read", where, seconds)
         return []
     if process.returncode != 0:
         log.warning("%s: tesseract failed: %s", where,
                     err.decode("utf-8", "replace").strip()[-300:])
         return []
-    return tsv_words(out.decode("utf-8", "replace"))
+    return tsv_words(out.decode("utf-8", "replace"), panels(image))
 
 
 def _bound_memory(pid: int, limit: int) -> None:
@@ -187,28 +198,64 @@ def _bound_memory(pid: int, limit: int) -> None:
         pass  # not on this platform; the pixel bound still holds
 
 
-def tsv_words(tsv: str) -> list[dict]:
+def tsv_words(tsv: str, bounds: list[float] | None = None) -> list[dict]:
     """Words of tesseract's TSV output (pixel boxes), without noise and rotated text.
 
-    Each word keeps the number of the line tesseract put it on (``line``).
+    Each word keeps the number of the line tesseract put it on (``line``). ``bounds``
+    are the x positions of rules that divide the image into panels from top to bottom:
+    a panel where most tokens are not text (a matrix of dots, a chart) is left out.
     """
-    out: list[dict] = []
+    rows = []
     for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
         text = (row.get("text") or "").strip()
-        if row.get("level") != "5" or not text:
-            continue
-        width, height = int(row["width"]), int(row["height"])
-        if len(text) >= 3 and height > 1.5 * width:
-            continue  # a rotated column heading, read letter by letter
-        if not plausible(text, float(row.get("conf") or -1)):
-            continue
-        line = (int(row["block_num"]), int(row["par_num"]), int(row["line_num"]))
-        out.append({"text": text, "left": int(row["left"]), "top": int(row["top"]),
-                    "width": width, "height": height, "line": line})
+        if row.get("level") == "5" and text:
+            width, height = int(row["width"]), int(row["height"])
+            # A rotated column heading is read letter by letter: no text either.
+            good = not (len(text) >= 3 and height > 1.5 * width) and plausible(
+                text, float(row.get("conf") or -1))
+            rows.append((row, text, good))
+    panel_of = [sum(1 for b in bounds or [] if int(r["left"]) + int(r["width"]) / 2 > b)
+                for r, _, _ in rows]
+    share: dict[int, list[int]] = {}
+    for panel, (_, _, good) in zip(panel_of, rows, strict=True):
+        share.setdefault(panel, []).append(good)
+    textual = {p for p, goods in share.items() if sum(goods) >= _TEXT_PANEL_SHARE * len(goods)}
+    out: list[dict] = []
+    for panel, (row, text, good) in zip(panel_of, rows, strict=True):
+        if good and panel in textual:
+            line = (int(row["block_num"]), int(row["par_num"]), int(row["line_num"]))
+            out.append({"text": text, "left": int(row["left"]), "top": int(row["top"]),
+                        "width": int(row["width"]), "height": int(row["height"]),
+                        "line": line})
     # A lone capital before a number is a measure number ("Ü 2", "B 5"), else a speck.
     return [w for i, w in enumerate(out) if not _LONE_LETTER.fullmatch(w["text"]) or (
         i + 1 < len(out) and out[i + 1]["line"] == w["line"]
         and _NUMBER.fullmatch(out[i + 1]["text"]))]
+
+
+def panels(image) -> list[float]:
+    """x positions (pixels) of vertical rules running through (nearly) the whole image."""
+    import numpy
+
+    dark = numpy.asarray(image) < 128
+    height = dark.shape[0]
+    if height == 0:
+        return []
+    # The longest unbroken dark run per pixel column, without a Python loop per pixel.
+    runs = numpy.zeros(dark.shape[1], dtype=numpy.int32)
+    current = numpy.zeros(dark.shape[1], dtype=numpy.int32)
+    for row in dark:
+        current = numpy.where(row, current + 1, 0)
+        numpy.maximum(runs, current, out=runs)
+    columns = numpy.flatnonzero(runs >= _RULE_SHARE * height)
+    edge = 0.05 * dark.shape[1]  # the frame around the whole image
+    cuts: list[float] = []
+    for x in columns:
+        if edge < x < dark.shape[1] - edge:
+            if cuts and x - cuts[-1] <= 3:
+                continue  # one rule several pixels wide
+            cuts.append(float(x))
+    return cuts
 
 
 def plausible(text: str, conf: float) -> bool:
@@ -219,9 +266,9 @@ def plausible(text: str, conf: float) -> bool:
     if _WORDLIKE.search(text) or _ABBREVIATION.fullmatch(text) or _IDENTIFIER.fullmatch(text):
         return True
     if _LONE_LETTER.fullmatch(text):
-        return conf >= 60  # kept only before a number, see tsv_words
+        return conf >= 40  # kept only before a number, see tsv_words
     if _NUMBER.fullmatch(text) or text in _MARKS or text.endswith(":"):
-        return conf >= 60
+        return conf >= 40
     return False
 
 

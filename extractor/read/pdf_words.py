@@ -232,8 +232,8 @@ def word_grids(pages: list[list[Line]], page_numbers: list[int]) -> list[RawGrid
     cuts: list[float] | None = None
     starts: list[float] | None = None
     for lines, number in zip(pages, page_numbers, strict=True):
-        lines = [ln for ln in lines if (ln.text not in running or is_header(ln))
-                 and not _PAGE_NUMBER.fullmatch(ln.text.strip())]
+        lines = _without_footer([ln for ln in lines if (ln.text not in running or is_header(ln))
+                                 and not _PAGE_NUMBER.fullmatch(ln.text.strip())])
         at = find_header(lines)
         if at is not None and (cuts is None or len(groups(lines[at])) == len(cuts) + 1):
             cuts = borders(lines[at], lines[at + 1:])
@@ -248,6 +248,21 @@ def word_grids(pages: list[list[Line]], page_numbers: list[int]) -> list[RawGrid
         if rows:
             grids.append(RawGrid(rows, list(range(1, len(rows) + 1)), page=number))
     return grids
+
+
+def _without_footer(lines: list[Line]) -> list[Line]:
+    """The page's lines without a foot line set apart below the rest and ending in the
+    page number ("13. Februar 2013 | Alexander Sturm | 33"), where one page alone cannot
+    show it recurring."""
+    if len(lines) < 4:
+        return lines
+    gaps = sorted(b.top - a.bottom for a, b in zip(lines[:-1], lines[1:-1], strict=False))
+    above = lines[-1].top - lines[-2].bottom
+    last = groups(lines[-1])
+    if len(last) >= 2 and re.fullmatch(r"\d{1,4}", _text(last[-1])) \
+            and above > max(2 * gaps[len(gaps) // 2], 4.0):
+        return lines[:-1]
+    return lines
 
 
 def header_top(lines: list[Line]) -> float | None:

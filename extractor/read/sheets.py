@@ -35,7 +35,8 @@ _LINE_FIELD = re.compile(r"^(?P<label>[^:]{2,50}?)\s*:\s*(?P<value>.*)$")
 _HEADING_NUMBER = re.compile(
     r"^(?:(?:(?i:Ma(?:ß|ss)nahmen?|measure)(?:[- ]?Nr\.?)?|Nr\.)\s*\d{1,4}(?:\.\d{1,4})*"
     r"|(?:Ma(?:ß|ss)nahme\s+)?(?:[A-ZÄÖÜ]{1,3}[-‐ ]?\d{1,3}[a-z]?(?:\.\d{1,3})*"
-    r"|[IVX]{1,4}\.\d{1,3}|\d{1,2}(?:\.\d{1,3})+))(?=[\s:.]|$|[A-ZÄÖÜ][a-zäöüß])")
+    r"|[IVX]{1,4}\.\d{1,3}|(?!\d{1,3}\.\d{3}(?!\.?\d))\d{1,2}(?:\.\d{1,3})+))"
+    r"(?=[\s:.]|$|[A-ZÄÖÜ][a-zäöüß])")  # "25.000 Euro" is an amount, not "25.0"
 # A number glued to its title by the text layer: "Ü-1Stärkere …".
 _GLUED = re.compile(r"^([A-ZÄÖÜ]{1,3}[-‐]?\d{1,3}(?:\.\d{1,3})*)(?=[A-ZÄÖÜ][a-zäöüß])")
 
@@ -46,6 +47,7 @@ class Sheet:
     heading: str | None = None
     page: int | None = None
     area: str | None = None
+    section: str | None = None  # the area from section lines alone, see sheets_from_lines
 
     def labels(self) -> set[str]:
         return {label for label, _ in self.fields}
@@ -120,6 +122,9 @@ def sheets_from_lines(lines: list[tuple[str, int | None]]) -> list[Sheet]:
     sheets: list[Sheet] = []
     pending: str | None = None
     area: str | None = None
+    # A numbered heading over prose ("7.2.1 Übergreifende Maßnahmen" and an introduction)
+    # is the area of the sheets after it, where the document has labelled sheets.
+    prose_area: str | None = None
     for index, (text, page) in enumerate(lines):
         heading = bool(_HEADING_NUMBER.match(text)) and len(text) <= 200
         found = None if heading and index not in sections else _field(text, learned)
@@ -131,12 +136,13 @@ def sheets_from_lines(lines: list[tuple[str, int | None]]) -> list[Sheet]:
             label, value = found
             current = sheets[-1] if sheets else None
             if current is None or pending is not None or label in current.labels():
-                current = Sheet(heading=pending, page=page, area=area)
+                current = Sheet(heading=pending, page=page, area=prose_area or area,
+                                section=area)
                 sheets.append(current)
                 pending = None
             current.fields.append((label, value))
         elif index in sections:
-            area = section_name(text)
+            area, prose_area = section_name(text), None
         elif heading:
             pending = text
         elif pending is not None and index + 1 < len(lines) and _field(
@@ -145,7 +151,9 @@ def sheets_from_lines(lines: list[tuple[str, int | None]]) -> list[Sheet]:
         elif pending is not None:
             # Prose under a heading without fields: the measure's description.
             sheets.append(Sheet([(DESCRIPTION_LABEL, text)], heading=pending, page=page,
-                                area=area))
+                                area=prose_area or area, section=area))
+            if _ENUMERATOR.match(pending):
+                prose_area = section_name(pending)
             pending = None
         elif sheets and sheets[-1].fields:
             label, value = sheets[-1].fields[-1]
@@ -158,8 +166,6 @@ def _measure_sheets(sheets: list[Sheet]) -> list[Sheet]:
     for sheet in sheets:  # values were collected as plain lines
         sheet.fields = [(label, lines_to_raw(_healed(value.strip().split("\n"))))
                         for label, value in sheet.fields]
-        if sheet.area and not any("area" in label_roles(lb) for lb, _ in sheet.fields):
-            sheet.fields.insert(0, (AREA_LABEL, lines_to_raw([sheet.area])))
     own = {AREA_LABEL, DESCRIPTION_LABEL}  # labels this reader adds do not count
 
     def named(sheet: Sheet) -> int:
@@ -168,20 +174,30 @@ def _measure_sheets(sheets: list[Sheet]) -> list[Sheet]:
     labelled = [s for s in sheets if named(s) >= 2]
     if labelled:  # a form: a headed sheet that fills in fewer fields is still a measure
         labelled = [s for s in sheets if named(s) >= 2 or s.heading and named(s) >= 1]
-    # A document of headed sections only ("Maßnahmen-Nr. 03" + prose): each is a measure.
+    # A document of headed sections only ("Maßnahmen-Nr. 03" + prose): each is a measure,
+    # and a numbered heading over prose is one of them, not an area.
     headed = [s for s in sheets if s.heading]
-    return labelled if labelled or len(headed) < 3 else headed
+    chosen = labelled if labelled or len(headed) < 3 else headed
+    for sheet in chosen:
+        area = sheet.area if labelled else sheet.section
+        if area and not any("area" in label_roles(lb) for lb, _ in sheet.fields):
+            sheet.fields.insert(0, (AREA_LABEL, lines_to_raw([area])))
+    return chosen
 
 
 def _field(text: str, learned: set[str]) -> tuple[str, str] | None:
-    for label in sorted(learned, key=len, reverse=True):
-        # A learned label may be glued to its value ("MaßnahmentypDaueraufgabe").
-        if text.startswith(label):
-            return label, text[len(label):].lstrip(":").strip()
+    found: list[tuple[str, str]] = []
+    # A learned label may be glued to its value ("MaßnahmentypDaueraufgabe").
+    found.extend((label, text[len(label):].lstrip(":").strip())
+                 for label in learned if text.startswith(label))
     m = _LINE_FIELD.match(text)
-    if m and len(m.group("label").split()) <= 3 and label_roles(m.group("label")):
-        return m.group("label").strip(), m.group("value").strip()
-    return None
+    # Words, not the signs between them: "Möglicher Akteur / Initiator", "Kosten (€)".
+    words = [w for w in m.group("label").split() if re.search(r"\w", w)] if m else []
+    if m and len(words) <= 3 and label_roles(m.group("label")):
+        found.append((m.group("label").strip(), m.group("value").strip()))
+    # The longest label that fits: "Möglicher Akteur / Initiator: …" over a learned
+    # "Möglicher Akteur".
+    return max(found, key=lambda f: len(f[0])) if found else None
 
 
 def _learned_labels(texts: list[str]) -> set[str]:
@@ -198,8 +214,11 @@ def _learned_labels(texts: list[str]) -> set[str]:
             head = text[:n]
             counts[head] = counts.get(head, 0) + 1
             nexts.setdefault(head, set()).add(text[n:n + 1])
+    # A label that names no role must end where its word does: "Klimaschutzko" of
+    # "Klimaschutzkonzept"/"Klimaschutzkoordination" is a shared stem, not a label.
     candidates = {h: c for h, c in counts.items() if c >= 3 and len(nexts[h]) >= 2
-                  and _label_like(h)}
+                  and _label_like(h) and (label_roles(h.strip()) or not any(
+                      n.islower() for n in nexts[h]))}
     role_counts = [c for h, c in candidates.items() if label_roles(h)]
     if not role_counts:
         return set()

@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..columns import ROLE_SYNONYMS
 from .sheets import label_roles
 from .textclean import HEADING as _HEADING
 from .textclean import NAMED_HEADING as _NAMED
@@ -35,6 +36,10 @@ _UNIT_IN_TITLE = re.compile(
     r"|[Bb]ehörde|[Bb]üro\b)[^()]*)\)\s*$")
 _OWN_LABELS = {TITLE, NUMBER, AREA, WHO, DESCRIPTION}
 _ONE_WORD = re.compile(r"[A-ZÄÖÜ][a-zäöüß]{1,20}")
+_PHRASES = {s for words in ROLE_SYNONYMS.values() for s in words if " " in s}
+# A photo caption, a running header cut by a bar, a sentence boundary inside the line.
+_NOT_A_TITLE = re.compile(r"\b(?:Foto|Bild|Abb\.|Quelle)\s*:|\s\|\s|\|$|[a-zäöüß]{3}\.\s+[A-ZÄÖÜ„]")
+_PLACEHOLDER = re.compile(r"[–—\-•▪·]+(?:\s+[–—\-•▪·]+)*|\d{1,2}\.")
 _YEARS_ONLY = re.compile(r"(?:(?:19|20)\d\d){2,}")
 _LOOKAHEAD = 3  # lines after a numbered heading in which a field label must follow
 _AREA_MAX_CHARS = 80
@@ -49,6 +54,7 @@ class Block:
     title_found: bool = False
     headed: bool = False  # opened by a measure heading: only the next heading ends it
     loose: list[tuple[int, int]] = field(default_factory=list)  # (field, line) candidates
+    inserted: list[tuple[int, int]] = field(default_factory=list)  # titles set into a value
 
     def labels(self) -> set[str]:
         return {label for label, _ in self.fields}
@@ -94,8 +100,16 @@ def find_blocks(lines: list[TextLine]) -> tuple[list[Block], list[str]]:
                 preamble.append(text)  # "Stand: Dezember 2019" above the sheets
                 continue
             nxt = content[i + 1].text if i + 1 < len(content) else ""
-            if not value and pairs[(text, nxt)] >= 2 and finder.split(nxt) is None:
+            if not value and pairs[(text, nxt)] >= 2 and finder.split(nxt) is None \
+                    and _label_phrase(f"{label} {nxt}"):
                 label, skip_until = f"{label} {nxt}", i + 1  # "Verantwortliche" / "Stelle"
+            if label == TITLE and value and (current is None or not current.title_found
+                                             or not current.headed):
+                # "Maßnahme: Title" opens a sheet without a heading and is its title.
+                if current is None or current.title_found:
+                    current = _open(blocks, line, area)
+                _set_title(current, value)
+                continue
             if label in _OWN_LABELS:
                 label = f"{label} (Feld)"  # the document's own, apart from the reader's
             if current is None or _comes_round(current, label, blocks[0]):
@@ -119,6 +133,12 @@ def _runs_on(content: list[TextLine], i: int, label: str) -> bool:
         return False
     last = content[i - 1].text.rsplit(maxsplit=1)[-1:] or [""]
     return last[0].casefold() in FUNCTION_WORDS
+
+
+def _label_phrase(text: str) -> bool:
+    """Whether two lines make one label of the vocabulary ("Verantwortliche" / "Stelle"),
+    not a label and its value ("PROJEKTLEITUNG" / "Kulturamt")."""
+    return " ".join(text.casefold().split()) in _PHRASES
 
 
 def _comes_round(current: Block, label: str, first: Block) -> bool:
@@ -208,26 +228,52 @@ def _continue(block: Block, line: TextLine, content: list[TextLine], i: int,
         block.fields.append((DESCRIPTION, [line.text]))
         return
     label, values = block.fields[-1]
-    if values and not block.title_found and _title_like(line.text, values[-1]):
-        nxt = content[i + 1] if i + 1 < len(content) else None
+    nxt = content[i + 1] if i + 1 < len(content) else None
+    if values and not block.title_found and _inserted(values[-1], line.text, nxt):
+        block.inserted.append((len(block.fields) - 1, len(values)))
+    elif values and not block.title_found and _title_like(line.text, values[-1]):
         closes = line.page_end or nxt is None or finder.split(nxt.text) is not None
         if closes:
             block.loose.append((len(block.fields) - 1, len(values)))
     values.append(line.text)
 
 
+def _inserted(before: str, text: str, nxt: TextLine | None) -> bool:
+    """Whether a title-like line was set into a value by the text layer: between a
+    placeholder or bullet line and the value ("– – –" / "Science Center" / "–"), or
+    inside a word broken over lines ("… Ju-" / "Kinder- und Jugend-Kultur" / "gendlichen")."""
+    after = nxt.text if nxt is not None else ""
+    if not (3 <= len(text) <= 90 and text[:1].isupper() and not re.search(r"[.,;:]$", text)
+            and not _PLACEHOLDER.fullmatch(text) and not _NOT_A_TITLE.search(text)):
+        return False
+    broken = before.endswith("-") and after[:1].islower() and not before.endswith(" -")
+    marks = _PLACEHOLDER.fullmatch(before) or _PLACEHOLDER.fullmatch(after)
+    return bool(broken or marks)
+
+
 def _title_like(text: str, before: str) -> bool:
+    last = before.rsplit(maxsplit=1)[-1:] or [""]
     return (3 <= len(text) <= 90 and (text[0].isupper() or text[0] in "„\"")
             and not re.search(r"[.,;:\-–]$", text) and not before.endswith(("-", ","))
-            and sum(c.isdigit() for c in text) <= 4)
+            and sum(c.isdigit() for c in text) <= 4
+            # "… (Schwerpunkt Experimenta und" / "„Energie“ als …)": the sentence goes on
+            and last[0].casefold() not in FUNCTION_WORDS | {"und", "oder", "sowie"}
+            and text.count(")") <= text.count("(") and not _NOT_A_TITLE.search(text))
 
 
 def _title_from_loose(block: Block, content: list[TextLine]) -> None:
-    if block.title_found or not block.loose:
+    """The title of a sheet without a heading: a line set into a value, else one
+    closing a page or standing before a label. A title broken over two lines ("… des
+    Naturkundemuseums" / "als Planetarium") is read joined."""
+    if block.title_found or not (block.inserted or block.loose):
         return
-    at, index = block.loose[0]
+    at, index = (block.inserted or block.loose)[0]
     label, values = block.fields[at]
     title = values.pop(index)
+    broken = index > 0 and values[index - 1].endswith("-")  # set inside a broken word
+    if block.inserted and not broken and index < len(values) and values[index][:1].islower() \
+            and len(values[index]) <= _AREA_MAX_CHARS // 2 and index + 1 == len(values):
+        title = f"{title} {values.pop(index)}"
     block.fields.insert(0, (TITLE, [title]))
     block.title_found = True
 

@@ -48,6 +48,7 @@ NAMED_HEADING = re.compile(
     r"^(?:(?:TOP\s+)?(?:Maßnahmen?|Massnahmen?|Measure))\s*-?\s*(?:Nr\.?|Nummer|No\.?)?\s*"
     r"(?P<id>[A-Z]{0,3}[-.]?\d[\w.\-]{0,10}?)\s*[.:]?(?:\s+(?P<title>\S.*))?$", re.IGNORECASE)
 _REPEATS = 3
+_YEAR_LINE = re.compile(r"(?:19|20)\d\d:?")
 _FIELD = re.compile(r"^(?P<label>[^:|]{2,45}?)\s*:\s*(?P<value>.*)$")
 _FURNITURE_MAX_CHARS = 120
 # "Klimawan-" + "del": a word broken at the line end; not "Nah-" + "und Fernwärme".
@@ -103,6 +104,9 @@ def _furniture(lines: list[str]) -> set[int]:
             continue
         if varying and "|" not in texts[0] and _labelled_field(texts[0]):
             continue  # "Basis: CIMA-Gutachten 2019 [3.18]" on every sheet: a field's values
+        indexes = [i for i in indexes if not _YEAR_LINE.fullmatch(stripped[i])]
+        if len(indexes) < _REPEATS:
+            continue  # "2008" over a paragraph of a status field: a year, no page number
         near_only = near * 2 >= len(indexes) and not label_roles(texts[0])
         if varying or "|" in texts[0] or near_only:
             out.update(indexes)
@@ -170,9 +174,11 @@ def clean_text_lines(lines: list[TextLine]) -> list[TextLine]:
             page = (page or 0) + 1
             next_mark = next(marks, None)
         if i in furniture:
-            if kept and not kept[-1].page_end:
-                last = kept[-1]
-                kept[-1] = TextLine(last.number, last.text, last.page, True)
+            # The page's last line of text ends it, not the blank lines after it.
+            at = next((n for n in range(len(kept) - 1, -1, -1) if kept[n].text), None)
+            if at is not None and not kept[at].page_end:
+                last = kept[at]
+                kept[at] = TextLine(last.number, last.text, last.page, True)
             continue
         kept.append(TextLine(lines[i].number, " ".join(line.replace("\u00ad", "").split()),
                              page))

@@ -66,6 +66,7 @@ class LabelFinder:
         starts: list[bool] = []
         texts = [line.strip() for line in lines if line.strip()]
         self._bare: set[str] = set()
+        self._whole = Counter(texts)  # lines that recur whole: "Time horizon", "Kosten"
         for original, text in zip(texts, (_fold(t) for t in texts), strict=True):
             stem_end = _stem_end(text)
             after = original[stem_end:stem_end + 1] if stem_end is not None else "x"
@@ -90,6 +91,18 @@ class LabelFinder:
         m = _LINE_COLON.match(text)
         if m and colon_label(m.group("label")) and not _SEAM.search(m.group("label"), 1):
             return m.group("label").strip(), m.group("value").strip()
+        found = self._split(text)
+        if self._standing_label(text) and (found is None or self._always_followed(found, text)):
+            return text, ""  # "Time horizon", not "Financial" + "expenditure"
+        return found
+
+    def _always_followed(self, found: tuple[str, str], text: str) -> bool:
+        """Whether every line opened by the label goes on as this one does: then the
+        rest is part of the label ("Financial expenditure"), not a value that varies
+        ("Umsetzungsstand gestartet" / "… fortgeschritten")."""
+        return self._count(_fold(found[0])) == self._count(_fold(text))
+
+    def _split(self, text: str) -> tuple[str, str] | None:
         folded = _fold(text)
         stem_end = _stem_end(folded)
         if stem_end is None:
@@ -105,6 +118,15 @@ class LabelFinder:
         if not roles or "measure" in roles or not (stem_word and stem_word.group()[:1].isupper()):
             return None
         return label, text[end:].strip(" :")
+
+    def _standing_label(self, text: str) -> bool:
+        """A short line naming a role that recurs whole is a label with its value below
+        ("Time horizon", "Financial expenditure"), whatever the case of its words."""
+        words = text.split()
+        return (1 < len(words) <= 3 and self._whole[text] >= _MIN_REPEATS
+                and text[0].isupper() and not re.search(r"[\d:]", text)
+                and words[0].casefold() not in FUNCTION_WORDS
+                and bool(label_roles(text)) and "measure" not in label_roles(text))
 
     def _glued(self, stem: str) -> bool:
         """Whether lines go on from ``stem`` with different letters, as values do."""
