@@ -280,3 +280,39 @@ def test_an_opening_column_and_a_dated_plan_give_the_state(tmp_path, rule_based_
     # "eröffnet" in the opening column; a plan dated after the report; a date already past
     # says nothing about the state
     assert [m.status.category for m in record.measures] == ["Completed", "Planned", "Unknown"]
+
+
+# --- a list renumbered between two reports -----------------------------------------------------
+
+def _kita_list(rows: list[tuple[str, str, str]], stand: str) -> str:
+    lines = ["Projekte", "", "Nr.", "Ort", "Träger/Projekt", "Sachstand", f"Stand {stand}",
+             "Geplante", "Eröffnung"]
+    for number, title, street in rows:
+        lines += [f"{number} Nordstadt", f"{title},", street, "Im Bau.", "09/2030", "1 KK"]
+    return "\n".join(lines)
+
+
+def test_a_renumbered_list_keeps_each_measure_by_its_title(tmp_path, rule_based_extractor):
+    from extractor.graph.build import DEFAULT_BASE
+    from plankg.app import Plankg
+    from plankg.config import Config
+
+    first = [("1.1", "Kinderhaus Sonne e. V.", "Lindenweg 4"),
+             ("1.2", "Jugendwerk Mitte gGmbH", "Am Markt 2"),
+             ("1.3", "Kath. Kirchengemeinde St. Paul", "Paulusweg 7"),
+             ("1.4", "Elterninitiative Wolke e. V.", "Himmelsgasse 1")]
+    later = [("1.1", "Kinderhaus Sonne e. V.", "Lindenweg 4"),  # 1.2 left the list
+             ("1.2", "Kath. Kirchengemeinde St. Paul", "Paulusweg 7"),
+             ("1.3", "Elterninitiative Wolke e. V.", "Himmelsgasse 1")]
+    app = Plankg(Config(store=str(tmp_path / "store"), base_iri=DEFAULT_BASE))
+    app.__dict__["extractor"] = rule_based_extractor
+    try:
+        options = ExtractOptions(plan_key="kita-liste")
+        app.load(_write(tmp_path, "a.txt", _kita_list(first, "10/2029")), options)
+        report = app.load(_write(tmp_path, "b.txt", _kita_list(later, "04/2030")), options)
+    finally:
+        app.close()
+    # "1.2" now names St. Paul, which was 1.3: matched by its title, not by the number
+    assert report.matched_identifier == 1
+    assert report.matched_exact + len(report.matched_fuzzy) == 2 and not report.new_measures
+    assert len(report.omitted_measures) == 1

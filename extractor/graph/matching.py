@@ -1,10 +1,11 @@
 """Which row of a new report is which measure already known from earlier reports of a plan.
 
 A row keeps the IRI of a known measure when both print the same number (dcterms:identifier,
-unique on both sides), else when its minted IRI is the same (same goal and title), else
-when its title and goal are within a small edit of one (rapidfuzz ratio, best pairs
-first, each side used once). Other rows are new measures; known measures no
-row continues are "omitted". The store answers what is known; this module decides.
+unique on both sides) unless its title is another known measure's, else when its minted
+IRI is the same (same goal and title), else when its title and goal are within a small
+edit of one (rapidfuzz ratio, best pairs first, each side used once). Other rows are new
+measures; known measures no row continues are "omitted". The store answers what is known;
+this module decides.
 """
 
 from __future__ import annotations
@@ -62,14 +63,27 @@ def identifier_key(number: str) -> str:
 
 
 def _by_identifier(record: PlanDocumentRecord, free: dict[str, KnownMeasure]) -> dict[int, str]:
-    """Row index -> known IRI where both print the same number, unique on both sides."""
-    known: dict[str, list[str]] = {}
+    """Row index -> known IRI where both print the same number, unique on both sides —
+    unless the row's title is another known measure's: lists renumbered between reports
+    ("Hagsfeld" was 1.21 and is 1.19 now) give an old number to another measure."""
+    known: dict[str, list[KnownMeasure]] = {}
     for k in free.values():
         if k.identifier:
-            known.setdefault(identifier_key(k.identifier), []).append(k.iri)
+            known.setdefault(identifier_key(k.identifier), []).append(k)
     numbers = [identifier_key(m.row.number) if m.row.number else "" for m in record.measures]
-    return {i: known[n][0] for i, n in enumerate(numbers)
-            if n and numbers.count(n) == 1 and len(known.get(n, [])) == 1}
+    titles = {k.iri: normalise_title(k.title) for k in free.values()}
+    found = {}
+    for i, n in enumerate(numbers):
+        if not n or numbers.count(n) != 1 or len(known.get(n, [])) != 1:
+            continue
+        same = known[n][0]
+        title = normalise_title(record.measures[i].title)
+        if fuzz.ratio(title, titles[same.iri]) < FUZZY_CUTOFF and any(
+                fuzz.ratio(title, other) >= FUZZY_CUTOFF
+                for iri, other in titles.items() if iri != same.iri):
+            continue
+        found[i] = same.iri
+    return found
 
 
 def match_measures(record: PlanDocumentRecord, known: list[KnownMeasure],
