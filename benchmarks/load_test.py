@@ -49,34 +49,20 @@ ROOT = Path(__file__).resolve().parents[1]
 log = logging.getLogger("benchmarks.load_test")
 
 
-def build_store(target: int, store_dir: Path, workers: int, originals: int | None
+def build_store(target: int, store_dir: Path, workers: int, originals: int
                 ) -> tuple[int, float]:
-    """Bulk-load enough cached synthetic towns for ``target`` triples; (triples, seconds).
-    With ``originals`` only that many towns are extracted, the rest are their clones."""
-    from benchmarks.dataset import PoolSpec, towns
-    from store import LocalStore
+    """A private copy of the benchmarks' cached store of about ``target`` triples (built
+    once from ``originals`` extracted towns and their clones, see store_cache);
+    (triples, seconds it took to build or copy)."""
+    from benchmarks.dataset import PoolSpec
+    from benchmarks.store_cache import built_store, checkout
 
     started = time.perf_counter()
-    pool = towns(PoolSpec(), DEFAULT_BASE, workers=workers, originals=originals)
-    bulk = store_dir.parent / "bulk.nq"
-    quads = 0
-    try:
-        with open(bulk, "wb") as out:
-            while quads < target:
-                town = next(pool)
-                with open(town.path, "rb") as part:
-                    shutil.copyfileobj(part, out)
-                quads += town.quads
-    finally:
-        pool.close()
-    store = LocalStore(store_dir)
-    try:
-        store.bulk_load(bulk, "nquads")
-        count = store.triple_count()
-    finally:
-        store.close()
-        bulk.unlink()
-    return count, time.perf_counter() - started
+    built = built_store(target, PoolSpec(), DEFAULT_BASE, originals=originals,
+                        workers=workers)
+    shutil.rmtree(store_dir, ignore_errors=True)
+    checkout(built, store_dir)
+    return built.triples, time.perf_counter() - started
 
 
 def _free_port() -> int:
@@ -161,8 +147,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=2,
                         help="processes building towns missing from the cache")
     parser.add_argument("--originals", type=int, default=8,
-                        help="towns extracted for the store; the others are clones of them "
-                             "(0: extract every town, hours for a million triples)")
+                        help="towns extracted for the store; the others are clones of them")
     parser.add_argument("--abuse", default="",
                         help="abusive requests to send, by number, e.g. 0,1 (0 parse-heavy, "
                              "1 cross product, 2 reconcile batch, 3 oversized batch; "
@@ -187,7 +172,7 @@ def run_load(args: argparse.Namespace) -> tuple:
         else:
             store_dir.mkdir(parents=True, exist_ok=True)
             count, seconds = build_store(int(args.triples), store_dir, args.workers,
-                                         args.originals or None)
+                                         args.originals)
             built = f"{count:,} triples bulk-loaded in {seconds:.1f} s"
             log.info("store: %s", built)
         process, url = start_server(store_dir, work / "serve.log", args.threads,
