@@ -7,7 +7,6 @@ same shape, so that the reader is seen to work from shapes, not from one documen
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -26,19 +25,12 @@ from extractor.read.cellshapes import (
 )
 from extractor.read.linearised_rows import raw_lines
 
+from .text_files import copier, write_text
+
 DATA = Path(__file__).parent / "data" / "linearised"
 
-
-def _copy(tmp_path: Path, name: str) -> Path:
-    target = tmp_path / name
-    shutil.copy(DATA / name, target)
-    return target
-
-
-def _write(tmp_path: Path, name: str, text: str) -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
+_copy = copier(DATA)
+_write = write_text
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

@@ -4,7 +4,6 @@ tests/data/textlayer/SOURCES.md) and files written here that isolate one shape e
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,19 +16,12 @@ from extractor.read.textfields import LabelFinder
 from extractor.read.textlayer import is_delimited
 from extractor.rows import plan_rows
 
+from .text_files import copier, write_text
+
 DATA = Path(__file__).parent / "data" / "textlayer"
 
-
-def _copy(tmp_path: Path, name: str) -> Path:
-    target = tmp_path / name
-    shutil.copy(DATA / name, target)
-    return target
-
-
-def _write(tmp_path: Path, name: str, text: str) -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
+_copy = copier(DATA)
+_write = write_text
 
 
 # --- cleaning the text layer ---------------------------------------------------------

@@ -6,7 +6,6 @@ written here."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 from extractor import ExtractOptions
@@ -16,21 +15,14 @@ from extractor.read.textgroups import page_groups
 from extractor.read.textorder import parties_line
 from extractor.rows import plan_rows
 
+from .text_files import copier, write_text
+
 DATA = Path(__file__).parent / "data" / "textlayer"
 CITY = "karlsruhe-aktionsplan-city-2019-p4-10.txt"
 MONITORING = "karlsruhe-klimaanpassung-2025-steckbriefe-und-tabelle.txt"
 
-
-def _copy(tmp_path: Path, name: str) -> Path:
-    target = tmp_path / name
-    shutil.copy(DATA / name, target)
-    return target
-
-
-def _write(tmp_path: Path, name: str, text: str) -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
+_copy = copier(DATA)
+_write = write_text
 
 
 # --- two sheets a page, text boxes last-in first-out ---------------------------------
