@@ -7,6 +7,7 @@ settings share it.
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -52,3 +53,11 @@ def measure_id(client: FlaskClient, q: str) -> str:
     items = client.get("/api/measures", query_string={"q": q}).get_json()["items"]
     assert items, f"no measure matches {q!r}"
     return items[0]["id"]
+
+
+def until(condition, seconds: float = 10.0) -> None:
+    """Wait for a query pool to reach a state (worker starts take long on a busy machine)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the pool did not get there"
+        time.sleep(0.05)
