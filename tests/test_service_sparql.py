@@ -50,14 +50,14 @@ def test_select_results_by_accept(client, accept, mimetype):
     if "xml" in mimetype:
         root = ET.fromstring(text)
         ns = "{http://www.w3.org/2005/sparql-results#}"
-        # the document, the latest statuses, the status counts
-        assert len(root.findall(f"{ns}results/{ns}result")) == 3
+        # the document, the latest statuses, the status counts, the name counts
+        assert len(root.findall(f"{ns}results/{ns}result")) == 4
     elif mimetype == "text/csv":
         rows = list(csv.reader(io.StringIO(text)))
-        assert rows[0] == ["g"] and len(rows) == 4
+        assert rows[0] == ["g"] and len(rows) == 5
     elif "tab" in mimetype:
         lines = text.strip().splitlines()
-        assert lines[0] == "?g" and len(lines) == 4 and lines[1].startswith("<http://localhost/")
+        assert lines[0] == "?g" and len(lines) == 5 and lines[1].startswith("<http://localhost/")
 
 
 def test_format_parameter_overrides_accept(client):
@@ -71,7 +71,7 @@ def test_form_post_and_direct_post(client):
     direct = client.post("/sparql", data=SELECT_GRAPHS.encode(),
                          content_type="application/sparql-query")
     assert form.status_code == direct.status_code == 200
-    assert bindings(form) == bindings(direct) and len(bindings(form)) == 3
+    assert bindings(form) == bindings(direct) and len(bindings(form)) == 4
 
 
 def test_ask(client):
