@@ -74,15 +74,17 @@ def _free_port() -> int:
 RECONCILE_BATCH = 100  # the service's default batch limit
 
 
-def start_server(store_dir: Path, log_path: Path, threads: int, query_timeout: float
-                 ) -> tuple[subprocess.Popen, str]:
+def start_server(store_dir: Path, log_path: Path, threads: int, query_timeout: float,
+                 settings: dict[str, float] | None = None) -> tuple[subprocess.Popen, str]:
+    """``plankg serve`` on a free loopback port; ``settings`` are further [plankg] keys."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     # The server's settings in a configuration file of its own: only plankg.config reads
     # the environment (a caller's PLANKG_ variable still wins over the file, as everywhere).
     config = log_path.with_suffix(".toml")
-    config.write_text(f'[plankg]\nbase_iri = "{DEFAULT_BASE}"\nquery_timeout = {query_timeout}\n',
-                      encoding="utf-8")
+    extra = "".join(f"{key} = {value}\n" for key, value in (settings or {}).items())
+    config.write_text(f'[plankg]\nbase_iri = "{DEFAULT_BASE}"\nquery_timeout = {query_timeout}\n'
+                      + extra, encoding="utf-8")
     with open(log_path, "wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "plankg.cli", "--config", str(config), "serve",

@@ -29,7 +29,10 @@ def serving(store_dir: Path, log_path: Path, threads: int = 8) -> Iterator[str]:
     """``plankg serve`` on ``store_dir`` (127.0.0.1, a free port); yields its base URL."""
     from .load_test import start_server
 
-    process, url = start_server(store_dir, log_path, threads, query_timeout=30.0)
+    # One client asking back to back is what a latency benchmark is; the per-client rate
+    # limit (load_test's subject) would answer it with 429s.
+    process, url = start_server(store_dir, log_path, threads, query_timeout=30.0,
+                                settings={"rate_limit": 0})
     try:
         yield url
     finally:
