@@ -61,3 +61,8 @@ def until(condition, seconds: float = 10.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, "the pool did not get there"
         time.sleep(0.05)
+
+
+# A cross product of four graph patterns: a query that runs until its time limit stops it.
+CROSS = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?a {?s1 ?p1 ?o1} GRAPH ?b {?s2 ?p2 ?o2} "
+         "GRAPH ?c {?s3 ?p3 ?o3} GRAPH ?d {?s4 ?p4 ?o4} }")

@@ -15,18 +15,8 @@ from plankg.app import Plankg
 from store import QueryTimeoutError
 from store.pool import QUERY_CLIENT, PoolLimits
 from store.pooled import PooledStore
+from tests.service_support import CROSS, variant
 from tests.service_support import until as _until
-from tests.service_support import variant
-
-SPARQL_QUERY = "application/sparql-query"
-CROSS = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?a {?s1 ?p1 ?o1} GRAPH ?b {?s2 ?p2 ?o2} "
-         "GRAPH ?c {?s3 ?p3 ?o3} GRAPH ?d {?s4 ?p4 ?o4} }")
-# About 20 KB: rdflib took ~12 s to parse one of these, and eight at once broke its parser.
-# (Over a predicate nobody uses, so that Oxigraph's evaluation is quick too.)
-PARSE_HEAVY = ("SELECT ?s WHERE { GRAPH ?g { ?s <urn:none> ?o FILTER(?o IN ("
-               + ", ".join(f'"v{i}"' for i in range(2500)) + ")) } } LIMIT 5")
-ODD = 'a\nb\\"'
-
 
 # --- the OpenAPI document names the overload answers ----------------------------------------
 
