@@ -102,9 +102,14 @@ def abusive_requests(reconcile_batch: int) -> list[tuple[str, Request]]:
 
 def well_behaved_requests(url: str) -> list[tuple[str, Request]]:
     """Cheap questions about a few measures the store holds."""
-    found = requests.post(f"{url}/sparql", timeout=120, data={"query": f"""
-        SELECT ?m WHERE {{ GRAPH ?g {{ ?m a <{PK}Measure> }} }} LIMIT 20"""},
-                          headers={"Accept": "application/sparql-results+json"})
+    query = f"SELECT ?m WHERE {{ GRAPH ?g {{ ?m a <{PK}Measure> }} }} LIMIT 20"
+    deadline = time.monotonic() + 60
+    while True:  # the abusers' first rush may fill the pool: come back when it says
+        found = requests.post(f"{url}/sparql", timeout=120, data={"query": query},
+                              headers={"Accept": "application/sparql-results+json"})
+        if found.status_code not in (429, 503) or time.monotonic() > deadline:
+            break
+        time.sleep(min(float(found.headers.get("Retry-After", 1)), 2.0))
     found.raise_for_status()
     measures = [b["m"]["value"] for b in found.json()["results"]["bindings"]]
     if not measures:
