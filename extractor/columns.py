@@ -61,7 +61,9 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
                   # column ("Kosten pro Jahr | Gesamtkosten")
                   "gesamtkosten", "investitionskosten", "sachkosten", "personalkosten",
                   "folgekosten", "haushaltsansatz", "mittelbedarf", "finanzbedarf",
-                  "finanziell", "kostenrahmen"),  # "Finanzielle Auswirkungen"
+                  "finanziell", "kostenrahmen",  # "Finanzielle Auswirkungen"
+                  # a questionnaire sheet's heading beside "Wer?" and "Wann?"
+                  "wieviel"),
     "status": ("status", "stand", "sachstand", "umsetzungsstand", "stand der umsetzung",
                "bearbeitungsstand", "fortschritt", "progress", "state", "ampel",
                "umsetzungsstatus", "hindernis", "kurzbericht", "assessment", "bewertung"),
