@@ -99,3 +99,15 @@ def test_real_questionnaire_sheets(tmp_path, extractor):
     assert not any(n.startswith(("Welche", "Akteure")) for n in _names(energy))
     assert sorted(b.value for b in energy.budgets) == [130000, 220000]
     assert [b.value for b in roadmap.budgets] == [50000]
+
+
+def test_a_report_title_naming_its_plan_is_not_dated_by_the_plans_year(tmp_path, extractor):
+    # "Monitoring Maßnahmenkatalog Klimaschutzkonzept 2030": the report word is there, but
+    # 2030 is the plan's target; a report period beside it still dates the report.
+    rows = "Maßnahme;Zuständig;Sachstand\nEnergieleitplan;Umweltamt;läuft\n"
+    undated = write_text(tmp_path, "a.csv", "Monitoring Maßnahmenkatalog Klimaschutzkonzept "
+                                            "2030\n" + rows)
+    dated = write_text(tmp_path, "b.csv", "Klimaschutzkonzept 2030 – Fortschrittsbericht "
+                                          "2021\n" + rows)
+    assert extractor.extract(undated).status_date is None
+    assert extractor.extract(dated).status_date.isoformat() == "2021-12-31"
