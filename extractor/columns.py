@@ -34,7 +34,9 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
                 "maßnahmentitel", "measure", "action", "project"),
     "measure_weak": ("titel", "title", "bezeichnung", "name", "vorhaben", "kurztitel"),
     "description": ("beschreibung", "description", "erläuterung", "kurzbeschreibung",
-                    "inhalt", "details", "summary"),
+                    "inhalt", "details", "summary",
+                    # the sheet's prose, not its title: "Projekt" alone names the measure
+                    "projektbeschreibung"),
     "who": ("wer", "zuständig", "verantwortlich", "federführung", "federführend", "beteiligte",
             "projektleitung", "leitung", "projektverantwortlich", "leitprojektverantwortlich",
             # label phrases of sheets; the first word alone names the role already
@@ -42,7 +44,9 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
             "kooperationspartner", "partner", "akteure", "ansprechpartner", "träger",
             "umsetzung durch", "mitwirkende", "akteur", "owner", "responsible", "lead",
             "contact", "organisation", "organization", "verantwortung", "responsibility",
-            "responsibilities"),
+            "responsibilities",
+            # the party carrying a project or measure, not the project ("Projekt…")
+            "projektträger", "maßnahmenträger", "massnahmenträger", "umsetzungsträger"),
     "timeframe": ("zeithorizont", "zeitraum", "zeitplan", "umsetzung bis", "zeitrahmen",
                   "termin", "wann", "zeit", "frist", "bis wann", "laufzeit", "beginn", "ende",
                   "dauer", "zeitpunkt", "start", "end", "deadline", "due", "datum", "date",
@@ -56,7 +60,10 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
                   # compounds that do not start with a word above: a total beside a yearly
                   # column ("Kosten pro Jahr | Gesamtkosten")
                   "gesamtkosten", "investitionskosten", "sachkosten", "personalkosten",
-                  "folgekosten", "haushaltsansatz", "mittelbedarf", "finanzbedarf"),
+                  "folgekosten", "haushaltsansatz", "mittelbedarf", "finanzbedarf",
+                  "finanziell", "kostenrahmen",  # "Finanzielle Auswirkungen"
+                  # a questionnaire sheet's heading beside "Wer?" and "Wann?"
+                  "wieviel"),
     "status": ("status", "stand", "sachstand", "umsetzungsstand", "stand der umsetzung",
                "bearbeitungsstand", "fortschritt", "progress", "state", "ampel",
                "umsetzungsstatus", "hindernis", "kurzbericht", "assessment", "bewertung"),
@@ -71,12 +78,18 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
                "bemerkung", "bemerkungen", "zielgruppe", "zielgruppen", "wirkung",
                "kennzahl", "kennzahlen", "erfolgsindikator", "nächste schritte",
                "zielkonflikt", "zielkonflikte", "conflicting",
+               # a sheet's savings and scoring boxes: "THG-Einsparungen (t/a)",
+               # "CO2-Einsparpotenzial", "Kriterienbewertung"
+               "einsparung", "einsparungen", "einsparpotenzial", "einsparpotential",
+               "kriterienbewertung",
                # English translations' sheets ("Contribution to climate neutrality")
                "contribution", "indicators"),
 }
 # Short words that would start too many unrelated ones ("Endenergie", "Jahresziel").
 _EXACT_ONLY = {"ende", "jahr", "year", "datum", "date", "name", "state", "code", "field",
-               "lead", "ampel", "inhalt"}
+               "lead", "ampel", "inhalt",
+               # English words that start German ones: "Themenspezifische …" is no area
+               "theme"}
 _MEASURE_HEADS = ("maßnahme", "maßnahmen", "massnahme", "massnahmen")
 _RELATED = re.compile(r"(?:ergänzende|flankierende|begleitende|verknüpfte|verwandte"
                       r"|korrespondierende|zugehörige)")

@@ -76,11 +76,18 @@ def dated_title(table: Table, above: list[str] | None = None) -> dt.date | None:
     return None
 
 
+# The year in a plan's name ("Monitoring Maßnahmenkatalog Klimaschutzkonzept 2030",
+# "Handlungsprogramm Klimaschutz 2030") is its target even beside a report word.
+_PLAN_NAME_YEAR = re.compile(
+    r"(?i)((?:konzept|programm|strategie|katalog|\bklimaschutz|\bplan)\s+)(?:19|20)\d\d\b(?!\s*[/-])")
+
+
 def _report_period_end(text: str) -> dt.date | None:
     from .language.dates import find_time_expressions
 
     if not _REPORT_WORD.search(text):
         return None
+    text = _PLAN_NAME_YEAR.sub(r"\1", text)
     ends = [e.end for e in find_time_expressions(text) if e.end]
     return max(ends) if ends else None
 

@@ -24,7 +24,7 @@ from ..model import PlanReadError, Table
 from . import ocr, pdf_words, reader
 from .cells import normalise_space
 from .limits import ReadLimits
-from .sheets import sheet_grid_for, starts_sheet
+from .sheets import is_boxed_sheet, sheet_grid_for, starts_sheet
 from .tables import (
     RawGrid,
     RowCounter,
@@ -78,7 +78,8 @@ def _read(path: Path, pdf, limits: ReadLimits) -> Table:
     grids, tops, pages, unread = _scan_pages(path, pdf, limits, counter)
     chosen = choose_plan_table(grids)
     layout = "table"
-    ruled_header = chosen is not None and header_row_index(grids[chosen].rows) is not None
+    ruled_header = chosen is not None and header_row_index(grids[chosen].rows) is not None \
+        and not is_boxed_sheet(grids[chosen])
     headings = _headings(grids, tops, pages)
     # In this order: a ruled table with a header, sheets in ruled tables, a table typeset
     # without rules, sheets in running text.

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..columns import resolve_weak, roles_of
+from .boxsheets import boxed_fields
 from .tables import RawGrid, header_row_index, lines_to_raw, plain
 
 TITLE_LABEL = "Maßnahme"
@@ -85,13 +86,24 @@ def is_sheet_grid(grid: RawGrid) -> bool:
     return sum(1 for label, _ in pairs if label_roles(label)) >= 2
 
 
+def is_boxed_sheet(grid: RawGrid) -> bool:
+    """A frame of cells that begin with their labels (:mod:`.boxsheets`), whose first
+    row may read like a table's header ("Projektträger | Akteure | Zeitrahmen")."""
+    return boxed_fields(grid, label_roles, allow_bare=not is_sheet_grid(grid)) is not None
+
+
 def sheets_from_grids(grids: list[RawGrid], headings: list[str | None]) -> list[Sheet]:
     """Sheets from the sheet-shaped tables, in document order."""
     sheets: list[Sheet] = []
     for grid, above in zip(grids, headings, strict=True):
-        if not is_sheet_grid(grid):
+        # A frame whose cells carry their labels ("Projektträger Tiefbauamt") may have two
+        # or four columns too; a sheet table's label cells hold the label alone.
+        pair_shaped = is_sheet_grid(grid)
+        found = boxed_fields(grid, label_roles, allow_bare=not pair_shaped) or (
+            grid_fields(grid) if pair_shaped else None)
+        if found is None:
             continue
-        pairs, heading = grid_fields(grid)
+        pairs, heading = found
         heading = heading or (above if above and _HEADING_NUMBER.match(above) else None)
         starts = any(set(label_roles(label)) & _STARTS for label, _ in pairs)
         if sheets and not starts and heading is None:
@@ -365,7 +377,7 @@ def sheet_grid_for(grids: list[RawGrid], chosen: int | None, headings: list[str 
     itself one sheet among several.
     """
     plan_table = chosen is not None and header_row_index(grids[chosen].rows) is not None
-    if plan_table and not is_sheet_grid(grids[chosen]):
+    if plan_table and not (is_sheet_grid(grids[chosen]) or is_boxed_sheet(grids[chosen])):
         return None
     sheets = sheets_from_grids(grids, headings)
     if not sheets and not plan_table:

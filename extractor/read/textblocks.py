@@ -147,7 +147,26 @@ def _find_blocks(lines: list[TextLine], opening: str | None
     if not rearrange(blocks, content, preamble):
         for block in blocks:
             _title_from_loose(block, content)
-    return [b for b in blocks if _is_sheet(b)], preamble
+    return _joined_pages([b for b in blocks if _is_sheet(b)]), preamble
+
+
+def _head(block: Block) -> tuple[str, ...] | None:
+    values = dict(block.fields)
+    head = tuple(" ".join(values.get(lb) or []) for lb in (NUMBER, TITLE))
+    return head if all(head) else None
+
+
+def _joined_pages(blocks: list[Block]) -> list[Block]:
+    """A sheet printed over pages that repeat its number and title on each is one block."""
+    out: list[Block] = []
+    for block in blocks:
+        previous = out[-1] if out else None
+        if previous is not None and block.headed and previous.headed \
+                and _head(block) is not None and _head(block) == _head(previous):
+            previous.fields.extend(f for f in block.fields if f[0] not in (NUMBER, TITLE))
+            continue
+        out.append(block)
+    return out
 
 
 def _runs_on(content: list[TextLine], i: int, label: str) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -105,7 +106,9 @@ def blocks_table(path: Path, blocks: list[Block], preamble: list[str], limits: R
         values: dict[str, list[str]] = {}
         for label, lines in block.fields:
             if lines:
-                values.setdefault(label, []).append(lines_to_raw(_capped(lines, limits)))
+                kept = _capped(_answers(lines), limits)
+                if kept:
+                    values.setdefault(label, []).append(lines_to_raw(kept))
         rows.append(["<br>".join(values.get(h, [])) for h in header])
     numbers = [blocks[0].line] + [b.line for b in blocks]
     pages = [blocks[0].page] + [b.page for b in blocks]
@@ -127,6 +130,29 @@ def _label_order(blocks: list[Block]) -> list[str]:
         for n, label in enumerate(labels):
             places.setdefault(label, []).append(n / max(len(labels), 1))
     return sorted(places, key=lambda label: sum(places[label]) / len(places[label]))
+
+
+# A form's printed question over its answer: "Welche a) kommunalen Akteure und" … "müssen
+# einbezogen werden?", "Wie hoch schätzen Sie die Kosten des Projektes ein?".
+_QUESTION_START = re.compile(r"(?:Welche[rsn]?|Wie|Was|Wer|Wann|Wo|Wieviel|Gibt es|Fallen|Sind"
+                             r"|Ist|Kann|Können|Müssen)\b")
+_QUESTION_LINES = 4
+
+
+def _answers(lines: list[str]) -> list[str]:
+    """A field's lines without the questions a questionnaire sheet prints above answers."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if _QUESTION_START.match(lines[i].strip()):
+            ends = next((j for j in range(i, min(i + _QUESTION_LINES, len(lines)))
+                         if lines[j].rstrip().endswith("?")), None)
+            if ends is not None:
+                i = ends + 1
+                continue
+        out.append(lines[i])
+        i += 1
+    return out
 
 
 def _capped(lines: list[str], limits: ReadLimits) -> list[str]:
