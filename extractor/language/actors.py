@@ -25,6 +25,7 @@ from spacy.util import filter_spans
 from ..model import Agent, Responsibility
 from . import lexicon as lx
 from .kinds import classify
+from .matcher_gate import MatcherGate
 from .mentions import (
     CAP_WORD,
     NOT_NAME,
@@ -137,6 +138,7 @@ class ActorRecognizer:
         self.matcher = Matcher(nlp.vocab)
         for label, patterns in _patterns().items():
             self.matcher.add(label, patterns)
+        self.gate = MatcherGate([p for patterns in _patterns().values() for p in patterns])
         self.orgs = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.orgs.add("ORG", [nlp.make_doc(o) for o in lx.KNOWN_ORGANISATIONS])
         self.role_labels = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -162,7 +164,9 @@ class ActorRecognizer:
 
     # -- mentions -------------------------------------------------------------------
     def mentions(self, doc: Doc) -> list[Mention]:
-        spans = [Span(doc, s, e, label=m) for m, s, e in self.matcher(doc, as_spans=False)
+        matches = (self.matcher(doc, as_spans=False)
+                   if self.gate.may_match(doc, tokens_of(doc)) else [])
+        spans = [Span(doc, s, e, label=m) for m, s, e in matches
                  for m in [doc.vocab.strings[m]]]
         spans += [Span(doc, s, e, label="ORG") for _, s, e in self.orgs(doc)]
         spans = [s for s in spans if self._plausible(s)]

@@ -29,13 +29,13 @@ def folds_simply(text: str) -> bool:
 
 
 @lru_cache(maxsize=1024)
-def required_words(pattern: str) -> tuple[str, ...] | None:
+def required_words(pattern: str, min_chars: int = _MIN_CHARS) -> tuple[str, ...] | None:
     """Lower-cased strings one of which every match of ``pattern`` contains, or None
-    when no such set of at least three characters each is found."""
-    return _of_sequence(sre_parse.parse(pattern))
+    when no such set of at least ``min_chars`` characters each is found."""
+    return _of_sequence(sre_parse.parse(pattern), min_chars)
 
 
-def _of_sequence(items) -> tuple[str, ...] | None:
+def _of_sequence(items, min_chars: int) -> tuple[str, ...] | None:
     run, best = "", ""
     nested = None
     for op, value in [*items, (None, None)]:
@@ -46,18 +46,18 @@ def _of_sequence(items) -> tuple[str, ...] | None:
             best = run
         run = ""
         if nested is None and op is sre_parse.SUBPATTERN:
-            nested = _of_sequence(value[-1])
+            nested = _of_sequence(value[-1], min_chars)
         elif nested is None and op is sre_parse.BRANCH:
-            nested = _of_branches(value[1])
-    if len(best) >= _MIN_CHARS:
+            nested = _of_branches(value[1], min_chars)
+    if len(best) >= min_chars:
         return (best.lower(),)
     return nested
 
 
-def _of_branches(branches) -> tuple[str, ...] | None:
+def _of_branches(branches, min_chars: int) -> tuple[str, ...] | None:
     words: list[str] = []
     for branch in branches:
-        found = _of_sequence(branch)
+        found = _of_sequence(branch, min_chars)
         if found is None:
             return None
         words += found
