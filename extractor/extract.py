@@ -16,12 +16,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from .language.abbreviation_legend import abbreviations_from
 from .language.budgets import find_budgets
 from .language.carriers import carrier_text, names_carrier
-from .language.pipeline import PipelineInfo, load_pipeline, run_cells
+from .language.pipeline import CellReading, PipelineInfo, load_pipeline, read_cells
 from .language.roles import assign_roles, merge_parties
 from .language.status import classify_status
 from .language.status_vocabulary import legend_from, term_of
@@ -78,7 +77,7 @@ class Extractor:
         self.limits = limits or ReadLimits()
         self.references = references or References()
         self.cache_cells = cache_cells
-        self._cache: OrderedDict[tuple[str, str], Doc] = OrderedDict()
+        self._cache: OrderedDict[tuple[str, str], CellReading] = OrderedDict()
 
     def extract(self, path: str | Path, options: ExtractOptions | None = None
                 ) -> PlanDocumentRecord:
@@ -132,7 +131,7 @@ class Extractor:
         return record
 
     # -- language -----------------------------------------------------------------------
-    def _analyse(self, rows: list[PlanRow]) -> dict[tuple[str, str], Doc]:
+    def _analyse(self, rows: list[PlanRow]) -> dict[tuple[str, str], CellReading]:
         """Run the pipeline once per distinct (role, text): goals and units repeat a lot."""
         wanted: list[tuple[str, str]] = []
         for row in rows:
@@ -157,7 +156,7 @@ class Extractor:
             self._cache = OrderedDict((k, v) for k, v in self._cache.items()
                                       if k[0] not in ("who", "mentions"))
             self._cached_legend = references.legend
-        docs: dict[tuple[str, str], Doc] = {}
+        docs: dict[tuple[str, str], CellReading] = {}
         todo = []
         for key in dict.fromkeys(wanted):
             if key in self._cache:
@@ -172,7 +171,7 @@ class Extractor:
         return docs  # this document's cells, whatever the cache dropped
 
     def _run(self, todo: list[tuple[str, str]], context: tuple, references: References
-             ) -> dict[tuple[str, str], Doc]:
+             ) -> dict[tuple[str, str], CellReading]:
         """Analyse the (role, text) cells not cached; a status cell wanted for both its
         organisations and its status is one document read as "status" (both at once)."""
         jobs: dict[tuple[str, str], list[tuple[str, str]]] = {}
@@ -180,17 +179,12 @@ class Extractor:
         for role, text in todo:
             both = role in ("mentions", "state") and {("mentions", text), ("state", text)} <= wanted
             jobs.setdefault(("status", text) if both else (role, text), []).append((role, text))
-        made = []
-        for role, text in jobs:
-            doc = self.nlp.make_doc(text)
-            doc._.cell_role = role
-            doc._.asof, doc._.legend = context
-            doc._.references = references
-            made.append(doc)
-        return {key: doc for keys, doc in zip(jobs.values(), run_cells(self.nlp, made),
-                                              strict=True) for key in keys}
+        readings = read_cells(self.nlp, list(jobs), *context, references)
+        return {key: reading for keys, reading in zip(jobs.values(), readings, strict=True)
+                for key in keys}
 
-    def _measure(self, row: PlanRow, docs: dict[tuple[str, str], Doc]) -> MeasureRecord:
+    def _measure(self, row: PlanRow, docs: dict[tuple[str, str], CellReading]
+                 ) -> MeasureRecord:
         measure = row.measure
         assert measure is not None
         record = MeasureRecord(
@@ -203,42 +197,40 @@ class Extractor:
             status_date=row.status_date,
         )
         record.earlier_statuses = [
-            ObservedStatus(s.date, s.text, docs[("state", s.text)]._.status)
+            ObservedStatus(s.date, s.text, docs[("state", s.text)].status)
             for s in row.earlier_statuses if s.date]
         for cell in self._who_cells(row):
             doc = docs[("who", cell.text)]
-            if doc._.is_comment:
+            if doc.is_comment:
                 record.warnings.append(f"{cell.source}: the 'Wer?' cell reads as a comment, "
                                        f"no actor taken: {cell.text[:80]!r}")
-            found = [Responsibility(r.agent, r.role) for r in doc._.responsibilities or []]
+            found = [Responsibility(r.agent, r.role) for r in doc.responsibilities or []]
             assign_roles(found, row.headers.get(cell.source.column),
                          getattr(self, "_who_columns", 1) <= 1)
             record.responsibilities.extend(found)
         record.responsibilities = merge_parties(record.responsibilities)
         time_doc = docs[("timeframe", _timeframe_text(row))]
-        record.timeframe = time_doc._.timeframe if row.timeframe else None
+        record.timeframe = time_doc.timeframe if row.timeframe else None
         # A costs column's header may give the scale ("in Tsd. €") or say "pro Jahr".
-        found = list(time_doc._.budgets or [])
+        found = list(time_doc.budgets or [])
         for cell in row.resources:
             found += find_budgets(cell.text, bare=True,
                                   context=row.headers.get(cell.source.column, ""))
         record.budgets = _unique_budgets(found)
         record.status_text = row.status.text if row.status else ""
-        assessment = docs[("state", record.status_text)]._.status
-        record.mentioned = list(docs[("mentions", record.status_text)]._.mentioned or [])
-        remark = self._status_remark(row, docs)
+        assessment = docs[("state", record.status_text)].status
+        record.mentioned = list(docs[("mentions", record.status_text)].mentioned or [])
         asof, legend = getattr(self, "_context", (None, {}))
+        remark = _status_remark(row, docs, legend)
         if remark is not None:
             record.status_remark = remark.text
-            combined = self.nlp.make_doc(f"{record.status_text} {remark.text}".strip())
-            combined._.cell_role = "state"
-            combined._.asof, combined._.legend = asof, legend
-            assessment = run_cells(self.nlp, [combined])[0]._.status
-            stated = term_of(remark.text.split()[0], legend) if remark in row.timeframe else None
-            if stated and stated[0] == "Completed" != assessment.category:
-                # "eröffnet 06/2012" in the opening column says it is done, whatever the
-                # older prose beside it or the month after it
-                assessment = replace(assessment, category="Completed", cue=stated[1])
+            combined = f"{record.status_text} {remark.text}".strip()
+            assessment = read_cells(self.nlp, [("state", combined)], asof, legend)[0].status
+            done = _opening_done(remark, row, legend)
+            if done and assessment.category != "Completed":
+                # the opening column says it is done, whatever the older prose beside it
+                # or the month after it
+                assessment = replace(assessment, category="Completed", cue=done[1])
         elif row.status_notes:
             # Of several status columns, one of a fixed vocabulary ("gestartet") decides;
             # the prose beside it ("Aktueller Stand", "Hindernisse") adds causes and dates.
@@ -252,7 +244,7 @@ class Extractor:
             # No status column: a time column that names a state ("in Planung", "im Bau")
             # is the measure's status too.
             for cell in row.timeframe:
-                stated = docs[("state", cell.text)]._.status
+                stated = docs[("state", cell.text)].status
                 if stated.category != "Unknown":
                     record.status_text, record.status_remark = cell.text, None
                     assessment = stated
@@ -285,7 +277,7 @@ class Extractor:
         return out
 
     def _with_time_column(self, record: MeasureRecord, assessment: StatusAssessment,
-                          docs: dict[tuple[str, str], Doc], asof: dt.date | None
+                          docs: dict[tuple[str, str], CellReading], asof: dt.date | None
                           ) -> StatusAssessment:
         """What the time column adds to a reported status: an opening it says took place
         ("eröffnet 06/2012") decides over older prose; a status that says nothing, beside
@@ -293,24 +285,35 @@ class Extractor:
         if not record.status_text.strip():
             return assessment
         for cell in record.row.timeframe:
-            stated = docs[("state", cell.text)]._.status
+            stated = docs[("state", cell.text)].status
             if stated.category == "Completed" and assessment.category != "Completed":
                 return replace(assessment, category="Completed", cue=stated.cue,
                                cue_span=None, causes=[*assessment.causes, *(
                                    c for c in stated.causes if c not in assessment.causes)])
         return _planned_by_date(assessment, record, asof)
 
-    @staticmethod
-    def _status_remark(row: PlanRow, docs: dict[tuple[str, str], Doc]) -> Cell | None:
-        for cell in (*row.timeframe, *row.resources):
-            lowered = cell.text.lower()
-            category = docs[("state", cell.text)]._.status.category
-            # "eröffnet 06/2012" in the opening column: the column reports the state.
-            done = cell in row.timeframe and term_of(lowered.split()[0] if lowered else "")
-            if lowered.startswith(_REMARK_PREFIXES) or category in _DECISIVE or (
-                    done and done[0] == "Completed"):
-                return cell
+
+
+def _status_remark(row: PlanRow, docs: dict[tuple[str, str], CellReading],
+                   legend: dict[str, str]) -> Cell | None:
+    """The time or costs cell that remarks on the status ("Stand: …", "entfällt", an
+    opening that took place), if any."""
+    for cell in (*row.timeframe, *row.resources):
+        category = docs[("state", cell.text)].status.category
+        if (cell.text.lower().startswith(_REMARK_PREFIXES) or category in _DECISIVE
+                or _opening_done(cell, row, legend)):
+            return cell
+    return None
+
+
+def _opening_done(cell: Cell, row: PlanRow, legend: dict[str, str]) -> tuple[str, str] | None:
+    """(category, word) when a time cell opens with a word that says the measure is done
+    ("eröffnet 06/2012" in the opening column): the column reports the state."""
+    words = cell.text.split()
+    if cell not in row.timeframe or not words:
         return None
+    stated = term_of(words[0], legend)
+    return stated if stated and stated[0] == "Completed" else None
 
 
 def _planned_by_date(assessment: StatusAssessment, record: MeasureRecord,

@@ -25,6 +25,7 @@ from spacy.util import filter_spans
 from ..model import Agent, Responsibility
 from . import lexicon as lx
 from .kinds import classify
+from .matcher_gate import MatcherGate
 from .mentions import (
     CAP_WORD,
     NOT_NAME,
@@ -36,12 +37,16 @@ from .mentions import (
     dedupe,
     default_label,
     depth_at,
+    forget,
     is_bare_area_word,
     looks_like_role,
+    memo,
     office_of,
     paren_groups,
     proper_name_runs,
     tags_and_lemmas,
+    text_of,
+    tokens_of,
 )
 from .segments import split_parts, trim
 
@@ -133,6 +138,7 @@ class ActorRecognizer:
         self.matcher = Matcher(nlp.vocab)
         for label, patterns in _patterns().items():
             self.matcher.add(label, patterns)
+        self.gate = MatcherGate([p for patterns in _patterns().values() for p in patterns])
         self.orgs = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.orgs.add("ORG", [nlp.make_doc(o) for o in lx.KNOWN_ORGANISATIONS])
         self.role_labels = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -140,9 +146,27 @@ class ActorRecognizer:
         self.role_verbs = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.role_verbs.add("VERB", [nlp.make_doc(p) for p in lx.ROLE_VERBS])
 
+    def labels(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """Role labels ("Federführung:") of the doc, matched once."""
+        return memo(doc, "role_labels", self.role_labels)
+
+    def verbs(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """Role verbs ("lädt ein") of the doc, matched once."""
+        return memo(doc, "role_verbs", self.role_verbs)
+
+    def read(self, doc: Doc) -> tuple[list[Mention], bool, list[Responsibility]]:
+        """Mentions, whether the cell is a comment, and its responsibilities, at once."""
+        found = self.mentions(doc)
+        comment = self.is_comment(doc, found)
+        responsibilities = self.responsibilities(doc, found, comment=comment)
+        forget(doc)
+        return found, comment, responsibilities
+
     # -- mentions -------------------------------------------------------------------
     def mentions(self, doc: Doc) -> list[Mention]:
-        spans = [Span(doc, s, e, label=m) for m, s, e in self.matcher(doc, as_spans=False)
+        matches = (self.matcher(doc, as_spans=False)
+                   if self.gate.may_match(doc, tokens_of(doc)) else [])
+        spans = [Span(doc, s, e, label=m) for m, s, e in matches
                  for m in [doc.vocab.strings[m]]]
         spans += [Span(doc, s, e, label="ORG") for _, s, e in self.orgs(doc)]
         spans = [s for s in spans if self._plausible(s)]
@@ -165,8 +189,10 @@ class ActorRecognizer:
         a role phrase is left to the mention rules; a part the rules read only in pieces
         ("DRK Kreisverband" where they see "DRK") becomes one mention.
         """
-        text = doc.text
-        labels = {doc[s].idx: doc[e - 1].idx + len(doc[e - 1]) for _, s, e in self.role_labels(doc)}
+        text = text_of(doc)
+        tokens = tokens_of(doc)
+        labels = {tokens[s].idx: tokens[e - 1].idx + len(tokens[e - 1])
+                  for _, s, e in self.labels(doc)}
         merged: list[list] = []
         for part in split_parts(text):
             start = part.start
@@ -211,8 +237,8 @@ class ActorRecognizer:
             return False
         if any(t.lower_ in lx.COMMENT_MARKERS for t in span):
             return False
-        for matcher in (self.role_labels, self.role_verbs):
-            if any(span.start <= s < span.end for _, s, _ in matcher(doc)):
+        for matches in (self.labels(doc), self.verbs(doc)):
+            if any(span.start <= s < span.end for _, s, _ in matches):
                 return False
         # "interessierte Firmen", "cyberForum": a lower-case start needs a capital inside;
         # an English plan writes its collectives in lower case ("energy companies").
@@ -223,10 +249,11 @@ class ActorRecognizer:
     def _task_prefixes(doc: Doc) -> set[int]:
         """Token indices of task prefixes ("Solar advice:") in front of parties."""
         out: set[int] = set()
-        for part in split_parts(doc.text):
-            begin = _after_task_prefix(doc.text, part.start, part.end)
+        text = text_of(doc)
+        for part in split_parts(text):
+            begin = _after_task_prefix(text, part.start, part.end)
             if begin > part.start:
-                out.update(t.i for t in doc if part.start <= t.idx < begin)
+                out.update(t.i for t in tokens_of(doc) if part.start <= t.idx < begin)
         return out
 
     @staticmethod
@@ -241,15 +268,19 @@ class ActorRecognizer:
         return True
 
     # -- responsibilities ---------------------------------------------------------------
-    def responsibilities(self, doc: Doc, mentions: list[Mention] | None = None
-                         ) -> list[Responsibility]:
-        """Who is responsible, with roles and memberships; nothing for a comment cell."""
+    def responsibilities(self, doc: Doc, mentions: list[Mention] | None = None, *,
+                         comment: bool | None = None) -> list[Responsibility]:
+        """Who is responsible, with roles and memberships; nothing for a comment cell
+        (``comment``: whether it is one, when the caller knows already)."""
         mentions = self.mentions(doc) if mentions is None else mentions
-        if not mentions or self.is_comment(doc, mentions):
+        if not mentions:
+            return []
+        if comment if comment is not None else self.is_comment(doc, mentions):
             return []
         groups = paren_groups(doc)
-        labels = [(s, e) for _, s, e in self.role_labels(doc)]
-        verbs = [(s, e) for _, s, e in self.role_verbs(doc)]
+        tokens = tokens_of(doc)
+        labels = [(s, e) for _, s, e in self.labels(doc)]
+        verbs = [(s, e) for _, s, e in self.verbs(doc)]
         result: list[Responsibility] = []
         current_role: str | None = None
         i = 0
@@ -260,14 +291,14 @@ class ActorRecognizer:
                 current_role = clean_role(doc[i:label_starts[i]].text)
                 i = label_starts[i]
                 continue
-            if doc[i].text == ";":
+            if tokens[i].text == ";":
                 current_role = None
             mention = next((m for m in top if m.start == i), None)
             if mention is not None:
                 resp = Responsibility(agent_of(mention), current_role or office_of(mention.span))
                 result.append(resp)
                 after = mention.end
-                if after < len(doc) and doc[after].text == "(" and after in groups:
+                if after < len(doc) and tokens[after].text == "(" and after in groups:
                     resp.role = self._attach_paren(doc, resp.agent, mention, groups[after],
                                                    mentions, result, resp.role)
                     after = groups[after][1] + 1
@@ -277,7 +308,7 @@ class ActorRecognizer:
                     resp.role = clean_role(doc[verb[0]:verb[1]].text)
                 i = after
                 continue
-            if doc[i].text == "(" and i in groups:
+            if tokens[i].text == "(" and i in groups:
                 # A bare word before parentheses names the area the persons inside work in:
                 # "Vermietung (Fr. Mainhardt-Baum)".
                 close = groups[i][1]
@@ -305,7 +336,7 @@ class ActorRecognizer:
         open_, close = paren
         inner = doc[open_ + 1:close]
         inside = [m for m in mentions if open_ < m.start < close]
-        labels = [(s, e) for _, s, e in self.role_labels(doc) if open_ < s < close]
+        labels = [(s, e) for _, s, e in self.labels(doc) if open_ < s < close]
         if labels:
             # "(in Absprache mit Sachgebiet 1-4)": the agents inside get that role.
             inner_role = clean_role(doc[labels[0][0]:labels[0][1]].text)
@@ -337,7 +368,8 @@ class ActorRecognizer:
 
     def is_comment(self, doc: Doc, mentions: list[Mention]) -> bool:
         """A cell mostly made of words that are neither actors nor role phrases."""
-        words = [t for t in doc if t.is_alpha or "*" in t.text or "-" in t.text]
+        tokens = tokens_of(doc)
+        words = [t for t in tokens if t.is_alpha or "*" in t.text or "-" in t.text]
         if not mentions:
             return len(words) >= 4
         if len(words) <= 6:
@@ -345,15 +377,15 @@ class ActorRecognizer:
         covered = set()
         for m in mentions:
             covered.update(range(m.start, m.end))
-        for matcher in (self.role_labels, self.role_verbs):
-            for _, s, e in matcher(doc):
+        for matches in (self.labels(doc), self.verbs(doc)):
+            for _, s, e in matches:
                 covered.update(range(s, e))
         covered.update(self._task_prefixes(doc))
         groups = paren_groups(doc)
         if any(depth_at(groups, m.start) is None for m in mentions):
             # Parentheses after a party annotate it: their words do not make a comment.
             words = [t for t in words if depth_at(groups, t.i) is None]
-        markers = sum(1 for t in doc if t.lower_ in lx.COMMENT_MARKERS)
+        markers = sum(1 for t in tokens if t.lower_ in lx.COMMENT_MARKERS)
         connectors = {"und", "sowie", "mit", "aus", "den", "der", "u.a.", "bereichen"}
         uncovered = [t for t in words if t.i not in covered and t.lower_ not in connectors
                      and not is_bare_area_word(doc, t.i)]

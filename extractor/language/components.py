@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from .actors import ActorRecognizer
 from .budgets import find_budgets
 from .dates import find_time_expressions, timeframe_from_text
-from .mentions import agent_of
+from .mentions import agent_of, forget
 from .status import classify_status
 
 for _name, _default in (("cell_role", None), ("responsibilities", None), ("is_comment", False),
@@ -46,15 +46,14 @@ class ActorComponent:
     def __call__(self, doc: Doc) -> Doc:
         role = doc._.cell_role
         if role in ("who", None):
-            mentions = self.recognizer.mentions(doc)
-            doc._.is_comment = self.recognizer.is_comment(doc, mentions)
-            doc._.responsibilities = self.recognizer.responsibilities(doc, mentions)
+            mentions, doc._.is_comment, doc._.responsibilities = self.recognizer.read(doc)
             doc.spans["actors"] = [m.span for m in mentions]
         if role in ("status", "mentions"):
             # Organisations a status names ("Kooperation mit MBE (Caritas)") are partners
             # worth linking, not responsible agents.
             doc._.mentioned = [agent_of(m) for m in self.recognizer.mentions(doc)
                                if m.label == "ORG"]
+            forget(doc)
         return doc
 
 

@@ -47,6 +47,7 @@ from .date_patterns import (
     _rx,
     month_number,  # noqa: F401  (re-exported)
 )
+from .required_words import folds_simply, required_words
 from .timing import (  # noqa: F401  (re-exported: callers read dates and timing here)
     VagueTimingCue,
     find_duration,
@@ -104,9 +105,21 @@ def _search_everywhere(pattern: re.Pattern[str], text: str) -> Iterator[re.Match
         pos = m.start() + 1
 
 
+# Per pattern, strings one of which each of its matches holds ("19"/"20" of a year): a
+# cell without any is not searched for that pattern.
+_NEEDS = tuple(required_words(pattern.pattern, 2) for _, pattern, _ in PATTERNS)
+
+
 def _candidates(text: str, default_year: int | None) -> list[_Candidate]:
     found = []
-    for kind, pattern, reader in PATTERNS:
+    lowered = text.lower() if folds_simply(text) else None
+    for (kind, pattern, reader), needs in zip(PATTERNS, _NEEDS, strict=True):
+        if lowered is not None and needs:
+            for word in needs:
+                if word in lowered:
+                    break
+            else:
+                continue
         for m in _search_everywhere(pattern, text):
             if m.end() == m.start():
                 continue

@@ -71,6 +71,7 @@ def head_word(words: list[str]) -> str:
     return words[-1]
 
 
+@lru_cache(maxsize=50_000)  # a pure function of the word, asked for every part's words
 def _by_ending(word: str, lemma: str | None = None, tag: str | None = None) -> Kind | None:
     w = word.lower().rstrip(".,:")
     if w in lx.GROUP_NOUNS or w in lx.COLLECTIVE_NOUNS:

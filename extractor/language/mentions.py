@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..model import Agent, Responsibility
 from ..name_tables import given_names
@@ -42,13 +42,55 @@ _NO_DEFAULT = lx.NOT_NAMES | lx.COMMENT_MARKERS | {
     "extern", "intern", "ja", "nein", "div.", "diverse", "verschiedene", "mehrere"}
 
 
+_MEMO = "plankg_memo"
+
+
+def memo(doc: Doc, key: str, make):
+    """``make(doc)`` once per doc: the actor rules ask for the same tokens, text, matches
+    and parentheses many times, and spaCy builds a new Token object at every iteration."""
+    memos = doc.user_data.setdefault(_MEMO, {})
+    if key not in memos:
+        memos[key] = make(doc)
+    return memos[key]
+
+
+def remember_text(doc: Doc, text: str) -> None:
+    """The doc's text as made from (spaCy keeps it exactly; ``doc.text`` rebuilds it)."""
+    doc.user_data.setdefault(_MEMO, {})["text"] = text
+
+
+def forget(doc: Doc) -> None:
+    """Drop the doc's memos (its token list refers back to the doc)."""
+    doc.user_data.pop(_MEMO, None)
+
+
+def tokens_of(doc: Doc) -> list[Token]:
+    return memo(doc, "tokens", list)
+
+
+def text_of(doc: Doc) -> str:
+    return memo(doc, "text", lambda d: d.text)
+
+
+def _word_annotations(doc: Doc) -> list[tuple[int, str, str]]:
+    return [(t.idx, t.tag_, t.lemma_) for t in tokens_of(doc) if not t.is_punct]
+
+
 def tags_and_lemmas(doc: Doc, start: int, end: int
                      ) -> tuple[list[str] | None, list[str] | None]:
     """Tags and lemmas of the words (as kinds.classify splits them) inside [start, end)."""
-    tokens = [t for t in doc if start <= t.idx < end and not t.is_punct]
-    tags = [t.tag_ for t in tokens] if doc.has_annotation("TAG") else None
-    lemmas = [t.lemma_ for t in tokens] if doc.has_annotation("LEMMA") else None
+    words = [w for w in memo(doc, "words", _word_annotations) if start <= w[0] < end]
+    tags = [w[1] for w in words] if memo(doc, "has_tags", _has_tags) else None
+    lemmas = [w[2] for w in words] if memo(doc, "has_lemmas", _has_lemmas) else None
     return tags, lemmas
+
+
+def _has_tags(doc: Doc) -> bool:
+    return doc.has_annotation("TAG")
+
+
+def _has_lemmas(doc: Doc) -> bool:
+    return doc.has_annotation("LEMMA")
 
 
 def continues(previous: str, piece: str, kind, separator: str | None) -> bool:
@@ -117,9 +159,13 @@ def _given_before_name(tok, given: frozenset[str]) -> bool:
 
 def paren_groups(doc: Doc) -> dict[int, tuple[int, int]]:
     """Map the index of each top-level "(" to (open, close) token indices."""
+    return memo(doc, "parens", _paren_groups)
+
+
+def _paren_groups(doc: Doc) -> dict[int, tuple[int, int]]:
     groups: dict[int, tuple[int, int]] = {}
     stack: list[int] = []
-    for tok in doc:
+    for tok in tokens_of(doc):
         if tok.text == "(":
             stack.append(tok.i)
         elif tok.text == ")" and stack:
@@ -146,7 +192,8 @@ def bare_word_before(doc: Doc, open_index: int) -> str | None:
 
 
 def is_bare_area_word(doc: Doc, i: int) -> bool:
-    return i + 1 < len(doc) and doc[i + 1].text == "(" and doc[i].text[:1].isupper()
+    tokens = tokens_of(doc)
+    return i + 1 < len(tokens) and tokens[i + 1].text == "(" and tokens[i].text[:1].isupper()
 
 
 def looks_like_role(text: str) -> bool:

@@ -9,15 +9,21 @@ tagger off in the rule-based pipeline.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..model import Agent, Budget, Responsibility, StatusAssessment, Timeframe
 from . import components  # noqa: F401  (registers the components)
+from .budgets import find_budgets
+from .dates import timeframe_from_text
+from .mentions import remember_text
+from .status import classify_status
 
 log = logging.getLogger(__name__)
 DEFAULT_MODELS = ("de_core_news_lg", "de_core_news_md", "de_core_news_sm")
@@ -36,6 +42,21 @@ ROLE_COMPONENTS = {
     "resources": ("plankg_budgets",),
 }
 TAGGED_ROLES = frozenset({"who", "status", "mentions"})
+# Roles whose rules read the text alone (no tokens, tags or entities): they are read
+# without a spaCy Doc, by the same functions their components call.
+TEXT_ROLES = frozenset({"state", "timeframe", "resources"})
+
+
+@dataclass
+class CellReading:
+    """What the rules read in one cell (the ``doc._`` values its components set)."""
+
+    responsibilities: list[Responsibility] | None = None
+    is_comment: bool = False
+    timeframe: Timeframe | None = None
+    status: StatusAssessment | None = None
+    budgets: list[Budget] | None = None
+    mentioned: list[Agent] | None = field(default=None)
 
 
 @dataclass(frozen=True)
@@ -137,3 +158,35 @@ def _components_for(nlp: Language, role: str | None) -> list[tuple[str, object]]
     wanted = ROLE_COMPONENTS[role]
     return [(name, c) for name, c in nlp.pipeline
             if name in wanted or (name not in own and role in TAGGED_ROLES)]
+
+
+def read_cells(nlp: Language, cells: list[tuple[str, str]], asof: dt.date | None,
+               legend: dict[str, str], references: object = None) -> list[CellReading]:
+    """Read each (role, text) cell as ``run_cells`` would, in order. A cell of a text
+    role needs no Doc: making one (tokens, extension objects) cost more than its rules."""
+    readings: list[CellReading | None] = [None] * len(cells)
+    made, where = [], []
+    for i, (role, text) in enumerate(cells):
+        if role == "state":
+            readings[i] = CellReading(status=classify_status(text, asof, legend=legend))
+        elif role == "timeframe":
+            readings[i] = CellReading(timeframe=timeframe_from_text(text),
+                                      budgets=find_budgets(text, bare=False))
+        elif role == "resources":
+            readings[i] = CellReading(budgets=find_budgets(text, bare=True))
+        else:
+            doc = nlp.make_doc(text)
+            remember_text(doc, text)
+            extensions = doc._
+            extensions.cell_role = role
+            extensions.asof, extensions.legend = asof, legend
+            extensions.references = references
+            made.append(doc)
+            where.append(i)
+    for i, doc in zip(where, run_cells(nlp, made), strict=True):
+        extensions = doc._
+        readings[i] = CellReading(
+            responsibilities=extensions.responsibilities, is_comment=extensions.is_comment,
+            timeframe=extensions.timeframe, status=extensions.status,
+            budgets=extensions.budgets, mentioned=extensions.mentioned)
+    return readings  # type: ignore[return-value]

@@ -22,6 +22,7 @@ from datetime import date
 from extractor.model import StatusAssessment
 
 from .dates import TimeExpression, find_time_expressions
+from .required_words import folds_simply, required_words
 from .status_cues import (
     CATEGORIES,
     CAUSE_CUES,
@@ -50,7 +51,8 @@ def _compile(pattern: str | None) -> re.Pattern[str] | None:
 
 _COMPILED = tuple(
     (category, tuple((cue, _compile(cue.pattern), _compile(cue.blocked_before),
-                      _compile(cue.blocked_after)) for cue in cues))
+                      _compile(cue.blocked_after), required_words(cue.pattern))
+                     for cue in cues))
     for category, cues in STATUS_CUES
 )
 _CAUSES = tuple((cause, re.compile(pattern, re.IGNORECASE)) for cause, pattern in CAUSE_CUES)
@@ -85,9 +87,16 @@ def _dated(cue: StatusCue, m: re.Match[str], expressions: list[TimeExpression],
 
 def _decide(text: str, asof: date | None, expressions: list[TimeExpression]
             ) -> tuple[str, str | None, tuple[int, int] | None]:
+    lowered = text.lower() if folds_simply(text) else None
     for category, cues in _COMPILED:
         best: tuple[int, int] | None = None
-        for cue, pattern, before, after in cues:
+        for cue, pattern, before, after, needs in cues:
+            if lowered is not None and needs:
+                for word in needs:
+                    if word in lowered:
+                        break
+                else:
+                    continue  # a word every match contains is missing: no need to search
             for m in pattern.finditer(text):
                 span = (m.start(), m.end())
                 if cue.dated:
