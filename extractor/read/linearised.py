@@ -24,6 +24,7 @@ from pathlib import Path
 from ..model import Table
 from .cellshapes import join_cell
 from .limits import ReadLimits
+from .linearised_decisions import decision_rows
 from .linearised_persons import person_rows
 from .linearised_program import program_rows
 from .linearised_rows import LinearRow, coded_rows, numbered_rows, raw_lines
@@ -34,6 +35,7 @@ log = logging.getLogger(__name__)
 _MIN_ROWS = 3
 NUMBER, AREA, TITLE, WHO, WHEN = "Nr.", "Bereich", "Maßnahme", "Zuständig", "Zeitraum"
 STATUS = "Sachstand"
+DESCRIPTION = "Kurzbeschreibung"
 MONEY = "Kosten"
 
 
@@ -42,8 +44,10 @@ def linearised_table(path: Path, text: str, limits: ReadLimits) -> Table | None:
     lines = raw_lines(text)
     if len(lines) > limits.max_rows:
         return None  # the text-layer reader says why
-    for layout in (numbered_rows, coded_rows, person_rows, program_rows):
-        found = layout(lines)
+    for layout in (numbered_rows, coded_rows, decision_rows, person_rows, program_rows):
+        # a decision list's amount column holds bare numbers a page number looks like
+        found = (decision_rows(raw_lines(text, page_numbers=False))
+                 if layout is decision_rows else layout(lines))
         if found is None:
             continue
         rows, status_label, preamble = found
@@ -65,14 +69,18 @@ def _table(path: Path, rows: list[LinearRow], status_label: str | None, preamble
         header.append(WHEN)
     if any(r.status for r in rows):
         header.append(status_label or STATUS)
+    if any(r.description for r in rows):
+        header.append(DESCRIPTION)
     header.extend(money_labels)
     grid_rows: list[list[str]] = [[lines_to_raw([h]) for h in header]]
     for row in rows:
         cells = [row.number or "", row.area or "", row.title, "; ".join(row.who)]
         if WHEN in header:
             cells.append(" ".join(row.when))
-        if len(header) > 4 + (WHEN in header) + len(money_labels):
+        if len(header) > 4 + (WHEN in header) + (DESCRIPTION in header) + len(money_labels):
             cells.append(join_cell(row.status))
+        if DESCRIPTION in header:
+            cells.append(join_cell(row.description))
         cells.extend(row.amounts + [""] * (money - len(row.amounts)))
         grid_rows.append([lines_to_raw([c]) if c else "" for c in cells])
     numbers = [rows[0].line, *(r.line for r in rows)]
