@@ -42,7 +42,9 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
             "kooperationspartner", "partner", "akteure", "ansprechpartner", "träger",
             "umsetzung durch", "mitwirkende", "akteur", "owner", "responsible", "lead",
             "contact", "organisation", "organization", "verantwortung", "responsibility",
-            "responsibilities"),
+            "responsibilities",
+            # the office of a consolidation list ("Bereich/Amt", "Dienststelle")
+            "amt", "dienststelle"),
     "timeframe": ("zeithorizont", "zeitraum", "zeitplan", "umsetzung bis", "zeitrahmen",
                   "termin", "wann", "zeit", "frist", "bis wann", "laufzeit", "beginn", "ende",
                   "dauer", "zeitpunkt", "start", "end", "deadline", "due", "datum", "date",
@@ -56,7 +58,9 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
                   # compounds that do not start with a word above: a total beside a yearly
                   # column ("Kosten pro Jahr | Gesamtkosten")
                   "gesamtkosten", "investitionskosten", "sachkosten", "personalkosten",
-                  "folgekosten", "haushaltsansatz", "mittelbedarf", "finanzbedarf"),
+                  "folgekosten", "haushaltsansatz", "mittelbedarf", "finanzbedarf",
+                  # a consolidation list's amounts ("Summe des Vorschlags", "Betrag")
+                  "summe", "betrag"),
     "status": ("status", "stand", "sachstand", "umsetzungsstand", "stand der umsetzung",
                "bearbeitungsstand", "fortschritt", "progress", "state", "ampel",
                "umsetzungsstatus", "hindernis", "kurzbericht", "assessment", "bewertung"),
@@ -76,7 +80,7 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 # Short words that would start too many unrelated ones ("Endenergie", "Jahresziel").
 _EXACT_ONLY = {"ende", "jahr", "year", "datum", "date", "name", "state", "code", "field",
-               "lead", "ampel", "inhalt"}
+               "lead", "ampel", "inhalt", "amt"}
 _MEASURE_HEADS = ("maßnahme", "maßnahmen", "massnahme", "massnahmen")
 _RELATED = re.compile(r"(?:ergänzende|flankierende|begleitende|verknüpfte|verwandte"
                       r"|korrespondierende|zugehörige)")

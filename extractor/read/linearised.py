@@ -24,6 +24,7 @@ from pathlib import Path
 from ..model import Table
 from .cellshapes import join_cell
 from .limits import ReadLimits
+from .linearised_amounts import amount_rows
 from .linearised_decisions import decision_rows
 from .linearised_persons import person_rows
 from .linearised_program import program_rows
@@ -44,7 +45,8 @@ def linearised_table(path: Path, text: str, limits: ReadLimits) -> Table | None:
     lines = raw_lines(text)
     if len(lines) > limits.max_rows:
         return None  # the text-layer reader says why
-    for layout in (numbered_rows, coded_rows, decision_rows, person_rows, program_rows):
+    for layout in (numbered_rows, coded_rows, decision_rows, person_rows, program_rows,
+                   amount_rows):
         # a decision list's amount column holds bare numbers a page number looks like
         found = (decision_rows(raw_lines(text, page_numbers=False))
                  if layout is decision_rows else layout(lines))
@@ -62,7 +64,7 @@ def _table(path: Path, rows: list[LinearRow], status_label: str | None, preamble
            limits: ReadLimits) -> Table:
     money = max((len(r.amounts) for r in rows), default=0)
     years = rows[0].amount_years if rows else []
-    money_labels = [f"{MONEY} {years[n - money + len(years)]}"
+    money_labels = [f"{MONEY} {years[n - money + len(years)]}".strip()
                     if n - money + len(years) >= 0 else MONEY for n in range(money)]
     header = [NUMBER, AREA, TITLE, WHO]
     if any(r.when for r in rows):

@@ -60,9 +60,10 @@ def decision_rows(lines: list[TextLine]) -> Found | None:
 
 
 def _vote_label(lines: list[TextLine]) -> str | None:
-    """The vote column's label with the date printed on every page: the decision's."""
+    """The vote column's label with the date the pages print on a line of its own (in
+    the footer of each): the decision's."""
     dates = Counter(ln.text for ln in lines if _DATE.fullmatch(ln.text))
-    date = next((d for d, c in dates.most_common(1) if c >= 2), None)
+    date = dates.most_common(1)[0][0] if dates else None
     return f"Abstimmungsergebnis Stand {date}" if date else None
 
 

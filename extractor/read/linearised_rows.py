@@ -55,6 +55,8 @@ _STATUS_LABEL = re.compile(
     r"\b(?:Sachstand|Status|Umsetzungsstand|Stand)\b(?:\s+Stand)?(?:\s+\d{1,2}\s?/\s?\d{4}"
     r"|\s+(?:19|20)\d\d)?", re.IGNORECASE)
 _CODED_MIN = 5
+_DAY_MONTH = re.compile(r"\d{1,2}\.\s*(?:Januar|Februar|März|April|Mai|Juni|Juli|August"
+                        r"|September|Oktober|November|Dezember)\b")
 
 
 @dataclass
@@ -137,7 +139,7 @@ def _style(match: re.Match[str]) -> str:
 def _opener(text: str, style: str | None) -> re.Match[str] | None:
     m = _OPENER.match(text)
     if (m is None or is_totals(text) or re.search(r"(?:^|\.)0\d", m.group("num"))
-            or m.group("dot") and names_when(text)):
+            or m.group("dot") and _DAY_MONTH.match(text)):
         return None  # "09.07.21 Zukunftswerkstatt", "26. April 2010" are dates
     rest = m.group("rest") or ""
     if rest and (len(rest) > _PLACE_CHARS
