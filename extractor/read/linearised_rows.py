@@ -174,8 +174,6 @@ def numbered_rows(lines: list[TextLine]) -> Found | None:
             headers.append(" ".join(block))
             header_texts.update(block)
             area = _area_before(lines, start, area, inside)
-            if area in preamble:  # the document's subject repeated above the table
-                area = None
             style = _style(_OPENER.match(text))
             status_column = _names_status(block)
         if style is None:
@@ -254,7 +252,8 @@ def _names_status(block: list[str]) -> bool:
 
 def _headings_to_areas(rows: list[LinearRow]) -> list[LinearRow]:
     """"1. Qualifizierungsmaßnahmen" with nothing but a title, right above "1.1": the
-    heading of its sub-rows (their area), not a measure."""
+    heading of its sub-rows (their area), not a measure. Where the rows carry their own
+    headings, the line above the table (the report's subject) is no row's area."""
     kept: list[LinearRow] = []
     heading: tuple[str, str] | None = None
     for row, after in zip(rows, [*rows[1:], None], strict=True):
@@ -263,9 +262,13 @@ def _headings_to_areas(rows: list[LinearRow]) -> list[LinearRow]:
                 and not (row.status or row.when or row.amounts or row.description)):
             heading = (row.number, row.title)
             continue
-        if heading and row.number and row.number.startswith(heading[0] + "."):
-            row.area = heading[1]
         kept.append(row)
+    if heading is None:
+        return rows
+    headings = {r.number: r.title for r in rows if r not in kept and r.number}
+    for row in kept:
+        parent = (row.number or "").rpartition(".")[0]
+        row.area = headings.get(parent)
     return kept
 
 
