@@ -46,7 +46,9 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
             "contact", "organisation", "organization", "verantwortung", "responsibility",
             "responsibilities",
             # the party carrying a project or measure, not the project ("Projekt…")
-            "projektträger", "maßnahmenträger", "massnahmenträger", "umsetzungsträger"),
+            "projektträger", "maßnahmenträger", "massnahmenträger", "umsetzungsträger",
+            # the office of a consolidation list ("Bereich/Amt", "Dienststelle")
+            "amt", "dienststelle"),
     "timeframe": ("zeithorizont", "zeitraum", "zeitplan", "umsetzung bis", "zeitrahmen",
                   "termin", "wann", "zeit", "frist", "bis wann", "laufzeit", "beginn", "ende",
                   "dauer", "zeitpunkt", "start", "end", "deadline", "due", "datum", "date",
@@ -63,7 +65,9 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
                   "folgekosten", "haushaltsansatz", "mittelbedarf", "finanzbedarf",
                   "finanziell", "kostenrahmen",  # "Finanzielle Auswirkungen"
                   # a questionnaire sheet's heading beside "Wer?" and "Wann?"
-                  "wieviel"),
+                  "wieviel",
+                  # a consolidation list's amounts ("Summe des Vorschlags", "Betrag")
+                  "summe", "betrag"),
     "status": ("status", "stand", "sachstand", "umsetzungsstand", "stand der umsetzung",
                "bearbeitungsstand", "fortschritt", "progress", "state", "ampel",
                "umsetzungsstatus", "hindernis", "kurzbericht", "assessment", "bewertung"),
@@ -87,7 +91,7 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 # Short words that would start too many unrelated ones ("Endenergie", "Jahresziel").
 _EXACT_ONLY = {"ende", "jahr", "year", "datum", "date", "name", "state", "code", "field",
-               "lead", "ampel", "inhalt",
+               "lead", "ampel", "inhalt", "amt",
                # English words that start German ones: "Themenspezifische …" is no area
                "theme"}
 _MEASURE_HEADS = ("maßnahme", "maßnahmen", "massnahme", "massnahmen")

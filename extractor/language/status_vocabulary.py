@@ -11,35 +11,8 @@ from __future__ import annotations
 import colorsys
 import re
 
-# Normalised term -> pks: category. Terms are matched whole (case, punctuation and
-# surrounding space ignored), so "abgeschlossen" in prose is left to the cue table.
-STATUS_TERMS: dict[str, str] = {
-    "abgeschlossen": "Completed", "erledigt": "Completed", "umgesetzt": "Completed",
-    "fertiggestellt": "Completed", "fertig": "Completed", "erfüllt": "Completed",
-    "realisiert": "Completed", "eröffnet": "Completed", "done": "Completed",
-    "completed": "Completed",
-    "vollständig umgesetzt": "Completed", "eingeführt": "Completed",
-    "gestartet": "InProgress", "begonnen": "InProgress", "fortgeschritten": "InProgress",
-    "in umsetzung": "InProgress", "in bearbeitung": "InProgress", "in bau": "InProgress",
-    "im bau": "InProgress", "laufend": "InProgress", "läuft": "InProgress",
-    "teilweise umgesetzt": "InProgress", "in arbeit": "InProgress", "in progress": "InProgress",
-    # A measure that became a permanent task is done as a measure (the gold's reading).
-    "als daueraufgabe etabliert": "Completed", "daueraufgabe": "InProgress",
-    "etabliert": "Completed", "verstetigt": "Completed",
-    "dauerhaft": "InProgress", "fortlaufend": "InProgress",
-    "kontinuierlich": "InProgress", "in betrieb": "InProgress", "ongoing": "InProgress",
-    "in planung": "Planned", "geplant": "Planned", "vorgesehen": "Planned",
-    "in vorbereitung": "Planned", "terminiert": "Planned", "planned": "Planned",
-    "noch nicht begonnen": "NotStarted", "nicht begonnen": "NotStarted", "offen": "NotStarted",
-    "nicht gestartet": "NotStarted", "noch offen": "NotStarted", "not started": "NotStarted",
-    "noch nicht geplant": "NotStarted", "nicht geplant": "NotStarted",
-    "projektabhängig": "Unknown", "kein neuer sachstand": "Unknown", "keine angabe": "Unknown",
-    "verzögert": "Delayed", "im verzug": "Delayed", "delayed": "Delayed",
-    "zurückgestellt": "OnHold", "ruht": "OnHold", "pausiert": "OnHold", "verschoben": "OnHold",
-    "on hold": "OnHold", "entfallen": "Cancelled", "entfällt": "Cancelled",
-    "eingestellt": "Cancelled", "abgebrochen": "Cancelled", "gestrichen": "Cancelled",
-    "verworfen": "Rejected", "abgelehnt": "Rejected", "nicht weiterverfolgt": "Rejected",
-}
+from ..status_terms import STATUS_TERMS, normalise
+
 # A traffic light when the document gives no legend: the common German reading
 # (grün umgesetzt, gelb/orange teilweise umgesetzt, rot nicht umgesetzt).
 TRAFFIC_LIGHTS: dict[str, str] = {
@@ -72,12 +45,8 @@ def colour_name(value: str) -> str | None:
 _LEGEND = re.compile(r"(?P<color>\bgrün|\bgruen|\bgelb|\borange|\brot|\bgrau|\bblau"
                      r"|#[0-9a-f]{6}\b)\w*\s*(?:[:=–\-]|\))\s*"
                      r"(?P<meaning>[^;\n|]{3,80})", re.IGNORECASE)
-_PUNCT = re.compile(r"[\s.,;:!()\[\]\"'„“*]+")
 _MAX_WORDS = 5
 
-
-def normalise(text: str) -> str:
-    return _PUNCT.sub(" ", text.casefold()).strip()
 
 
 def term_of(text: str, legend: dict[str, str] | None = None) -> tuple[str, str] | None:

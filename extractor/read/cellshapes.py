@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from ..status_terms import status_term
+
 _MONTH_YEAR = r"(?:\d{1,2}\s?/\s?(?:19|20)\d\d|(?:19|20)\d\d)"
 _WHEN_WORD = (r"(?:neu|eröffnet|Eröffnung|Schließung|Inbetriebnahme|ab|bis|ca\.|voraussichtlich"
               r"|Herbst|Frühjahr|Frühling|Sommer|Winter|Anfang|Mitte|Ende|weitere|\d\s+Gruppen)")
@@ -71,6 +73,23 @@ def is_count(text: str) -> bool:
 def is_coded_count(text: str) -> bool:
     """Counts with their codes ("1 KK 10"): a bare "2013" may still be a year."""
     return COUNT_LINE.fullmatch(text) is not None
+
+
+# "jes-Projekt (Jugend engagiert sich)": a compound led by a lower-case abbreviation
+LOWER_COMPOUND = re.compile(r"^[a-zäöü]{1,5}-[A-ZÄÖÜ]")
+
+
+def status_opening(text: str) -> tuple[str, str] | None:
+    """(status term, the rest) where a line opens with a status column's term and the
+    next column's prose follows on the same line: "laufend Das Programm 2009 …"."""
+    words = text.split()
+    for n in range(min(3, len(words)), 0, -1):
+        rest = " ".join(words[n:])
+        if status_term(" ".join(words[:n])) and (not rest or rest[:1].isupper()
+                                                  or rest[:1] in "„\"("
+                                                  or LOWER_COMPOUND.match(rest)):
+            return " ".join(words[:n]), rest
+    return None
 
 
 def join_cell(lines: list[str]) -> str:

@@ -24,6 +24,8 @@ from pathlib import Path
 from ..model import Table
 from .cellshapes import join_cell
 from .limits import ReadLimits
+from .linearised_amounts import amount_rows
+from .linearised_decisions import decision_rows
 from .linearised_persons import person_rows
 from .linearised_program import program_rows
 from .linearised_rows import LinearRow, coded_rows, numbered_rows, raw_lines
@@ -34,6 +36,7 @@ log = logging.getLogger(__name__)
 _MIN_ROWS = 3
 NUMBER, AREA, TITLE, WHO, WHEN = "Nr.", "Bereich", "Maßnahme", "Zuständig", "Zeitraum"
 STATUS = "Sachstand"
+DESCRIPTION = "Kurzbeschreibung"
 MONEY = "Kosten"
 
 
@@ -42,8 +45,11 @@ def linearised_table(path: Path, text: str, limits: ReadLimits) -> Table | None:
     lines = raw_lines(text)
     if len(lines) > limits.max_rows:
         return None  # the text-layer reader says why
-    for layout in (numbered_rows, coded_rows, person_rows, program_rows):
-        found = layout(lines)
+    for layout in (numbered_rows, coded_rows, decision_rows, person_rows, program_rows,
+                   amount_rows):
+        # a decision list's amount column holds bare numbers a page number looks like
+        found = (decision_rows(raw_lines(text, page_numbers=False))
+                 if layout is decision_rows else layout(lines))
         if found is None:
             continue
         rows, status_label, preamble = found
@@ -58,21 +64,25 @@ def _table(path: Path, rows: list[LinearRow], status_label: str | None, preamble
            limits: ReadLimits) -> Table:
     money = max((len(r.amounts) for r in rows), default=0)
     years = rows[0].amount_years if rows else []
-    money_labels = [f"{MONEY} {years[n - money + len(years)]}"
+    money_labels = [f"{MONEY} {years[n - money + len(years)]}".strip()
                     if n - money + len(years) >= 0 else MONEY for n in range(money)]
     header = [NUMBER, AREA, TITLE, WHO]
     if any(r.when for r in rows):
         header.append(WHEN)
     if any(r.status for r in rows):
         header.append(status_label or STATUS)
+    if any(r.description for r in rows):
+        header.append(DESCRIPTION)
     header.extend(money_labels)
     grid_rows: list[list[str]] = [[lines_to_raw([h]) for h in header]]
     for row in rows:
         cells = [row.number or "", row.area or "", row.title, "; ".join(row.who)]
         if WHEN in header:
             cells.append(" ".join(row.when))
-        if len(header) > 4 + (WHEN in header) + len(money_labels):
+        if len(header) > 4 + (WHEN in header) + (DESCRIPTION in header) + len(money_labels):
             cells.append(join_cell(row.status))
+        if DESCRIPTION in header:
+            cells.append(join_cell(row.description))
         cells.extend(row.amounts + [""] * (money - len(row.amounts)))
         grid_rows.append([lines_to_raw([c]) if c else "" for c in cells])
     numbers = [rows[0].line, *(r.line for r in rows)]

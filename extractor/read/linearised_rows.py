@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from ..columns import roles_of
 from .cellshapes import (
+    LOWER_COMPOUND,
     amounts,
     ends_address,
     is_coded_count,
@@ -32,6 +33,7 @@ from .cellshapes import (
     leading_organisations,
     names_when,
     open_ended,
+    status_opening,
     unglue,
 )
 from .textclean import CONTROL, TextLine, join_broken_words
@@ -40,7 +42,8 @@ _PAGE_NUMBER = re.compile(r"\d{1,3}|(?:Seite|S\.)\s*\d{1,4}(?:\s*(?:von|/)\s*\d{
                           re.IGNORECASE)
 _PAGE_BAR = re.compile(r"\||\d{1,3}\s*\|\s*\S.{0,110}|\S.{0,110}\s\|\s*\d{1,3}")
 _REPEATS = 3
-_OPENER = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,3}){0,3})(?:\s+(?P<rest>\S.*))?$")
+_OPENER = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,3}){0,3})(?P<dot>\.?)(?:\s+(?P<rest>\S.*))?$")
+
 _HEADER_LINE_CHARS = 45
 _HEADER_MAX_LINES = 20
 _HEADER_ROLES = {"number", "measure", "who", "status", "timeframe", "resources"}
@@ -52,6 +55,8 @@ _STATUS_LABEL = re.compile(
     r"\b(?:Sachstand|Status|Umsetzungsstand|Stand)\b(?:\s+Stand)?(?:\s+\d{1,2}\s?/\s?\d{4}"
     r"|\s+(?:19|20)\d\d)?", re.IGNORECASE)
 _CODED_MIN = 5
+_DAY_MONTH = re.compile(r"\d{1,2}\.\s*(?:Januar|Februar|März|April|Mai|Juni|Juli|August"
+                        r"|September|Oktober|November|Dezember)\b")
 
 
 @dataclass
@@ -66,6 +71,7 @@ class LinearRow:
     when: list[str] = field(default_factory=list)
     amounts: list[str] = field(default_factory=list)
     amount_years: list[str] = field(default_factory=list)
+    description: list[str] = field(default_factory=list)
     section: int = 0  # the header block the row stands under
     addressed: bool = False  # a street address closed its title cell
 
@@ -73,7 +79,7 @@ class LinearRow:
 Found = tuple[list[LinearRow], str | None, list[str]]
 
 
-def raw_lines(text: str) -> list[TextLine]:
+def raw_lines(text: str, page_numbers: bool = True) -> list[TextLine]:
     """The stripped lines, empty ones kept, page furniture out, broken words joined.
 
     Only page furniture goes — page numbers, "6 | Monitoring …", and a running header
@@ -86,7 +92,8 @@ def raw_lines(text: str) -> list[TextLine]:
     page, marked, bar = 1, False, False
     for number, raw in enumerate(CONTROL.sub(" ", text).split("\n"), start=1):
         stripped = " ".join(raw.replace("\u00ad", "").split())
-        if _PAGE_NUMBER.fullmatch(stripped) or _PAGE_BAR.fullmatch(stripped):
+        if (page_numbers and _PAGE_NUMBER.fullmatch(stripped)
+                or _PAGE_BAR.fullmatch(stripped)):
             page += 1
             marked, bar = True, stripped == "|"
             continue
@@ -124,19 +131,22 @@ def _header_at(lines: list[TextLine], i: int) -> int | None:
     return j if j < i and len(roles) >= 2 else None
 
 
-def _style(number: str) -> str:
-    return "dotted" if "." in number else "plain"
+def _style(match: re.Match[str]) -> str:
+    """"1.2", "1." and "1.1." are dotted, "2 Gruppen" plain."""
+    return "dotted" if "." in match.group("num") or match.group("dot") else "plain"
 
 
 def _opener(text: str, style: str | None) -> re.Match[str] | None:
     m = _OPENER.match(text)
-    if m is None or is_totals(text) or re.search(r"(?:^|\.)0\d", m.group("num")):
-        return None  # "09.07.21 Zukunftswerkstatt" is a date
+    if (m is None or is_totals(text) or re.search(r"(?:^|\.)0\d", m.group("num"))
+            or m.group("dot") and _DAY_MONTH.match(text)):
+        return None  # "09.07.21 Zukunftswerkstatt", "26. April 2010" are dates
     rest = m.group("rest") or ""
-    if rest and (len(rest) > _PLACE_CHARS or not rest[0].isupper()
+    if rest and (len(rest) > _PLACE_CHARS
+                 or not (rest[0].isupper() or LOWER_COMPOUND.match(rest))
                  or not re.search(r"[a-zäöüß]", rest.split()[0])):
         return None
-    if style is not None and _style(m.group("num")) != style:
+    if style is not None and _style(m) != style:
         return None
     return m
 
@@ -150,6 +160,7 @@ def numbered_rows(lines: list[TextLine]) -> Found | None:
     style: str | None = None
     area: str | None = None
     inside = False
+    status_column = False
     preamble: list[str] = []
     for i, line in enumerate(lines):
         text = line.text
@@ -163,24 +174,26 @@ def numbered_rows(lines: list[TextLine]) -> Found | None:
             headers.append(" ".join(block))
             header_texts.update(block)
             area = _area_before(lines, start, area, inside)
-            style = _style(_OPENER.match(text).group("num"))
+            style = _style(_OPENER.match(text))
+            status_column = _names_status(block)
         if style is None:
             continue
         opened = _opener(text, style)
         if opened:
-            _close(rows, body)
+            _close(rows, body, status_column)
             rows.append(LinearRow(line.number, line.page, opened.group("num"), area,
                                   section=len(headers)))
             body = [TextLine(line.number, opened.group("rest") or "", line.page)]
             inside = True
         elif is_totals(text):
-            _close(rows, body)
+            _close(rows, body, status_column)
             body, inside = [], False
         elif inside:
             body.append(line)
-    _close(rows, body)
+    _close(rows, body, status_column)
     if not rows:
         return None
+    rows = _headings_to_areas(rows)
     _drop_repeated_numbers(rows)
     if not _well_formed(rows):
         return None
@@ -230,9 +243,54 @@ def _status_label(headers: list[str]) -> str | None:
     return None
 
 
-def _close(rows: list[LinearRow], body: list[TextLine]) -> None:
+def _names_status(block: list[str]) -> bool:
+    """A header of the measure, its status and a description only ("Maßnahme Stand
+    Kurzbeschreibung"): the status cell follows the title on the row's lines."""
+    roles = {role for text in block for role in roles_of(text)}
+    return "status" in roles and roles <= {"number", "measure", "status", "description"}
+
+
+def _headings_to_areas(rows: list[LinearRow]) -> list[LinearRow]:
+    """"1. Qualifizierungsmaßnahmen" with nothing but a title, right above "1.1": the
+    heading of its sub-rows (their area), not a measure. Where the rows carry their own
+    headings, the line above the table (the report's subject) is no row's area."""
+    kept: list[LinearRow] = []
+    heading: tuple[str, str] | None = None
+    for row, after in zip(rows, [*rows[1:], None], strict=True):
+        if (after is not None and row.number and after.number
+                and after.number.startswith(row.number + ".")
+                and not (row.status or row.when or row.amounts or row.description)):
+            heading = (row.number, row.title)
+            continue
+        kept.append(row)
+    if heading is None:
+        return rows
+    headings = {r.number: r.title for r in rows if r not in kept and r.number}
+    for row in kept:
+        parent = (row.number or "").rpartition(".")[0]
+        row.area = headings.get(parent)
+    return kept
+
+
+def _close(rows: list[LinearRow], body: list[TextLine], status_column: bool = False) -> None:
     if rows and body and not rows[-1].title:
-        _cells(rows[-1], [ln.text for ln in body if ln.text])
+        texts = [ln.text for ln in body if ln.text]
+        if status_column and _status_first(rows[-1], texts):
+            return
+        _cells(rows[-1], texts)
+
+
+def _status_first(row: LinearRow, texts: list[str]) -> bool:
+    """Title lines up to the line that opens with the status column's term, the prose
+    after it the description: "Lesepaten" / "laufend In 23 Schulen …"."""
+    for n, text in enumerate(texts[1:], start=1):
+        opening = status_opening(text)
+        if opening:
+            row.title = join_cell(texts[:n])
+            row.status = [opening[0]]
+            row.description = [t for t in (opening[1], *texts[n + 1:]) if t]
+            return True
+    return False
 
 
 def _cells(row: LinearRow, texts: list[str]) -> None:

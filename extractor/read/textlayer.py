@@ -3,7 +3,9 @@
 Council information mirrors store the text layer of each PDF as ``.txt``
 (``docs/file-contents/NNNN.txt``). A ``.txt`` is delimited text when its parsed dialect
 gives a consistent table — most records of one width of two cells or more — and goes to
-:mod:`.delimited`; otherwise it is a text layer: page furniture is removed
+:mod:`.delimited`; a table printed cell by cell (:mod:`.linearised`) and a plan in prose
+whose measures are bullets under "Mögliche Maßnahmen" (:mod:`.bulletlists`) are read as
+such; otherwise it is a text layer: page furniture is removed
 (:mod:`.textclean`), measure blocks are found (:mod:`.textblocks`) and each block becomes
 one row of a sheet table whose header holds the field labels, so the row reader treats
 it like any plan table. Every cell keeps the line of the file its block starts on.
@@ -20,6 +22,7 @@ from pathlib import Path
 
 from ..model import PlanReadError, Table
 from . import reader
+from .bulletlists import bullet_table
 from .delimited import decode, read_delimited, sniff_delimiter
 from .limits import ReadLimits
 from .linearised import linearised_table
@@ -57,7 +60,7 @@ def read_text(path: Path, limits: ReadLimits) -> Table:
     text = decode(path.read_bytes(), path)
     if is_delimited(text):
         return read_delimited(path, limits)
-    table = linearised_table(path, text, limits)
+    table = linearised_table(path, text, limits) or bullet_table(path, text, limits)
     if table is not None:
         return table
     try:
