@@ -188,7 +188,7 @@ def prepare_record(store: GraphStore, record: PlanDocumentRecord, *, base: str,
     _fill(report, matches)
     with report.timed("prepare write"):
         update, report.triples = history.report_update(
-            store, graph, doc, base, _observations(record, matches, base))
+            store, graph, base, _observations(record, matches, base))
     log.debug("%s: seconds per step %s", report.source, report.timings)
     return PreparedLoad(report, update)
 

@@ -148,18 +148,23 @@ def _report_facts(triples: Iterable[tuple]) -> tuple[set[URIRef], dict, dict, di
 def _before(store: GraphStore, base: str, measures: set[URIRef]
             ) -> dict[str, tuple[object, URIRef | None, set[Literal]]]:
     values = " ".join(m.n3() for m in measures)
-    rows = store.query(PREFIXES + f"""SELECT ?m ?asOf ?category ?area WHERE {{
+    # Two questions, each starting from the report's measures. As one UNION, and with the
+    # OPTIONAL asOf inside the observation's GRAPH pattern, Oxigraph joined against every
+    # observation of the store: 420 ms of CPU per load at 1 M triples, against 4 here.
+    latest = store.query(PREFIXES + f"""SELECT ?m ?asOf ?category WHERE {{
   VALUES ?m {{ {values} }}
-  {{ GRAPH <{latest_graph(base)}> {{ ?m pk:latestStatus ?obs }}
-    GRAPH ?og {{ ?obs pk:statusCategory ?category OPTIONAL {{ ?obs pk:asOf ?asOf }} }} }}
-  UNION {{ GRAPH ?g {{ ?m pk:inArea ?a . ?a skos:prefLabel ?area }} }} }}""")
+  GRAPH <{latest_graph(base)}> {{ ?m pk:latestStatus ?obs }}
+  GRAPH ?og {{ ?obs pk:statusCategory ?category }}
+  OPTIONAL {{ GRAPH ?og {{ ?obs pk:asOf ?asOf }} }} }}""")
+    areas = store.query(PREFIXES + f"""SELECT DISTINCT ?m ?area WHERE {{
+  VALUES ?m {{ {values} }} GRAPH ?g {{ ?m pk:inArea ?a . ?a skos:prefLabel ?area }} }}""")
     out: dict[str, tuple[object, URIRef | None, set[Literal]]] = {}
-    for row in rows:
+    for row in latest:
+        _, _, labels = out.get(str(row["m"]), (None, None, set()))
+        out[str(row["m"])] = (row.get("asOf"), row["category"], labels)
+    for row in areas:
         when, category, labels = out.get(str(row["m"]), (None, None, set()))
-        if "category" in row:
-            when, category = row.get("asOf"), row["category"]
-        if "area" in row:
-            labels.add(row["area"])
+        labels.add(row["area"])
         out[str(row["m"])] = (when, category, labels)
     return out
 

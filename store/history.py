@@ -10,20 +10,15 @@ Update request, which the store applies atomically, together with the moves of
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
 
-import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
+from extractor.graph.terms import DocumentGraph
 from ontology import AGENT_CLASSES, PK
 
 from . import counts, names
 from .backend import GraphStore
 from .queries import iri, latest_graph, select
-
-# One document's named graph as (subject, predicate, object) of pyoxigraph terms: what the
-# graph layer builds (extractor.graph.terms.DocumentGraph iterates as this).
-Triples = Collection[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]]
 
 _LATEST_P = PK.latestStatus.n3()
 
@@ -95,33 +90,30 @@ def latest_update(store: GraphStore, base: str, observations: Observations) -> s
     return " ;\n".join([*deletes, *insert])
 
 
-def report_update(store: GraphStore, triples: Triples, document: str, base: str,
+def report_update(store: GraphStore, graph: DocumentGraph, base: str,
                   observations: Observations) -> tuple[str, int]:
-    """The one SPARQL Update that replaces the document's graph (``triples``) and moves the
-    latest statuses and the counts, and the number of quads it writes. Reads the store;
-    writes nothing."""
-    parts = [graph_update(triples, document), latest_update(store, base, observations),
-             counts.load_update(store, base, triples, observations),
-             names.load_update(store, base, triples)]
-    return " ;\n".join(p for p in parts if p), len(triples)
+    """The one SPARQL Update that replaces the document's graph and moves the latest
+    statuses and the counts, and the number of quads it writes. Reads the store; writes
+    nothing."""
+    parts = [graph_update(graph), latest_update(store, base, observations),
+             counts.load_update(store, base, graph, observations),
+             names.load_update(store, base, graph)]
+    return " ;\n".join(p for p in parts if p), len(graph)
 
 
-def graph_update(triples: Triples, document: str) -> str:
-    """DROP the document's graph and INSERT DATA its triples. The body is pyoxigraph's
-    N-Triples, which is SPARQL's syntax for them too (the same text ``str()`` of each term
-    gives, written in Rust instead of a Python loop over 1,400 triples)."""
-    graph = iri(document)
-    drop = f"DROP SILENT GRAPH {graph}"
-    if not triples:
+def graph_update(graph: DocumentGraph) -> str:
+    """DROP the document's graph and INSERT DATA its triples (as N-Triples, which SPARQL
+    reads as they are)."""
+    drop = f"DROP SILENT GRAPH {graph.name}"
+    if not len(graph):
         return drop
-    body = ox.serialize([ox.Triple(*t) for t in triples], format=ox.RdfFormat.N_TRIPLES)
-    return f"{drop} ;\nINSERT DATA {{\nGRAPH {graph} {{\n{body.decode()}}}\n}}"
+    return f"{drop} ;\nINSERT DATA {{\nGRAPH {graph.name} {{\n{graph.ntriples()}}}\n}}"
 
 
-def write_report(store: GraphStore, triples: Triples, document: str, base: str,
+def write_report(store: GraphStore, graph: DocumentGraph, base: str,
                  observations: Observations) -> int:
     """Replace the document's graph and move the latest statuses, in one request.
     Returns the number of quads written."""
-    update, written = report_update(store, triples, document, base, observations)
+    update, written = report_update(store, graph, base, observations)
     store.update(update)
     return written

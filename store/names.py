@@ -111,7 +111,9 @@ def load_update(store: GraphStore, base: str, triples: Iterable[tuple]) -> str:
 def _before(store: GraphStore, agents: list[str]
             ) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     values = " ".join(iri(a) for a in agents)
-    rows = store.query(PREFIXES + f"""SELECT ?agent ?m ?name WHERE {{ VALUES ?agent {{ {values} }}
+    # DISTINCT: each name and pair is in every report's graph; the rows are read once each.
+    rows = store.query(PREFIXES + f"""SELECT DISTINCT ?agent ?m ?name WHERE {{
+  VALUES ?agent {{ {values} }}
   {{ GRAPH ?g {{ ?m pk:responsibleAgent ?agent }} }}
   UNION {{ VALUES ?np {{ {NAME_VALUES} }} GRAPH ?ng {{ ?agent ?np ?name }} }} }}""")
     pairs: dict[str, set[str]] = {}

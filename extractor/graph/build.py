@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import XSD, Dataset, URIRef
@@ -40,6 +41,7 @@ def _h(*parts: str, n: int = 12) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:n]
 
 
+@lru_cache(maxsize=8192)  # a load asks it of each title several times (matching, minting)
 def normalise_title(text: str) -> str:
     """What two spellings of one measure title share: letters and digits, lower case."""
     return " ".join(slug(text).split("-"))
