@@ -87,6 +87,14 @@ def _visible_ontology_lines() -> tuple[tuple[tuple, str], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def _document_namespaces() -> dict[str, str]:
+    """The prefixes a document's rdflib Dataset has (rdflib's and the project's): the
+    engine shortens IRIs in its messages with them, so the text stays what it was."""
+    return {prefix: str(ns) for prefix, ns in DocumentGraph("urn:x:prefixes").to_dataset()
+            .namespaces()}
+
+
 def validate(data: Graph | Dataset | DocumentGraph) -> ValidationReport:
     """Validate each named graph of ``data`` (or one graph) against the shapes, as
     pyshacl does with the ontology as ``ont_graph`` and inference off."""
@@ -110,7 +118,7 @@ def validate(data: Graph | Dataset | DocumentGraph) -> ValidationReport:
 def _validate_one(graph: Graph | DocumentGraph) -> tuple[bool, Graph, str]:
     if isinstance(graph, DocumentGraph):
         extra = "".join(line for terms, line in _visible_ontology_lines() if terms not in graph)
-        data = Input(graph.ntriples() + extra, "nt", None, {}, {})
+        data = Input(graph.ntriples() + extra, "nt", None, {}, _document_namespaces())
         conforms, results, text = _compiled().validate(data, allow_warnings=True)
         return bool(conforms), results, str(text)
     # The ontology's few visible triples go in for the call and out again, rather than
