@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from functools import lru_cache
 
 import pyoxigraph as ox
 import rdflib
@@ -25,6 +26,7 @@ Triple = tuple[ox.NamedNode, ox.NamedNode, Term]
 _XSD_DATE = ox.NamedNode(str(XSD.date))
 _XSD_INTEGER = ox.NamedNode(str(XSD.integer))
 _XSD_BOOLEAN = ox.NamedNode(str(XSD.boolean))
+_XSD_STRING = ox.NamedNode(str(XSD.string))
 
 
 class Vocabulary:
@@ -145,14 +147,28 @@ class DocumentGraph:
         """The graph as an rdflib Dataset (one named graph, the project's prefixes bound)."""
         ds = rdflib.Dataset()
         bind_prefixes(ds)
-        if self._triples:
-            ds.parse(data=self.nquads().decode(), format="nquads")
+        graph = ds.graph(rdflib.URIRef(self.name.value))
+        graph.addN((*self._rdflib_triple(t), graph) for t in self._triples)
         return ds
 
     def to_graph(self) -> rdflib.Graph:
         """The triples as a plain rdflib Graph (for messages that need rdflib lookups)."""
         graph = rdflib.Graph()
         bind_prefixes(graph)
-        if self._triples:
-            graph.parse(data=self.ntriples(), format="nt")
+        graph.addN((*self._rdflib_triple(t), graph) for t in self._triples)
         return graph
+
+    @staticmethod
+    def _rdflib_triple(triple: Triple) -> tuple:
+        return tuple(_to_rdflib(term) for term in triple)
+
+
+@lru_cache(maxsize=4096)  # predicates, classes and the document recur on every line
+def _to_rdflib(term: Term) -> rdflib.term.Identifier:
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if term.language:
+        return rdflib.Literal(term.value, lang=term.language)
+    if term.datatype == _XSD_STRING:
+        return rdflib.Literal(term.value)
+    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
