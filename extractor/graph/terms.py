@@ -3,9 +3,9 @@
 A report's graph (about 1,400 triples for 27 rows) built in rdflib's Python store cost
 about a third of a load: its three indexes and term hashing, then N-Quads out and parsed
 back for the store. Here a triple is a tuple of pyoxigraph terms in an insertion-ordered
-dict (a set, as a graph is), with the few lookups the builder and the load's bookkeeping
-ask. The SHACL check reads it as N-Triples text and the store as quads; ``to_dataset`` gives
-the rdflib Dataset to callers that work in rdflib (the CLI's output, tests).
+dict (a set, as a graph is), with the lookups the builder asks. The SHACL check and the
+store's update read it as one N-Triples text; ``to_dataset`` gives the rdflib Dataset to
+callers that work in rdflib (the CLI's output, tests).
 """
 
 from __future__ import annotations
@@ -116,17 +116,11 @@ class DocumentGraph:
         return triple in self._triples
 
     def objects(self, s: ox.NamedNode, p: ox.NamedNode) -> list[Term]:
-        return self._objects.get((s, p), [])
+        return list(self._objects.get((s, p), ()))
 
     def value(self, s: ox.NamedNode, p: ox.NamedNode) -> Term | None:
         found = self._objects.get((s, p))
         return found[0] if found else None
-
-    def subjects(self, p: ox.NamedNode, o: Term) -> list[ox.NamedNode]:
-        return [s for s, p2, o2 in self._triples if p2 == p and o2 == o]
-
-    def subject_objects(self, p: ox.NamedNode) -> list[tuple[ox.NamedNode, Term]]:
-        return [(s, o) for s, p2, o in self._triples if p2 == p]
 
     def quads(self) -> list[ox.Quad]:
         g = self.name
@@ -141,6 +135,7 @@ class DocumentGraph:
         return self._text
 
     def nquads(self) -> bytes:
+        """The graph as N-Quads (a file of pre-built reports, for a bulk load)."""
         return ox.serialize(self.quads(), format=ox.RdfFormat.N_QUADS)
 
     def to_dataset(self) -> rdflib.Dataset:
