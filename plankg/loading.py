@@ -16,13 +16,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset, URIRef
+from rdflib import Dataset
 
 from extractor import ExtractOptions, Extractor, PlanDocumentRecord, PlanReadError
-from extractor.graph import build_dataset, validate
-from extractor.graph.build import minter_for, status_iri
+from extractor.graph import validate
+from extractor.graph.build import build_graph, minter_for, status_iri
 from extractor.graph.identity import AgentRegistry, registry_from_rows
 from extractor.graph.matching import KnownMeasure, MeasureMatches, match_measures
+from extractor.graph.terms import DocumentGraph
 from extractor.references import References
 from store import GraphStore, history
 
@@ -93,9 +94,9 @@ class LoadReport:
                 f"{len(self.new_measures)} new, {len(self.omitted_measures)} no longer mentioned")
 
 
-def check(record: PlanDocumentRecord, dataset: Dataset) -> None:
+def check(record: PlanDocumentRecord, graph: DocumentGraph) -> None:
     """Raise PlanReadError if the document's graph fails the SHACL shapes."""
-    report = validate(dataset)
+    report = validate(graph)
     if not report:
         log.debug("SHACL report for %s:\n%s", record.path, report.text)
         raise PlanReadError(record.path, "the extracted graph fails the shapes: "
@@ -107,10 +108,10 @@ def extract_document(extractor: Extractor, path: str | Path, options: ExtractOpt
                      validate: bool = True) -> Extraction:
     """Extract one document and build its graph on its own (no store)."""
     record = extractor.extract(path, options)
-    dataset = build_dataset(record, base=base, references=references)
+    graph = build_graph(record, base=base, references=references)
     if validate:
-        check(record, dataset)
-    return Extraction(record, dataset)
+        check(record, graph)
+    return Extraction(record, graph.to_dataset())
 
 
 def load_document(store: GraphStore, extractor: Extractor, path: str | Path,
@@ -175,20 +176,19 @@ def prepare_record(store: GraphStore, record: PlanDocumentRecord, *, base: str,
         matches = match_measures(record, known, mint)
         registry = _registry(store, base, record)
     with report.timed("build"):
-        ds = build_dataset(record, base=base, registry=registry, measure_iris=matches.iris,
-                           references=references)
-        graph = ds.graph(URIRef(doc))
+        graph = build_graph(record, base=base, registry=registry, measure_iris=matches.iris,
+                            references=references)
         matches.annotate(graph)
     if validate:
         with report.timed("validate"):
-            check(record, ds)
+            check(record, graph)
     # Omitted measures are described in earlier reports' graphs, so they are named only
     # after the shapes have checked this report on its own.
-    matches.note_omissions(graph, URIRef(doc))
+    matches.note_omissions(graph)
     _fill(report, matches)
     with report.timed("prepare write"):
         update, report.triples = history.report_update(
-            store, ds, doc, base, _observations(record, matches, base))
+            store, graph, base, _observations(record, matches, base))
     log.debug("%s: seconds per step %s", report.source, report.timings)
     return PreparedLoad(report, update)
 

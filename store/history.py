@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Literal, URIRef
 
+from extractor.graph.terms import DocumentGraph
 from ontology import AGENT_CLASSES, PK
 
 from . import counts, names
-from .backend import GraphStore, dataset_quads, replace_graphs_update
+from .backend import GraphStore
 from .queries import iri, latest_graph, select
 
 _LATEST_P = PK.latestStatus.n3()
@@ -89,21 +90,30 @@ def latest_update(store: GraphStore, base: str, observations: Observations) -> s
     return " ;\n".join([*deletes, *insert])
 
 
-def report_update(store: GraphStore, dataset: Dataset, document: str, base: str,
+def report_update(store: GraphStore, graph: DocumentGraph, base: str,
                   observations: Observations) -> tuple[str, int]:
     """The one SPARQL Update that replaces the document's graph and moves the latest
-    statuses, and the number of quads it writes. Reads the store; writes nothing."""
-    quads = dataset_quads(dataset)
-    parts = [replace_graphs_update(quads, [document]), latest_update(store, base, observations),
-             counts.load_update(store, base, dataset, URIRef(document), observations),
-             names.load_update(store, base, dataset, URIRef(document))]
-    return " ;\n".join(p for p in parts if p), len(quads)
+    statuses and the counts, and the number of quads it writes. Reads the store; writes
+    nothing."""
+    parts = [graph_update(graph), latest_update(store, base, observations),
+             counts.load_update(store, base, graph, observations),
+             names.load_update(store, base, graph)]
+    return " ;\n".join(p for p in parts if p), len(graph)
 
 
-def write_report(store: GraphStore, dataset: Dataset, document: str, base: str,
+def graph_update(graph: DocumentGraph) -> str:
+    """DROP the document's graph and INSERT DATA its triples (as N-Triples, which SPARQL
+    reads as they are)."""
+    drop = f"DROP SILENT GRAPH {graph.name}"
+    if not len(graph):
+        return drop
+    return f"{drop} ;\nINSERT DATA {{\nGRAPH {graph.name} {{\n{graph.ntriples()}}}\n}}"
+
+
+def write_report(store: GraphStore, graph: DocumentGraph, base: str,
                  observations: Observations) -> int:
     """Replace the document's graph and move the latest statuses, in one request.
     Returns the number of quads written."""
-    update, written = report_update(store, dataset, document, base, observations)
+    update, written = report_update(store, graph, base, observations)
     store.update(update)
     return written

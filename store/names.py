@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Iterable
 
-from rdflib import RDF, RDFS, Dataset, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import RDF, RDFS
 
 from ontology import PK
 
@@ -29,6 +31,8 @@ from .counts import add_to_counter
 from .queries import NAME_PROPERTIES, NAME_VALUES, PREFIXES, iri, literal
 
 _VALUE = RDF.value.n3()
+_RESPONSIBLE = ox.NamedNode(str(PK.responsibleAgent))
+_NAMES = {ox.NamedNode(str(p)) for p in NAME_PROPERTIES}
 
 
 def names_graph(base: str) -> str:
@@ -77,20 +81,23 @@ def _rebuild_update(base: str, cells: dict[str, int]) -> str:
     return f"{drop} ;\nINSERT DATA {{ GRAPH <{graph}> {{ {body} }} }}" if body else drop
 
 
-def load_update(store: GraphStore, base: str, ds: Dataset, document: URIRef) -> str:
+def load_update(store: GraphStore, base: str, triples: Iterable[tuple]) -> str:
     """The operations that bring the name counts up to date with one report about to be
-    written (its named graph ``document`` in ``ds``), to run in the same request."""
-    graph = ds.graph(document)
+    written (``triples``: its named graph, as pyoxigraph terms), to run in the same
+    request. Reads the store only about the report's own agents."""
     pairs: dict[str, set[str]] = {}
-    for m, agent in graph.subject_objects(PK.responsibleAgent):
-        pairs.setdefault(str(agent), set()).add(str(m))
+    report_names: dict[str, set[str]] = {}
+    for s, p, o in triples:
+        if p == _RESPONSIBLE:
+            pairs.setdefault(o.value, set()).add(s.value)
+        elif p in _NAMES and isinstance(o, ox.Literal):
+            report_names.setdefault(s.value, set()).add(o.value)
     if not pairs:
         return ""
     old_pairs, old_names = _before(store, list(pairs))
     delta: Counter = Counter()
     for agent, measures in pairs.items():
-        names = {str(n) for p in NAME_PROPERTIES for n in graph.objects(URIRef(agent), p)
-                 if isinstance(n, Literal)} | old_names.get(agent, set())
+        names = report_names.get(agent, set()) | old_names.get(agent, set())
         before, after = old_pairs.get(agent, set()), measures | old_pairs.get(agent, set())
         for name in names:
             delta[name] += len(after) - (len(before) if name in old_names.get(agent, ()) else 0)
@@ -104,7 +111,9 @@ def load_update(store: GraphStore, base: str, ds: Dataset, document: URIRef) -> 
 def _before(store: GraphStore, agents: list[str]
             ) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     values = " ".join(iri(a) for a in agents)
-    rows = store.query(PREFIXES + f"""SELECT ?agent ?m ?name WHERE {{ VALUES ?agent {{ {values} }}
+    # DISTINCT: each name and pair is in every report's graph; the rows are read once each.
+    rows = store.query(PREFIXES + f"""SELECT DISTINCT ?agent ?m ?name WHERE {{
+  VALUES ?agent {{ {values} }}
   {{ GRAPH ?g {{ ?m pk:responsibleAgent ?agent }} }}
   UNION {{ VALUES ?np {{ {NAME_VALUES} }} GRAPH ?ng {{ ?agent ?np ?name }} }} }}""")
     pairs: dict[str, set[str]] = {}

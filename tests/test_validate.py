@@ -7,6 +7,7 @@ import pyshacl
 import pytest
 from rdflib import Dataset, Namespace, URIRef
 
+from extractor.graph.terms import DocumentGraph, from_rdflib
 from extractor.graph.validate import validate
 from ontology import load_ontology, load_shapes
 
@@ -87,3 +88,23 @@ def test_each_named_graph_is_checked_on_its_own() -> None:
     report = validate(data)
     assert not report.conforms
     assert report.failures and all("dcterms:title" in f for f in report.failures)
+
+
+def _document_graph(data) -> DocumentGraph:
+    graph = DocumentGraph(ID.doc)
+    for triple in data:
+        graph.add(tuple(from_rdflib(t) for t in triple))
+    return graph
+
+
+@pytest.mark.parametrize("case", ["valid", *sorted(BROKEN)])
+def test_the_load_paths_graph_gets_the_same_verdict_and_messages(case: str) -> None:
+    # The load path hands the engine N-Triples text, not rdflib terms: same shapes, same
+    # report, down to the wording of every failure.
+    data = valid_graph()
+    if case != "valid":
+        BROKEN[case][0](data)
+    graph = _document_graph(data)
+    expected, ours = validate(graph.to_dataset()), validate(graph)  # rdflib terms, and not
+    assert ours.conforms is expected.conforms is (case == "valid")
+    assert ours.failures == expected.failures

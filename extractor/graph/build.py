@@ -10,16 +10,28 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, SKOS, TIME
+import pyoxigraph as ox
+from rdflib import XSD, Dataset, URIRef
+from rdflib import namespace as ns
 
-from ontology import AGENT_CLASSES, PK, PKR, PKS, PKT, SCHEMA, bind_prefixes
+import ontology
 
 from ..model import Agent, MeasureRecord, PlanDocumentRecord
 from ..naming import slug
 from ..references import WIKIDATA_ENTITY, References
 from .identity import AgentRegistry
+from .terms import DocumentGraph, Vocabulary, boolean, date, from_rdflib, integer, iri, typed
+from .terms import text as lit
+
+# The vocabularies as pyoxigraph terms: the graph is built straight as the store's quads.
+RDF, RDFS, DCTERMS, FOAF, ORG, OWL, PROV, SKOS, TIME = (
+    Vocabulary(v) for v in (ns.RDF, ns.RDFS, ns.DCTERMS, ns.FOAF, ns.ORG, ns.OWL, ns.PROV,
+                            ns.SKOS, ns.TIME))
+PK, PKR, PKS, PKT, SCHEMA = (Vocabulary(v) for v in (ontology.PK, ontology.PKR, ontology.PKS,
+                                                     ontology.PKT, ontology.SCHEMA))
+AGENT_CLASSES = {kind: iri(cls) for kind, cls in ontology.AGENT_CLASSES.items()}
 
 DEFAULT_BASE = "https://w3id.org/plankg/id/"
 LATEST_GRAPH_LOCAL = "graph/latest"
@@ -29,6 +41,7 @@ def _h(*parts: str, n: int = 12) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:n]
 
 
+@lru_cache(maxsize=8192)  # a load asks it of each title several times (matching, minting)
 def normalise_title(text: str) -> str:
     """What two spellings of one measure title share: letters and digits, lower case."""
     return " ".join(slug(text).split("-"))
@@ -77,7 +90,16 @@ def build_dataset(record: PlanDocumentRecord, *, base: str = DEFAULT_BASE,
                   registry: AgentRegistry | None = None,
                   measure_iris: dict[int, URIRef] | None = None,
                   references: References | None = None) -> Dataset:
-    """The document's named graph in a Dataset.
+    """The document's named graph in an rdflib Dataset (see :func:`build_graph`)."""
+    return build_graph(record, base=base, registry=registry, measure_iris=measure_iris,
+                       references=references).to_dataset()
+
+
+def build_graph(record: PlanDocumentRecord, *, base: str = DEFAULT_BASE,
+                registry: AgentRegistry | None = None,
+                measure_iris: dict[int, URIRef] | None = None,
+                references: References | None = None) -> DocumentGraph:
+    """The document's named graph.
 
     ``registry`` and ``measure_iris`` (row index -> IRI) hand in identities already known
     from earlier reports; without them, IRIs are minted afresh. ``references`` are the
@@ -86,182 +108,183 @@ def build_dataset(record: PlanDocumentRecord, *, base: str = DEFAULT_BASE,
     mint = minter_for(record, base)
     registry = registry or AgentRegistry(mint.base, record.municipality)
     refs = references or References()
-    ds = Dataset()
-    doc = mint.document(record.sha256)
-    g = ds.graph(doc)
-    bind_prefixes(ds)
+    doc = iri(mint.document(record.sha256))
+    g = DocumentGraph(doc)
     _document(g, record, mint, doc, refs)
     iris = []
     for index, m in enumerate(record.measures):
-        iri = (measure_iris or {}).get(index) or mint.measure(m)
-        iris.append(iri)
-        _measure(g, m, iri, mint, registry, record, doc, refs)
+        measure = iri((measure_iris or {}).get(index) or mint.measure(m))
+        iris.append(measure)
+        _measure(g, m, measure, mint, registry, record, doc, refs)
     _continuations(g, record, iris)
-    return ds
+    return g
 
 
-def _continuations(g: Graph, record: PlanDocumentRecord, iris: list[URIRef]) -> None:
+def _continuations(g: DocumentGraph, record: PlanDocumentRecord,
+                   iris: list[ox.NamedNode]) -> None:
     """"aufgegangen in Maßnahme 3.2": link to the measure of the same document so numbered."""
-    by_number = {_number_key(m.row.number): iri for m, iri in zip(record.measures, iris,
-                                                                  strict=True) if m.row.number}
-    for m, iri in zip(record.measures, iris, strict=True):
+    by_number = {_number_key(m.row.number): measure for m, measure
+                 in zip(record.measures, iris, strict=True) if m.row.number}
+    for m, measure in zip(record.measures, iris, strict=True):
         for ref in (m.status.continued_in if m.status else []):
             target = by_number.get(_number_key(ref))
-            if target is not None and target != iri:
-                g.add((iri, PK.continuedIn, target))
+            if target is not None and target != measure:
+                g.add((measure, PK.continuedIn, target))
 
 
 def _number_key(number: str) -> str:
     return "".join(ch for ch in number.casefold() if ch.isalnum())
 
 
-def _document(g: Graph, record: PlanDocumentRecord, mint: Minter, doc: URIRef,
+def _document(g: DocumentGraph, record: PlanDocumentRecord, mint: Minter, doc: ox.NamedNode,
               refs: References) -> None:
-    plan = mint.plan()
+    plan = iri(mint.plan())
     g.add((doc, RDF.type, PK.PlanDocument))
-    g.add((doc, DCTERMS.title, Literal(record.title)))
-    g.add((doc, DCTERMS.source, Literal(record.path.name)))
-    g.add((doc, PK.sha256, Literal(record.sha256)))
+    g.add((doc, DCTERMS.title, lit(record.title)))
+    g.add((doc, DCTERMS.source, lit(record.path.name)))
+    g.add((doc, PK.sha256, lit(record.sha256)))
     if record.media_type:
-        g.add((doc, DCTERMS.format, Literal(record.media_type)))
+        g.add((doc, DCTERMS.format, lit(record.media_type)))
     if record.status_date:
-        g.add((doc, PK.statusDate, Literal(record.status_date, datatype=XSD.date)))
+        g.add((doc, PK.statusDate, date(record.status_date)))
         if record.status_date_source:
-            g.add((doc, PK.statusDateSource, Literal(record.status_date_source)))
+            g.add((doc, PK.statusDateSource, lit(record.status_date_source)))
     g.add((doc, PK.ofPlan, plan))
     g.add((plan, RDF.type, PK.Plan))
-    g.add((plan, PK.planKey, Literal(record.plan_key)))
-    g.add((plan, RDFS.label, Literal(record.plan_key)))
+    g.add((plan, PK.planKey, lit(record.plan_key)))
+    g.add((plan, RDFS.label, lit(record.plan_key)))
     if record.municipality:
-        place = mint.place()
+        place = iri(mint.place())
         g.add((doc, DCTERMS.spatial, place))
         g.add((plan, DCTERMS.spatial, place))
         g.add((place, RDF.type, PK.Municipality))
-        g.add((place, RDFS.label, Literal(record.municipality, lang="de")))
+        g.add((place, RDFS.label, lit(record.municipality, "de")))
         known = refs.find_municipality(record.municipality)
         if known:
             if known.ags:
-                g.add((place, PK.municipalityKey, Literal(known.ags)))
+                g.add((place, PK.municipalityKey, lit(known.ags)))
             if known.ars:
-                g.add((place, PK.regionalKey, Literal(known.ars)))
+                g.add((place, PK.regionalKey, lit(known.ars)))
             if known.wikidata:
-                g.add((place, OWL.sameAs, URIRef(WIKIDATA_ENTITY + known.wikidata)))
+                g.add((place, OWL.sameAs, iri(WIKIDATA_ENTITY + known.wikidata)))
             if known.geonames:
-                g.add((place, PK.geonamesId, Literal(known.geonames)))
+                g.add((place, PK.geonamesId, lit(known.geonames)))
 
 
-def _measure(g: Graph, m: MeasureRecord, iri: URIRef, mint: Minter, registry: AgentRegistry,
-             record: PlanDocumentRecord, doc: URIRef, refs: References) -> None:
-    area = mint.area(m.area)
-    goal = mint.goal(m.area, m.goal_title)
+def _measure(g: DocumentGraph, m: MeasureRecord, measure: ox.NamedNode, mint: Minter,
+             registry: AgentRegistry, record: PlanDocumentRecord, doc: ox.NamedNode,
+             refs: References) -> None:
+    area = iri(mint.area(m.area))
+    goal = iri(mint.goal(m.area, m.goal_title))
     derived = (PROV.wasDerivedFrom, doc)
-    for s, cls in ((area, PK.ActionArea), (goal, PK.Goal), (iri, PK.Measure)):
+    for s, cls in ((area, PK.ActionArea), (goal, PK.Goal), (measure, PK.Measure)):
         g.add((s, RDF.type, cls))
         g.add((s, *derived))
-    g.add((area, SKOS.prefLabel, Literal(m.area, lang="de")))
-    g.add((area, RDFS.label, Literal(m.area, lang="de")))
-    g.add((goal, PK.title, Literal(m.goal_title, lang="de")))
+    g.add((area, SKOS.prefLabel, lit(m.area, "de")))
+    g.add((area, RDFS.label, lit(m.area, "de")))
+    g.add((goal, PK.title, lit(m.goal_title, "de")))
     if m.goal_description:
-        g.add((goal, PK.description, Literal(m.goal_description, lang="de")))
+        g.add((goal, PK.description, lit(m.goal_description, "de")))
     g.add((goal, PK.inArea, area))
-    g.add((iri, PK.title, Literal(m.title, lang="de")))
-    g.add((iri, RDFS.label, Literal(m.title, lang="de")))
+    g.add((measure, PK.title, lit(m.title, "de")))
+    g.add((measure, RDFS.label, lit(m.title, "de")))
     if m.description:
-        g.add((iri, PK.description, Literal(m.description, lang="de")))
-    g.add((iri, PK.servesGoal, goal))
-    g.add((iri, PK.inArea, area))
-    g.add((iri, PK.sourceRow, Literal(m.row.source.row)))
+        g.add((measure, PK.description, lit(m.description, "de")))
+    g.add((measure, PK.servesGoal, goal))
+    g.add((measure, PK.inArea, area))
+    g.add((measure, PK.sourceRow, integer(m.row.source.row)))
     if m.row.number:
         # The number the document prints ("A1.1") is the measure's identifier across reports.
-        g.add((iri, PK.measureNumber, Literal(m.row.number)))
-        g.add((iri, DCTERMS.identifier, Literal(m.row.number)))
+        g.add((measure, PK.measureNumber, lit(m.row.number)))
+        g.add((measure, DCTERMS.identifier, lit(m.row.number)))
     if m.row.who:
-        g.add((iri, PK.whoText, Literal(" ".join(c.text for c in m.row.who))))
+        g.add((measure, PK.whoText, lit(" ".join(c.text for c in m.row.who))))
     if m.row.resources:
-        g.add((iri, PK.resourcesText, Literal(" ".join(c.text for c in m.row.resources))))
+        g.add((measure, PK.resourcesText, lit(" ".join(c.text for c in m.row.resources))))
     for resp in m.responsibilities:
         agent = _agent(g, resp.agent, registry, derived, refs)
-        node = mint.child("responsibility", str(iri), str(agent))
+        node = iri(mint.child("responsibility", measure.value, agent.value))
         g.add((node, RDF.type, PK.Responsibility))
-        g.add((node, PK.measure, iri))
+        g.add((node, PK.measure, measure))
         g.add((node, PK.agent, agent))
         g.add((node, *derived))
         if resp.role:
-            g.add((node, PK.roleText, Literal(resp.role, lang="de")))
+            g.add((node, PK.roleText, lit(resp.role, "de")))
         for role in resp.roles:
             g.add((node, PK.role, PKR[role]))
-        g.add((iri, PK.responsibleAgent, agent))
+        g.add((measure, PK.responsibleAgent, agent))
     if m.timeframe is not None:
-        node = mint.child("timeframe", str(iri), record.sha256)
+        node = iri(mint.child("timeframe", measure.value, record.sha256))
         _interval(g, node, m.timeframe.label, m.timeframe.start, m.timeframe.end, derived)
         for timing in m.timeframe.timing:
             g.add((node, PK.timing, PKT[timing]))
         if m.timeframe.duration:
-            g.add((node, TIME.hasXSDDuration, Literal(m.timeframe.duration,
-                                                      datatype=XSD.duration)))
-        g.add((iri, PK.timeframe, node))
-    _budgets(g, m, iri, mint, record, derived)
-    _status(g, m, iri, mint, registry, record, doc, derived, refs)
+            g.add((node, TIME.hasXSDDuration, typed(m.timeframe.duration, XSD.duration)))
+        g.add((measure, PK.timeframe, node))
+    _budgets(g, m, measure, mint, record, derived)
+    _status(g, m, measure, mint, registry, record, derived, refs)
 
 
-def _budgets(g: Graph, m: MeasureRecord, iri: URIRef, mint: Minter, record: PlanDocumentRecord,
-             derived: tuple) -> None:
+def _budgets(g: DocumentGraph, m: MeasureRecord, measure: ox.NamedNode, mint: Minter,
+             record: PlanDocumentRecord, derived: tuple) -> None:
     for n, budget in enumerate(m.budgets):
-        node = mint.child("budget", str(iri), record.sha256, str(n))
+        node = iri(mint.child("budget", measure.value, record.sha256, str(n)))
         g.add((node, RDF.type, SCHEMA.MonetaryAmount))
-        g.add((node, SCHEMA.value, Literal(f"{budget.value:.2f}", datatype=XSD.decimal)))
-        g.add((node, SCHEMA.currency, Literal(budget.currency)))
+        g.add((node, SCHEMA.value, typed(f"{budget.value:.2f}", XSD.decimal)))
+        g.add((node, SCHEMA.currency, lit(budget.currency)))
         if budget.year:
-            g.add((node, PK.budgetYear, Literal(str(budget.year), datatype=XSD.gYear)))
+            g.add((node, PK.budgetYear, typed(str(budget.year), XSD.gYear)))
         if budget.per_year:
-            g.add((node, PK.perYear, Literal(True)))
-        g.add((node, RDFS.label, Literal(budget.text)))
+            g.add((node, PK.perYear, boolean(True)))
+        g.add((node, RDFS.label, lit(budget.text)))
         g.add((node, *derived))
-        g.add((iri, PK.budget, node))
+        g.add((measure, PK.budget, node))
 
 
-def _status(g: Graph, m: MeasureRecord, iri: URIRef, mint: Minter, registry: AgentRegistry,
-            record: PlanDocumentRecord, doc: URIRef, derived: tuple, refs: References) -> None:
+def _status(g: DocumentGraph, m: MeasureRecord, measure: ox.NamedNode, mint: Minter,
+            registry: AgentRegistry, record: PlanDocumentRecord, derived: tuple,
+            refs: References) -> None:
     for earlier in m.earlier_statuses:  # the same document's older dated statuses
-        old = status_iri(mint.base, iri, record.sha256, earlier.date.isoformat())
-        _observation(g, old, iri, earlier.assessment.category, earlier.text, earlier.date,
+        old = iri(status_iri(mint.base, measure.value, record.sha256,
+                             earlier.date.isoformat()))
+        _observation(g, old, measure, earlier.assessment.category, earlier.text, earlier.date,
                      derived)
         if earlier.assessment.cue:
-            g.add((old, PK.statusCue, Literal(earlier.assessment.cue, lang="de")))
+            g.add((old, PK.statusCue, lit(earlier.assessment.cue, "de")))
         for cause in earlier.assessment.causes:
             g.add((old, PK.cause, PKS[cause]))
-    date = m.status_date or record.status_date
-    if m.status is None or (date is None and not m.status_text.strip()
+    as_of = m.status_date or record.status_date
+    if m.status is None or (as_of is None and not m.status_text.strip()
                             and not m.status_remark):
         return
     # Without a date the observation is kept and said to be undated: a status is never
     # dropped for want of one. A plan without any status says nothing to keep.
-    node = status_iri(mint.base, iri, record.sha256)
-    _observation(g, node, iri, m.status.category, m.status_text, date, derived)
+    node = iri(status_iri(mint.base, measure.value, record.sha256))
+    _observation(g, node, measure, m.status.category, m.status_text, as_of, derived)
     if m.status.cue:
-        g.add((node, PK.statusCue, Literal(m.status.cue, lang="de")))
+        g.add((node, PK.statusCue, lit(m.status.cue, "de")))
     if m.status_remark:
-        g.add((node, PK.statusRemark, Literal(m.status_remark, lang="de")))
+        g.add((node, PK.statusRemark, lit(m.status_remark, "de")))
     for cause in m.status.causes:
         g.add((node, PK.cause, PKS[cause]))
     for n, interval in enumerate(m.status.event_dates):
-        event = mint.child("event", str(node), str(n))
+        event = iri(mint.child("event", node.value, str(n)))
         _interval(g, event, interval.text, interval.start, interval.end, derived)
         g.add((node, PK.eventDate, event))
     for org in m.mentioned:
         g.add((node, PK.mentions, _agent(g, org, registry, derived, refs)))
 
 
-def _observation(g: Graph, node: URIRef, measure: URIRef, category: str, text: str,
-                 date: dt.date | None, derived: tuple) -> None:
+def _observation(g: DocumentGraph, node: ox.NamedNode, measure: ox.NamedNode, category: str,
+                 status_text: str, as_of: dt.date | None, derived: tuple) -> None:
     g.add((node, RDF.type, PK.StatusObservation))
     g.add((node, PK.ofMeasure, measure))
     g.add((node, PK.statusCategory, PKS[category]))
-    g.add((node, PK.statusText, Literal(text, lang="de")))
-    if date is not None:
-        g.add((node, PK.asOf, Literal(date, datatype=XSD.date)))
+    g.add((node, PK.statusText, lit(status_text, "de")))
+    if as_of is not None:
+        g.add((node, PK.asOf, date(as_of)))
     else:
-        g.add((node, PK.undated, Literal(True)))
+        g.add((node, PK.undated, boolean(True)))
     g.add((node, *derived))
     g.add((measure, PK.hasStatus, node))
 
@@ -272,56 +295,56 @@ def status_iri(base: str, measure: URIRef, sha256: str, *extra: str) -> URIRef:
     return URIRef(f"{base}status/{_h(str(measure), sha256, *extra, n=16)}")
 
 
-def _interval(g: Graph, node: URIRef, label: str, start, end, derived: tuple) -> None:
+def _interval(g: DocumentGraph, node: ox.NamedNode, label: str, start, end,
+              derived: tuple) -> None:
     g.add((node, RDF.type, TIME.ProperInterval))
-    g.add((node, RDFS.label, Literal(label, lang="de")))
+    g.add((node, RDFS.label, lit(label, "de")))
     if start:
-        g.add((node, PK.startDate, Literal(start, datatype=XSD.date)))
+        g.add((node, PK.startDate, date(start)))
     if end:
-        g.add((node, PK.endDate, Literal(end, datatype=XSD.date)))
+        g.add((node, PK.endDate, date(end)))
     g.add((node, *derived))
 
 
-def _agent(g: Graph, agent: Agent, registry: AgentRegistry, derived: tuple,
-           refs: References) -> URIRef:
-    iri = registry.iri(agent)
-    g.add((iri, RDF.type, AGENT_CLASSES[agent.kind]))
-    g.add((iri, RDF.type, FOAF.Agent))
-    g.add((iri, *derived))
+def _agent(g: DocumentGraph, agent: Agent, registry: AgentRegistry, derived: tuple,
+           refs: References) -> ox.NamedNode:
+    node = iri(registry.iri(agent))
+    g.add((node, RDF.type, AGENT_CLASSES[agent.kind]))
+    g.add((node, RDF.type, FOAF.Agent))
+    g.add((node, *derived))
     if agent.kind == "person":
-        g.add((iri, FOAF.familyName, Literal(agent.family_name or agent.label)))
-        g.add((iri, FOAF.name, Literal(agent.name)))
-        g.add((iri, RDFS.label, Literal(agent.family_name or agent.label)))
+        g.add((node, FOAF.familyName, lit(agent.family_name or agent.label)))
+        g.add((node, FOAF.name, lit(agent.name)))
+        g.add((node, RDFS.label, lit(agent.family_name or agent.label)))
         if agent.given_name:
-            g.add((iri, FOAF.givenName, Literal(agent.given_name)))
+            g.add((node, FOAF.givenName, lit(agent.given_name)))
         if agent.honorific:
-            g.add((iri, PK.honorific, Literal(agent.honorific)))
+            g.add((node, PK.honorific, lit(agent.honorific)))
         if agent.member_of is not None:
-            g.add((iri, ORG.memberOf, _agent(g, agent.member_of, registry, derived, refs)))
+            g.add((node, ORG.memberOf, _agent(g, agent.member_of, registry, derived, refs)))
     else:
-        _labels(g, iri, [agent.label, *agent.alt_labels])
+        _labels(g, node, [agent.label, *agent.alt_labels])
     for link in refs.links_for(agent):  # Wikidata / GND, only for unambiguous names
-        g.add((iri, OWL.sameAs, link))
-    return iri
+        g.add((node, OWL.sameAs, from_rdflib(link)))
+    return node
 
 
-def _labels(g: Graph, iri: URIRef, labels: list[str]) -> None:
+def _labels(g: DocumentGraph, node: ox.NamedNode, labels: list[str]) -> None:
     """One skos:prefLabel per language (the first spelling seen), the others skos:altLabel.
 
     "Klever IQ" and "KleverIQ" are one resource; two prefLabels in one language would break
     SKOS (and the uniqueLang shape).
     """
-    pref = g.value(iri, SKOS.prefLabel)
+    pref = g.value(node, SKOS.prefLabel)
     for label in labels:
-        literal = Literal(label, lang="de")
+        literal = lit(label, "de")
         if pref is None:
-            g.add((iri, SKOS.prefLabel, literal))
-            g.add((iri, RDFS.label, literal))
+            g.add((node, SKOS.prefLabel, literal))
+            g.add((node, RDFS.label, literal))
             pref = literal
         elif literal != pref:
-            g.add((iri, SKOS.altLabel, literal))
+            g.add((node, SKOS.altLabel, literal))
 
 
-
-__all__ = ["DEFAULT_BASE", "LATEST_GRAPH_LOCAL", "Minter", "build_dataset", "minter_for",
-           "normalise_title", "status_iri"]
+__all__ = ["DEFAULT_BASE", "LATEST_GRAPH_LOCAL", "Minter", "build_dataset", "build_graph",
+           "minter_for", "normalise_title", "status_iri"]

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from rapidfuzz import fuzz
-from rdflib import XSD, Graph, Literal, URIRef
-
-from ontology import PK
+from rdflib import XSD, URIRef
 
 from ..model import PlanDocumentRecord
-from .build import Minter, normalise_title
+from .build import PK, Minter, normalise_title
+from .terms import DocumentGraph, iri, typed
+from .terms import text as lit
 
 FUZZY_CUTOFF = 85.0  # rapidfuzz ratio (0-100) above which two titles are one measure
 
@@ -44,17 +44,18 @@ class MeasureMatches:
     new: list[str] = field(default_factory=list)
     omitted: list[str] = field(default_factory=list)
 
-    def annotate(self, graph: Graph) -> None:
+    def annotate(self, graph: DocumentGraph) -> None:
         """pk:matchMethod / pk:matchScore on every measure of the report."""
         for m_iri, (method, score) in self.methods.items():
-            graph.add((m_iri, PK.matchMethod, Literal(method)))
-            graph.add((m_iri, PK.matchScore,
-                       Literal(Decimal(f"{score:.3f}"), datatype=XSD.decimal)))
+            measure = iri(m_iri)
+            graph.add((measure, PK.matchMethod, lit(method)))
+            graph.add((measure, PK.matchScore, typed(Decimal(f"{score:.3f}"), XSD.decimal)))
 
-    def note_omissions(self, graph: Graph, document: URIRef) -> None:
-        """pk:omitsMeasure for known measures the report no longer mentions."""
-        for iri in self.omitted:
-            graph.add((document, PK.omitsMeasure, URIRef(iri)))
+    def note_omissions(self, graph: DocumentGraph) -> None:
+        """pk:omitsMeasure (of the document) for known measures the report no longer
+        mentions."""
+        for omitted in self.omitted:
+            graph.add((graph.name, PK.omitsMeasure, iri(omitted)))
 
 
 def identifier_key(number: str) -> str:
