@@ -64,7 +64,8 @@ def _table_rows(text: str, header_start: str) -> list[list[str]]:
 
 def test_bench_store_prints_load_and_query_tables(tmp_path: Path) -> None:
     out = _run("benchmarks.bench_store", "--sizes", "2e4", "--rdflib-limit", "5", "--runs",
-               "3", "--sample-towns", "1", "--results", str(tmp_path), timeout=300)
+               "3", "--sample-towns", "1", "--results", str(tmp_path), "--validate-reports", "1",
+               "--extract-towns", "0", timeout=400)
     loads = _table_rows(out, "| target | engine / path |")
     paths = {row[1]: row for row in loads}
     # Built from clones streamed into bulk_load, or taken from the cache of an earlier run.
@@ -102,6 +103,10 @@ def test_bench_store_prints_load_and_query_tables(tmp_path: Path) -> None:
                and row[7].endswith("x") for row in goals.values())
     (marginal,) = _table_rows(out, "| triples | reports |")
     assert marginal[1] == "3" and marginal[6].endswith("x")
+    # The validation figures of the same run, beside pyshacl (benchmarks/companions.py).
+    assert "Validation: plankg's SHACL check beside pyshacl" in out
+    checked = {row[0].split(" (")[0]: row for row in _table_rows(out, "| engine |")}
+    assert checked["ratio"][1].endswith("x")
     written = list(tmp_path.glob("store-*.md"))
     assert len(written) == 1 and "| target | engine / path |" in written[0].read_text()
 
