@@ -53,6 +53,7 @@ from .synth import FREQUENT_FAMILY_NAME, town_documents
 RESULTS = Path(__file__).resolve().parent / "results"
 SAMPLE_FIRST_TOWN = 1_000_000  # sample towns never overlap the bulk pool
 BUILD_GOAL_S = 600.0  # issue 15: the 10 M store in ten minutes
+BUILD_GOAL_TRIPLES = 10_000_000
 log = logging.getLogger("benchmarks.bench_store")
 
 
@@ -138,12 +139,11 @@ def open_size(run: Run, result: SizeResult) -> Path:
             whose = " (all threads and the renderer)" if "bulk_load" in step else ""
             result.loads.append((f"plankg {step}", built.triples, seconds,
                                  f"CPU {cpu:.1f} s{whose}" if cpu is not None else ""))
-        verdict = "met" if built.build_seconds <= BUILD_GOAL_S else "not met"
         millions = max(built.triples, 1) / 1e6
         cpu_s = sum(built.cpu.values())
         per_million = built.build_seconds / millions
         result.loads.append(("plankg whole build of the store", built.triples,
-                             built.build_seconds, f"goal ≤ {BUILD_GOAL_S:g} s: {verdict}; "
+                             built.build_seconds, f"{_build_goal(result.target, built)}; "
                              f"CPU {cpu_s:.0f} s; per million triples {per_million:.0f} s "
                              f"wall, {cpu_s / millions:.0f} s CPU; load "
                              f"average {built.load_average:.1f}; {built.towns} towns "
@@ -154,6 +154,19 @@ def open_size(run: Run, result: SizeResult) -> Path:
         checkout(built, copy)
     run.store = LocalStore(copy)
     return copy
+
+
+def _build_goal(target: int, built: BuiltStore) -> str:
+    """The goal is for the 10 M store; a smaller one from 1 M on is extrapolated to it at
+    its own rate per triple (the compaction grows a little faster than that)."""
+    if target >= BUILD_GOAL_TRIPLES:
+        verdict = "met" if built.build_seconds <= BUILD_GOAL_S else "not met"
+        return f"goal ≤ {BUILD_GOAL_S:g} s: {verdict}"
+    if target < 1_000_000:
+        return f"goal ≤ {BUILD_GOAL_S:g} s at 10 M (not judged at this size)"
+    at_goal = built.build_seconds * BUILD_GOAL_TRIPLES / max(built.triples, 1)
+    return (f"goal ≤ {BUILD_GOAL_S:g} s at 10 M: ~{at_goal:.0f} s at this rate "
+            f"({'met' if at_goal <= BUILD_GOAL_S else 'not met'}, extrapolated)")
 
 
 def load_sample(run: Run, result: SizeResult) -> str:
