@@ -64,7 +64,8 @@ def _table_rows(text: str, header_start: str) -> list[list[str]]:
 
 def test_bench_store_prints_load_and_query_tables(tmp_path: Path) -> None:
     out = _run("benchmarks.bench_store", "--sizes", "2e4", "--rdflib-limit", "5", "--runs",
-               "3", "--sample-towns", "1", "--results", str(tmp_path), timeout=300)
+               "3", "--sample-towns", "1", "--results", str(tmp_path), "--validate-reports", "1",
+               "--extract-towns", "0", timeout=400)
     loads = _table_rows(out, "| target | engine / path |")
     paths = {row[1]: row for row in loads}
     # Built from clones streamed into bulk_load, or taken from the cache of an earlier run.
@@ -102,6 +103,10 @@ def test_bench_store_prints_load_and_query_tables(tmp_path: Path) -> None:
                and row[7].endswith("x") for row in goals.values())
     (marginal,) = _table_rows(out, "| triples | reports |")
     assert marginal[1] == "3" and marginal[6].endswith("x")
+    # The validation figures of the same run, beside pyshacl (benchmarks/companions.py).
+    assert "Validation: plankg's SHACL check beside pyshacl" in out
+    checked = {row[0].split(" (")[0]: row for row in _table_rows(out, "| engine |")}
+    assert checked["ratio"][1].endswith("x")
     written = list(tmp_path.glob("store-*.md"))
     assert len(written) == 1 and "| target | engine / path |" in written[0].read_text()
 
@@ -113,3 +118,30 @@ def test_bench_validate_agrees_with_pyshacl() -> None:
     rows = {row[0].split(" (")[0]: row for row in _table_rows(out, "| engine |")}
     assert set(rows) == {"plankg", "anchor: pyshacl 0.40.1", "ratio"}
     assert rows["ratio"][1].endswith("x")
+
+
+def test_store_of_clones_keeps_the_counts_its_quads_give(tmp_path: Path, monkeypatch) -> None:
+    """The count graphs of a built store, summed from the templates, equal what the
+    grouping queries count on the loaded quads (benchmarks/clone_counts.py)."""
+    from benchmarks import store_cache
+    from benchmarks.dataset import PoolSpec
+    from extractor.graph.build import DEFAULT_BASE
+    from store import LocalStore, counts, names
+    from store.queries import PREFIXES
+
+    monkeypatch.setattr(store_cache, "STORES", tmp_path / "stores")
+    built = store_cache.built_store(20_000, PoolSpec(), DEFAULT_BASE, originals=2)
+    assert not built.cached and built.towns > 2  # originals and clones of them
+    store = LocalStore(built.path, read_only=True)
+    try:
+        kept = counts.read(store, DEFAULT_BASE)
+        grouped = counts.grouped(store, DEFAULT_BASE)
+        assert kept and sorted(map(str, kept)) == sorted(str(c) for c in grouped if c[2] > 0)
+        expected = names.grouped(store)
+        assert expected and all(names.total(store, DEFAULT_BASE, [n]) == k
+                                for n, k in expected.items())
+        graph = names.names_graph(DEFAULT_BASE)
+        cells = store.query(PREFIXES + f"SELECT ?c WHERE {{ GRAPH <{graph}> {{ ?c ?p ?o }} }}")
+        assert len(cells) == 2 * len(expected)  # a label and a value each
+    finally:
+        store.close()
