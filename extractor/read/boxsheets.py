@@ -50,9 +50,11 @@ def split_label(text: str, label_roles: LabelRoles) -> tuple[str, str] | None:
         if not label_roles(head):
             break
         # A following word joins the label only when it is a word, not the value's start
-        # ("Zeitrahmen 2022 – 2030": a year names a column of amounts in a table).
+        # ("Zeitrahmen 2022 – 2030": a year names a column of amounts in a table); a role
+        # word before a number is an office named by its number ("… Stelle Amt 61").
+        numbered = n < len(words) and words[n][:1].isdigit()
         joins = n > 1 and words[n - 1][:1].isupper() and (
-            header_key(head) in _PHRASES or roles_of(words[n - 1])
+            header_key(head) in _PHRASES or roles_of(words[n - 1]) and not numbered
             or n == 2 and _ADJECTIVE.fullmatch(words[0]))
         if n == 1 or joins:
             label_len = n
