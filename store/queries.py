@@ -51,14 +51,7 @@ def iri(value: str) -> str:
 
 def select(store: GraphStore, sparql: str, timeout: float | None = None) -> list[dict]:
     """Rows of a SELECT (prefixed with PREFIXES) as dicts of plain Python values."""
-    return [{k: _py(v) for k, v in row.items()} for row in store.query(PREFIXES + sparql,
-                                                                       timeout=timeout)]
-
-
-def _py(term) -> object:
-    if isinstance(term, Literal):
-        return term.toPython() if term.datatype else str(term)
-    return str(term)
+    return store.query(PREFIXES + sparql, timeout=timeout).values()
 
 
 def _local(concept: str | None) -> str | None:
@@ -197,28 +190,6 @@ def find_agents(store: GraphStore, name: str, *, town: str | None = None,
         if found:
             return found
     return []
-
-
-def measure_states(store: GraphStore, base: str, measures: set[str]) -> dict[str, dict]:
-    """Title, time frame and status of each measure as its latest report gives them."""
-    if not measures:
-        return {}
-    rows = select(store, f"""SELECT ?m ?title ?category ?asOf ?statusText ?tfLabel ?start ?end
-WHERE {{
-  VALUES ?m {{ {" ".join(iri(m) for m in measures)} }}
-  GRAPH <{latest_graph(base)}> {{ ?m pk:latestStatus ?obs }}
-  GRAPH ?og {{ ?obs pk:statusCategory ?category ; pk:statusText ?statusText .
-              OPTIONAL {{ ?obs pk:asOf ?asOf }}
-              ?m pk:title ?title .
-              OPTIONAL {{ ?m pk:timeframe ?tf . ?tf rdfs:label ?tfLabel .
-                         OPTIONAL {{ ?tf pk:startDate ?start }}
-                         OPTIONAL {{ ?tf pk:endDate ?end }} }}
-  }} }}""")
-    return {row["m"]: {
-        "title": row["title"], "status": _local(row["category"]), "asOf": row.get("asOf"),
-        "statusText": row["statusText"], "timeframe": row.get("tfLabel"),
-        "start": row.get("start"), "end": row.get("end"),
-    } for row in rows}
 
 
 def _kind_of(agent: str) -> str | None:

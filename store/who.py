@@ -15,9 +15,10 @@ from .backend import GraphStore
 from .queries import (
     _agent_pattern,
     _kind_of,
+    _local,
     _scope,
     iri,
-    measure_states,
+    latest_graph,
     name_forms,
     select,
 )
@@ -107,28 +108,64 @@ def _pairs_by_name(store: GraphStore, name: str, docs: list[str] | None,
 
 def _describe_pairs(store: GraphStore, base: str, keys: list[tuple[str, str]],
                     town: str | None) -> list[dict]:
+    """The pairs with their agent's label, the measure's title and area, the roles, and the
+    measure's latest state, in one query.
+
+    Two branches, each starting from its own VALUES (the pairs; the measures) and joined
+    pattern by pattern from there: Oxigraph evaluates a join with a group that holds an
+    OPTIONAL, or a union, by reading that group for the whole store first (a VALUES joined
+    to a union of both branches took seconds). So every OPTIONAL holds one pattern or path.
+    Rows carry the pairs' and measures' positions (small numbers, no IRI to read back).
+    Label, title and area come from the latest report naming the pair (``?d``) where reports
+    differ; the latest state's title replaces the title.
+    """
     if not keys:
         return []
-    values = " ".join(f"({iri(a)} {iri(m)})" for a, m in keys)
-    rows = select(store, f"""SELECT DISTINCT ?agent ?agentLabel ?m ?title ?area ?role WHERE {{
-  VALUES (?agent ?m) {{ {values} }}
-  GRAPH ?g {{ ?r pk:agent ?agent ; pk:measure ?m . ?agent rdfs:label ?agentLabel .
-             ?m pk:title ?title ; pk:inArea ?a . ?a skos:prefLabel ?area
-             OPTIONAL {{ ?r pk:roleText ?role }} }}
+    measures = list(dict.fromkeys(m for _, m in keys))
+    pairs = " ".join(f"({iri(a)} {iri(m)} {k})" for k, (a, m) in enumerate(keys))
+    states = " ".join(f"({iri(m)} {j})" for j, m in enumerate(measures))
+    rows = select(store, f"""SELECT ?k ?agentLabel ?title ?area ?role ?d ?j ?category ?statusText
+  ?asOf ?tfLabel ?start ?end WHERE {{
+  {{ SELECT DISTINCT ?k ?agentLabel ?title ?area ?role ?d WHERE {{
+    VALUES (?agent ?m ?k) {{ {pairs} }}
+    GRAPH ?g {{ ?r pk:measure ?m ; pk:agent ?agent . ?agent rdfs:label ?agentLabel .
+               ?m pk:title ?title ; pk:inArea ?a . ?a skos:prefLabel ?area }}
+    OPTIONAL {{ GRAPH ?g {{ ?r pk:roleText ?role }} }}
+    OPTIONAL {{ GRAPH ?g {{ ?g pk:statusDate ?d }} }} }} }}
+  UNION {{
+    VALUES (?m ?j) {{ {states} }}
+    GRAPH <{latest_graph(base)}> {{ ?m pk:latestStatus ?obs }}
+    GRAPH ?og {{ ?obs pk:statusCategory ?category ; pk:statusText ?statusText .
+                ?m pk:title ?title }}
+    OPTIONAL {{ GRAPH ?og {{ ?obs pk:asOf ?asOf }} }}
+    OPTIONAL {{ GRAPH ?og {{ ?m pk:timeframe/rdfs:label ?tfLabel }} }}
+    OPTIONAL {{ GRAPH ?og {{ ?m pk:timeframe/pk:startDate ?start }} }}
+    OPTIONAL {{ GRAPH ?og {{ ?m pk:timeframe/pk:endDate ?end }} }} }}
 }}""")
-    state = measure_states(store, base, {m for _, m in keys})
-    merged: dict[tuple, dict] = {key: {} for key in keys}
+    state: dict[str, dict] = {}
+    described: dict[int, list[dict]] = {}
     for row in rows:
-        entry = merged[(row["agent"], row["m"])]
-        if not entry:
-            entry.update({
-                "agent": row["agent"], "agentLabel": row["agentLabel"],
-                "kind": _kind_of(row["agent"]), "measure": row["m"], "title": row["title"],
-                "area": row["area"], "roles": [], "timeframe": None, "start": None,
-                "end": None, "status": None, "asOf": None, "statusText": None,
-            })
-            entry.update(state.get(row["m"], {}))
-        if row.get("role") and row["role"] not in entry["roles"]:
-            entry["roles"].append(row["role"])
-    return sorted((entry for entry in merged.values() if entry),
-                  key=lambda e: (e["agentLabel"], e["agent"], e["area"], e["title"]))
+        if "j" in row:  # a measure's latest state (the last row wins, as it always did)
+            state[measures[row["j"]]] = {
+                "title": row["title"], "status": _local(row["category"]),
+                "asOf": row.get("asOf"), "statusText": row["statusText"],
+                "timeframe": row.get("tfLabel"), "start": row.get("start"),
+                "end": row.get("end")}
+        else:
+            described.setdefault(row["k"], []).append(row)
+    entries = []
+    for k, found in described.items():
+        agent, m = keys[k]
+        # The latest report first (undated plans last); a stable sort keeps ties in order.
+        found.sort(key=lambda row: (row.get("d") is not None, str(row.get("d"))), reverse=True)
+        first = found[0]
+        entry = {
+            "agent": agent, "agentLabel": first["agentLabel"], "kind": _kind_of(agent),
+            "measure": m, "title": first["title"], "area": first["area"],
+            "roles": list(dict.fromkeys(row["role"] for row in found if row.get("role"))),
+            "timeframe": None, "start": None, "end": None, "status": None, "asOf": None,
+            "statusText": None,
+        }
+        entry.update(state.get(m, {}))
+        entries.append(entry)
+    return sorted(entries, key=lambda e: (e["agentLabel"], e["agent"], e["area"], e["title"]))
