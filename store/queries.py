@@ -138,7 +138,8 @@ def _spellings(name: str) -> list[str]:
     return [term for f in name_forms(name) for term in (literal(f), Literal(f, lang="de").n3())]
 
 
-def _agent_pattern(name: str, town_docs: list[str] | None, exact: bool, also: str = "") -> str:
+def _agent_pattern(name: str, town_docs: list[str] | None, exact: bool, also: str = "",
+                   graph: str = "?ng") -> str:
     """Bind ?agent to the agents called ``name``; with ``town_docs``, named in those.
 
     Exact: the name as written (any case) is a family name, full name or unit label. Else
@@ -158,7 +159,7 @@ def _agent_pattern(name: str, town_docs: list[str] | None, exact: bool, also: st
     if exact:
         # Without a town: one constant pattern per property and spelling, each one index
         # range; VALUES for both were joined against a scan (8x slower at 1 M).
-        return " UNION ".join(f"{{ GRAPH ?ng {{ ?agent {p} {n} }} }}"
+        return " UNION ".join(f"{{ GRAPH {graph} {{ ?agent {p} {n} }} }}"
                               for p in NAME_VALUES.split() for n in _spellings(name))
     return f"GRAPH ?ng {{ {find} }}"
 
@@ -169,8 +170,18 @@ def _scope(store: GraphStore, base: str | None, town: str | None
     if not (town and base):
         return None, None
     docs = [row["g"] for row in select(store, f"""SELECT ?g WHERE {{
-  GRAPH ?g {{ ?g dcterms:spatial {iri(f"{base}place/{town}")} }} }}""")]
-    return docs, f"{base}agent/{town}/"
+  GRAPH ?g {{ ?g dcterms:spatial {iri(town_place(base, town))} }} }}""")]
+    return docs, town_agents(base, town)
+
+
+def town_place(base: str, town: str) -> str:
+    """The place a town's documents name (dcterms:spatial)."""
+    return f"{base}place/{town}"
+
+
+def town_agents(base: str, town: str) -> str:
+    """The IRI prefix of a town's agents."""
+    return f"{base}agent/{town}/"
 
 
 def find_agents(store: GraphStore, name: str, *, town: str | None = None,

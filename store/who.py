@@ -21,6 +21,8 @@ from .queries import (
     latest_graph,
     name_forms,
     select,
+    town_agents,
+    town_place,
 )
 
 
@@ -52,15 +54,16 @@ def who_page(store: GraphStore, base: str, name: str, *, town: str | None = None
     """
     if agents is None and not name.split():
         return WhoPage([], 0)
-    docs, prefix = _scope(store, base, town)
-    if agents is None and docs is None and limit is not None:
-        page = _streamed_page(store, base, name, limit, offset)
-        if page is not None:
-            return page
+    prefix = town_agents(base, town) if town and base else None
     if agents is not None:
         keys = _pairs_of_agents(store, [a for a in agents if not prefix or a.startswith(prefix)])
+    elif town and base:
+        keys = _town_pairs(store, base, name, town)
     else:
-        keys = _pairs_by_name(store, name, docs, prefix)
+        page = _streamed_page(store, base, name, limit, offset) if limit is not None else None
+        if page is not None:
+            return page
+        keys = _pairs_by_name(store, name, None, None)
     page = keys[offset:] if limit is None else keys[offset:offset + limit]
     return WhoPage(_describe_pairs(store, base, page, town), len(keys))
 
@@ -79,6 +82,22 @@ def _streamed_page(store: GraphStore, base: str, name: str, limit: int, offset: 
     return WhoPage(_describe_pairs(store, base, keys, None), total)
 
 
+def _town_pairs(store: GraphStore, base: str, name: str, town: str) -> list[tuple[str, str]]:
+    """The pairs of the town's agents called ``name``: exactly, in one query that finds the
+    town's documents too (it starts from them: the place is a constant); else (no exact
+    name there) any name containing it, in the documents found first."""
+    prefix = town_agents(base, town)
+    rows = select(store, f"""SELECT DISTINCT ?agent ?m WHERE {{
+  GRAPH ?d {{ ?d dcterms:spatial {iri(town_place(base, town))} }}
+  {_agent_pattern(name, None, True, graph="?d")}
+  GRAPH ?d {{ ?m pk:responsibleAgent ?agent }} }}""")
+    keys = sorted({(row["agent"], row["m"]) for row in rows if row["agent"].startswith(prefix)})
+    if keys:
+        return keys
+    docs, _ = _scope(store, base, town)
+    return _pairs_by_name(store, name, docs, prefix, passes=(False,))
+
+
 def _pairs_of_agents(store: GraphStore, agents: list[str]) -> list[tuple[str, str]]:
     if not agents:
         return []
@@ -88,9 +107,10 @@ WHERE {{ VALUES ?agent {{ {values} }} GRAPH ?g {{ ?m pk:responsibleAgent ?agent 
 
 
 def _pairs_by_name(store: GraphStore, name: str, docs: list[str] | None,
-                   prefix: str | None) -> list[tuple[str, str]]:
+                   prefix: str | None, passes: tuple[bool, ...] = (True, False)
+                   ) -> list[tuple[str, str]]:
     keys: list[tuple[str, str]] = []
-    for exact in (True, False) if docs != [] else ():
+    for exact in passes if docs != [] else ():
         # pk:responsibleAgent (the contract's shortcut) is one index lookup per agent; the
         # pairs are sorted and cut here: ORDER BY + LIMIT in the store took 20x as long.
         if docs is not None:  # a town's agents are responsible in the town's documents
@@ -116,22 +136,21 @@ def _describe_pairs(store: GraphStore, base: str, keys: list[tuple[str, str]],
     OPTIONAL, or a union, by reading that group for the whole store first (a VALUES joined
     to a union of both branches took seconds). So every OPTIONAL holds one pattern or path.
     Rows carry the pairs' and measures' positions (small numbers, no IRI to read back).
-    Label, title and area come from the latest report naming the pair (``?d``) where reports
-    differ; the latest state's title replaces the title.
+    Where reports give a pair different labels, the first row's stand (as they always
+    did); the latest state's title replaces the title.
     """
     if not keys:
         return []
     measures = list(dict.fromkeys(m for _, m in keys))
     pairs = " ".join(f"({iri(a)} {iri(m)} {k})" for k, (a, m) in enumerate(keys))
     states = " ".join(f"({iri(m)} {j})" for j, m in enumerate(measures))
-    rows = select(store, f"""SELECT ?k ?agentLabel ?title ?area ?role ?d ?j ?category ?statusText
+    rows = select(store, f"""SELECT ?k ?agentLabel ?title ?area ?role ?j ?category ?statusText
   ?asOf ?tfLabel ?start ?end WHERE {{
-  {{ SELECT DISTINCT ?k ?agentLabel ?title ?area ?role ?d WHERE {{
+  {{ SELECT DISTINCT ?k ?agentLabel ?title ?area ?role WHERE {{
     VALUES (?agent ?m ?k) {{ {pairs} }}
     GRAPH ?g {{ ?r pk:measure ?m ; pk:agent ?agent . ?agent rdfs:label ?agentLabel .
                ?m pk:title ?title ; pk:inArea ?a . ?a skos:prefLabel ?area }}
-    OPTIONAL {{ GRAPH ?g {{ ?r pk:roleText ?role }} }}
-    OPTIONAL {{ GRAPH ?g {{ ?g pk:statusDate ?d }} }} }} }}
+    OPTIONAL {{ GRAPH ?g {{ ?r pk:roleText ?role }} }} }} }}
   UNION {{
     VALUES (?m ?j) {{ {states} }}
     GRAPH <{latest_graph(base)}> {{ ?m pk:latestStatus ?obs }}
@@ -156,8 +175,6 @@ def _describe_pairs(store: GraphStore, base: str, keys: list[tuple[str, str]],
     entries = []
     for k, found in described.items():
         agent, m = keys[k]
-        # The latest report first (undated plans last); a stable sort keeps ties in order.
-        found.sort(key=lambda row: (row.get("d") is not None, str(row.get("d"))), reverse=True)
         first = found[0]
         entry = {
             "agent": agent, "agentLabel": first["agentLabel"], "kind": _kind_of(agent),
