@@ -134,7 +134,8 @@ def _describe_pairs(store: GraphStore, base: str, keys: list[tuple[str, str]],
     Two branches, each starting from its own VALUES (the pairs; the measures) and joined
     pattern by pattern from there: Oxigraph evaluates a join with a group that holds an
     OPTIONAL, or a union, by reading that group for the whole store first (a VALUES joined
-    to a union of both branches took seconds). So every OPTIONAL holds one pattern or path.
+    to a union of both branches took seconds). So every OPTIONAL holds one pattern or path
+    (a report gives a measure one time frame, so the three paths read the same one).
     Rows carry the pairs' and measures' positions (small numbers, no IRI to read back).
     Where reports give a pair different labels, the first row's stand (as they always
     did); the latest state's title replaces the title.
