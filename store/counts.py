@@ -55,11 +55,12 @@ def supersedes(before: object | None, status_date: dt.date | None) -> bool:
     return status_date is not None and str(before) <= status_date.isoformat()
 
 
-def read(store: GraphStore, base: str) -> list[tuple[Literal, URIRef, int]]:
-    """(area label, category, measures) with measures > 0; empty when never counted."""
+def read(store: GraphStore, base: str) -> list[tuple[str, str, int]]:
+    """(area label, category IRI, measures) with measures > 0, as plain values (read on
+    every "status by area" question); empty when never counted."""
     rows = store.query(PREFIXES + f"""SELECT ?area ?category ?n WHERE {{
   GRAPH <{counts_graph(base)}> {{ ?c skos:prefLabel ?area ; pk:statusCategory ?category ;
-                                     {RDF.value.n3()} ?n FILTER(?n > 0) }} }}""")
+                                     {RDF.value.n3()} ?n FILTER(?n > 0) }} }}""").values()
     return [(r["area"], r["category"], int(r["n"])) for r in rows]
 
 

@@ -46,11 +46,15 @@ def _cell(base: str, name: str) -> str:
 def total(store: GraphStore, base: str, names: list[str]) -> int | None:
     """The pairs of the agents called any of ``names`` (lexical forms); None when the
     store keeps no counts."""
-    if not _kept(store, base):
-        return None
     forms = " ".join(_cell(base, n) for n in dict.fromkeys(names))
-    return sum(int(row["n"]) for row in store.query(PREFIXES + f"""SELECT ?c ?n WHERE {{
-  GRAPH <{names_graph(base)}> {{ VALUES ?c {{ {forms} }} ?c {_VALUE} ?n }} }}"""))
+    graph = names_graph(base)
+    # One request: the cells, and any one triple of the graph (whether counts are kept).
+    rows = store.query(PREFIXES + f"""SELECT ?n ?kept WHERE {{
+  {{ GRAPH <{graph}> {{ VALUES ?c {{ {forms} }} ?c {_VALUE} ?n }} }}
+  UNION {{ SELECT ?kept WHERE {{ GRAPH <{graph}> {{ ?kept ?p ?o }} }} LIMIT 1 }} }}""").values()
+    if not any("kept" in row for row in rows):
+        return None
+    return sum(int(row["n"]) for row in rows if "n" in row)
 
 
 _GROUPED = f"""SELECT ?name (COUNT(*) AS ?pairs) WHERE {{

@@ -51,14 +51,7 @@ def iri(value: str) -> str:
 
 def select(store: GraphStore, sparql: str, timeout: float | None = None) -> list[dict]:
     """Rows of a SELECT (prefixed with PREFIXES) as dicts of plain Python values."""
-    return [{k: _py(v) for k, v in row.items()} for row in store.query(PREFIXES + sparql,
-                                                                       timeout=timeout)]
-
-
-def _py(term) -> object:
-    if isinstance(term, Literal):
-        return term.toPython() if term.datatype else str(term)
-    return str(term)
+    return store.query(PREFIXES + sparql, timeout=timeout).values()
 
 
 def _local(concept: str | None) -> str | None:
@@ -145,7 +138,8 @@ def _spellings(name: str) -> list[str]:
     return [term for f in name_forms(name) for term in (literal(f), Literal(f, lang="de").n3())]
 
 
-def _agent_pattern(name: str, town_docs: list[str] | None, exact: bool, also: str = "") -> str:
+def _agent_pattern(name: str, town_docs: list[str] | None, exact: bool, also: str = "",
+                   graph: str = "?ng") -> str:
     """Bind ?agent to the agents called ``name``; with ``town_docs``, named in those.
 
     Exact: the name as written (any case) is a family name, full name or unit label. Else
@@ -165,7 +159,7 @@ def _agent_pattern(name: str, town_docs: list[str] | None, exact: bool, also: st
     if exact:
         # Without a town: one constant pattern per property and spelling, each one index
         # range; VALUES for both were joined against a scan (8x slower at 1 M).
-        return " UNION ".join(f"{{ GRAPH ?ng {{ ?agent {p} {n} }} }}"
+        return " UNION ".join(f"{{ GRAPH {graph} {{ ?agent {p} {n} }} }}"
                               for p in NAME_VALUES.split() for n in _spellings(name))
     return f"GRAPH ?ng {{ {find} }}"
 
@@ -176,8 +170,18 @@ def _scope(store: GraphStore, base: str | None, town: str | None
     if not (town and base):
         return None, None
     docs = [row["g"] for row in select(store, f"""SELECT ?g WHERE {{
-  GRAPH ?g {{ ?g dcterms:spatial {iri(f"{base}place/{town}")} }} }}""")]
-    return docs, f"{base}agent/{town}/"
+  GRAPH ?g {{ ?g dcterms:spatial {iri(town_place(base, town))} }} }}""")]
+    return docs, town_agents(base, town)
+
+
+def town_place(base: str, town: str) -> str:
+    """The place a town's documents name (dcterms:spatial)."""
+    return f"{base}place/{town}"
+
+
+def town_agents(base: str, town: str) -> str:
+    """The IRI prefix of a town's agents."""
+    return f"{base}agent/{town}/"
 
 
 def find_agents(store: GraphStore, name: str, *, town: str | None = None,
@@ -197,28 +201,6 @@ def find_agents(store: GraphStore, name: str, *, town: str | None = None,
         if found:
             return found
     return []
-
-
-def measure_states(store: GraphStore, base: str, measures: set[str]) -> dict[str, dict]:
-    """Title, time frame and status of each measure as its latest report gives them."""
-    if not measures:
-        return {}
-    rows = select(store, f"""SELECT ?m ?title ?category ?asOf ?statusText ?tfLabel ?start ?end
-WHERE {{
-  VALUES ?m {{ {" ".join(iri(m) for m in measures)} }}
-  GRAPH <{latest_graph(base)}> {{ ?m pk:latestStatus ?obs }}
-  GRAPH ?og {{ ?obs pk:statusCategory ?category ; pk:statusText ?statusText .
-              OPTIONAL {{ ?obs pk:asOf ?asOf }}
-              ?m pk:title ?title .
-              OPTIONAL {{ ?m pk:timeframe ?tf . ?tf rdfs:label ?tfLabel .
-                         OPTIONAL {{ ?tf pk:startDate ?start }}
-                         OPTIONAL {{ ?tf pk:endDate ?end }} }}
-  }} }}""")
-    return {row["m"]: {
-        "title": row["title"], "status": _local(row["category"]), "asOf": row.get("asOf"),
-        "statusText": row["statusText"], "timeframe": row.get("tfLabel"),
-        "start": row.get("start"), "end": row.get("end"),
-    } for row in rows}
 
 
 def _kind_of(agent: str) -> str | None:

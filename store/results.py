@@ -3,11 +3,14 @@ result as a serialized payload in a standard format and decodes it on demand.
 
 That keeps both backends alike, lets the web service pass a payload on untouched when the
 client asks for the format it already has, and leaves decoding to pyoxigraph's parsers.
-Rows reach callers as rdflib terms only, so no backend type leaks out.
+Rows reach callers as rdflib terms only, so no backend type leaks out; or, through
+:meth:`QueryResult.values`, as plain Python values, read straight from a JSON payload (the
+questions' answers, where building rdflib terms cost more than the query itself).
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -156,6 +159,19 @@ class QueryResult:
             rows.append(row)
         return rows
 
+    def values(self) -> list[dict[str, object]]:
+        """Rows as dicts variable -> plain Python value (unbound variables are absent): an
+        IRI or blank node as its string, a plain or language-tagged literal as its text, a
+        typed literal as rdflib's ``toPython()`` gives it (a date, an int, ...). A JSON
+        payload is read with :func:`json.loads`, without building terms."""
+        if self.kind != "solutions" or self._format != ox.QueryResultsFormat.JSON:
+            return [{k: _plain_term(v) for k, v in row.items()} for row in self]
+        try:
+            bindings = json.loads(self._payload)["results"]["bindings"]
+        except (ValueError, KeyError, TypeError) as err:
+            raise StoreError(f"unreadable JSON query results: {err}") from err
+        return [{k: _plain_binding(v) for k, v in row.items()} for row in bindings]
+
     def __iter__(self) -> Iterator[dict[str, rdflib.term.Identifier]]:
         """Rows as dicts variable -> rdflib term (unbound variables are absent).
         A graph result yields one row per triple with keys subject/predicate/object;
@@ -249,6 +265,30 @@ def capped_triples(triples: Iterable[ox.Triple], max_rows: int) -> QueryResult:
     first = list(itertools.islice(triples, max_rows + 1))
     payload = ox.serialize(first[:max_rows], format=ox.RdfFormat.N_TRIPLES)
     return QueryResult(payload, ox.RdfFormat.N_TRIPLES, truncated=len(first) > max_rows)
+
+
+_XSD_STRING = str(XSD.string)
+
+
+def _plain_binding(term: dict) -> object:
+    """One SPARQL JSON binding as a plain value (see QueryResult.values)."""
+    datatype = term.get("datatype")
+    if datatype is None or datatype == _XSD_STRING or term.get("type") in ("uri", "bnode"):
+        return term["value"]
+    return _typed(term["value"], datatype)
+
+
+def _plain_term(term: rdflib.term.Identifier) -> object:
+    if isinstance(term, rdflib.Literal) and term.datatype is not None:
+        return _typed(str(term), str(term.datatype))
+    return str(term)
+
+
+@functools.lru_cache(maxsize=4096)
+def _typed(value: str, datatype: str) -> object:
+    # rdflib's conversion, remembered: the same dates and numbers recur on every page, and
+    # what it returns (dates, numbers, or the Literal itself) is immutable.
+    return rdflib.Literal(value, datatype=rdflib.URIRef(datatype)).toPython()
 
 
 def _json_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> dict[str, str]:

@@ -15,11 +15,14 @@ from .backend import GraphStore
 from .queries import (
     _agent_pattern,
     _kind_of,
+    _local,
     _scope,
     iri,
-    measure_states,
+    latest_graph,
     name_forms,
     select,
+    town_agents,
+    town_place,
 )
 
 
@@ -51,15 +54,16 @@ def who_page(store: GraphStore, base: str, name: str, *, town: str | None = None
     """
     if agents is None and not name.split():
         return WhoPage([], 0)
-    docs, prefix = _scope(store, base, town)
-    if agents is None and docs is None and limit is not None:
-        page = _streamed_page(store, base, name, limit, offset)
-        if page is not None:
-            return page
+    prefix = town_agents(base, town) if town and base else None
     if agents is not None:
         keys = _pairs_of_agents(store, [a for a in agents if not prefix or a.startswith(prefix)])
+    elif town and base:
+        keys = _town_pairs(store, base, name, town)
     else:
-        keys = _pairs_by_name(store, name, docs, prefix)
+        page = _streamed_page(store, base, name, limit, offset) if limit is not None else None
+        if page is not None:
+            return page
+        keys = _pairs_by_name(store, name, None, None)
     page = keys[offset:] if limit is None else keys[offset:offset + limit]
     return WhoPage(_describe_pairs(store, base, page, town), len(keys))
 
@@ -78,6 +82,22 @@ def _streamed_page(store: GraphStore, base: str, name: str, limit: int, offset: 
     return WhoPage(_describe_pairs(store, base, keys, None), total)
 
 
+def _town_pairs(store: GraphStore, base: str, name: str, town: str) -> list[tuple[str, str]]:
+    """The pairs of the town's agents called ``name``: exactly, in one query that finds the
+    town's documents too (it starts from them: the place is a constant); else (no exact
+    name there) any name containing it, in the documents found first."""
+    prefix = town_agents(base, town)
+    rows = select(store, f"""SELECT DISTINCT ?agent ?m WHERE {{
+  GRAPH ?d {{ ?d dcterms:spatial {iri(town_place(base, town))} }}
+  {_agent_pattern(name, None, True, graph="?d")}
+  GRAPH ?d {{ ?m pk:responsibleAgent ?agent }} }}""")
+    keys = sorted({(row["agent"], row["m"]) for row in rows if row["agent"].startswith(prefix)})
+    if keys:
+        return keys
+    docs, _ = _scope(store, base, town)
+    return _pairs_by_name(store, name, docs, prefix, passes=(False,))
+
+
 def _pairs_of_agents(store: GraphStore, agents: list[str]) -> list[tuple[str, str]]:
     if not agents:
         return []
@@ -87,9 +107,10 @@ WHERE {{ VALUES ?agent {{ {values} }} GRAPH ?g {{ ?m pk:responsibleAgent ?agent 
 
 
 def _pairs_by_name(store: GraphStore, name: str, docs: list[str] | None,
-                   prefix: str | None) -> list[tuple[str, str]]:
+                   prefix: str | None, passes: tuple[bool, ...] = (True, False)
+                   ) -> list[tuple[str, str]]:
     keys: list[tuple[str, str]] = []
-    for exact in (True, False) if docs != [] else ():
+    for exact in passes if docs != [] else ():
         # pk:responsibleAgent (the contract's shortcut) is one index lookup per agent; the
         # pairs are sorted and cut here: ORDER BY + LIMIT in the store took 20x as long.
         if docs is not None:  # a town's agents are responsible in the town's documents
@@ -107,28 +128,62 @@ def _pairs_by_name(store: GraphStore, name: str, docs: list[str] | None,
 
 def _describe_pairs(store: GraphStore, base: str, keys: list[tuple[str, str]],
                     town: str | None) -> list[dict]:
+    """The pairs with their agent's label, the measure's title and area, the roles, and the
+    measure's latest state, in one query.
+
+    Two branches, each starting from its own VALUES (the pairs; the measures) and joined
+    pattern by pattern from there: Oxigraph evaluates a join with a group that holds an
+    OPTIONAL, or a union, by reading that group for the whole store first (a VALUES joined
+    to a union of both branches took seconds). So every OPTIONAL holds one pattern or path
+    (a report gives a measure one time frame, so the three paths read the same one).
+    Rows carry the pairs' and measures' positions (small numbers, no IRI to read back).
+    Where reports give a pair different labels, the first row's stand (as they always
+    did); the latest state's title replaces the title.
+    """
     if not keys:
         return []
-    values = " ".join(f"({iri(a)} {iri(m)})" for a, m in keys)
-    rows = select(store, f"""SELECT DISTINCT ?agent ?agentLabel ?m ?title ?area ?role WHERE {{
-  VALUES (?agent ?m) {{ {values} }}
-  GRAPH ?g {{ ?r pk:agent ?agent ; pk:measure ?m . ?agent rdfs:label ?agentLabel .
-             ?m pk:title ?title ; pk:inArea ?a . ?a skos:prefLabel ?area
-             OPTIONAL {{ ?r pk:roleText ?role }} }}
+    measures = list(dict.fromkeys(m for _, m in keys))
+    pairs = " ".join(f"({iri(a)} {iri(m)} {k})" for k, (a, m) in enumerate(keys))
+    states = " ".join(f"({iri(m)} {j})" for j, m in enumerate(measures))
+    rows = select(store, f"""SELECT ?k ?agentLabel ?title ?area ?role ?j ?category ?statusText
+  ?asOf ?tfLabel ?start ?end WHERE {{
+  {{ SELECT DISTINCT ?k ?agentLabel ?title ?area ?role WHERE {{
+    VALUES (?agent ?m ?k) {{ {pairs} }}
+    GRAPH ?g {{ ?r pk:measure ?m ; pk:agent ?agent . ?agent rdfs:label ?agentLabel .
+               ?m pk:title ?title ; pk:inArea ?a . ?a skos:prefLabel ?area }}
+    OPTIONAL {{ GRAPH ?g {{ ?r pk:roleText ?role }} }} }} }}
+  UNION {{
+    VALUES (?m ?j) {{ {states} }}
+    GRAPH <{latest_graph(base)}> {{ ?m pk:latestStatus ?obs }}
+    GRAPH ?og {{ ?obs pk:statusCategory ?category ; pk:statusText ?statusText .
+                ?m pk:title ?title }}
+    OPTIONAL {{ GRAPH ?og {{ ?obs pk:asOf ?asOf }} }}
+    OPTIONAL {{ GRAPH ?og {{ ?m pk:timeframe/rdfs:label ?tfLabel }} }}
+    OPTIONAL {{ GRAPH ?og {{ ?m pk:timeframe/pk:startDate ?start }} }}
+    OPTIONAL {{ GRAPH ?og {{ ?m pk:timeframe/pk:endDate ?end }} }} }}
 }}""")
-    state = measure_states(store, base, {m for _, m in keys})
-    merged: dict[tuple, dict] = {key: {} for key in keys}
+    state: dict[str, dict] = {}
+    described: dict[int, list[dict]] = {}
     for row in rows:
-        entry = merged[(row["agent"], row["m"])]
-        if not entry:
-            entry.update({
-                "agent": row["agent"], "agentLabel": row["agentLabel"],
-                "kind": _kind_of(row["agent"]), "measure": row["m"], "title": row["title"],
-                "area": row["area"], "roles": [], "timeframe": None, "start": None,
-                "end": None, "status": None, "asOf": None, "statusText": None,
-            })
-            entry.update(state.get(row["m"], {}))
-        if row.get("role") and row["role"] not in entry["roles"]:
-            entry["roles"].append(row["role"])
-    return sorted((entry for entry in merged.values() if entry),
-                  key=lambda e: (e["agentLabel"], e["agent"], e["area"], e["title"]))
+        if "j" in row:  # a measure's latest state (the last row wins, as it always did)
+            state[measures[row["j"]]] = {
+                "title": row["title"], "status": _local(row["category"]),
+                "asOf": row.get("asOf"), "statusText": row["statusText"],
+                "timeframe": row.get("tfLabel"), "start": row.get("start"),
+                "end": row.get("end")}
+        else:
+            described.setdefault(row["k"], []).append(row)
+    entries = []
+    for k, found in described.items():
+        agent, m = keys[k]
+        first = found[0]
+        entry = {
+            "agent": agent, "agentLabel": first["agentLabel"], "kind": _kind_of(agent),
+            "measure": m, "title": first["title"], "area": first["area"],
+            "roles": list(dict.fromkeys(row["role"] for row in found if row.get("role"))),
+            "timeframe": None, "start": None, "end": None, "status": None, "asOf": None,
+            "statusText": None,
+        }
+        entry.update(state.get(m, {}))
+        entries.append(entry)
+    return sorted(entries, key=lambda e: (e["agentLabel"], e["agent"], e["area"], e["title"]))
