@@ -67,12 +67,6 @@ class Filters:
     measures: list[str] | None = None  # only these (the search index's hits)
 
 
-_LATEST = """
-  OPTIONAL {{ GRAPH <{latest}> {{ ?m pk:latestStatus ?obs }}
-             GRAPH ?og {{ ?obs pk:statusCategory ?category ; pk:statusText ?statusText
-                          OPTIONAL {{ ?obs pk:asOf ?asOf }} }} }}"""
-
-
 def measures(store: GraphStore, base: str, filters: Filters | None = None, *,
              limit: int = 50, offset: int = 0) -> list[dict]:
     """Measures with area, latest status and time frame text, filtered and paged."""
@@ -91,28 +85,45 @@ def measures(store: GraphStore, base: str, filters: Filters | None = None, *,
     if f.area:
         clauses.append(f"FILTER(CONTAINS(LCASE(STR(?area)), LCASE({literal(f.area)})))")
     if f.status:
-        clauses.append(f"FILTER(?category = pks:{_safe_local(f.status)})")
+        clauses.append(f"""GRAPH {iri(latest_graph(base))} {{ ?m pk:latestStatus ?obs }}
+  GRAPH ?og {{ ?obs pk:statusCategory pks:{_safe_local(f.status)} }}""")
     if f.q:
         clauses.append(f"""OPTIONAL {{ GRAPH ?g {{ ?m pk:description ?desc }} }}
   FILTER(CONTAINS(LCASE(CONCAT(STR(?title), " ", COALESCE(STR(?desc), ""))),
                   LCASE({literal(f.q)})))""")
-    sparql = f"""SELECT DISTINCT ?m ?title ?area ?category ?asOf ?statusText WHERE {{
+    sparql = f"""SELECT DISTINCT ?m ?title ?area WHERE {{
   GRAPH ?g {{ ?m a pk:Measure ; pk:title ?title ; pk:inArea ?a . ?a skos:prefLabel ?area }}
-  {_LATEST.format(latest=latest_graph(base))}
   {' '.join(clauses)}
 }} ORDER BY ?area ?title ?m LIMIT {int(limit)} OFFSET {int(offset)}"""
-    rows = select(store, sparql)
     seen, result = set(), []
-    for row in rows:  # a retitled measure appears once per title; keep the first
-        if row["m"] in seen:
-            continue
-        seen.add(row["m"])
-        row["status"] = _local(row.pop("category", None))
-        result.append(row)
-    labels = timeframe_labels(store, base, [row["m"] for row in result])
+    for row in select(store, sparql):  # a retitled measure appears once per title; keep the first
+        if row["m"] not in seen:
+            seen.add(row["m"])
+            result.append(row)
+    page = [row["m"] for row in result]
+    states, labels = latest_states(store, base, page), timeframe_labels(store, base, page)
     for row in result:
+        row.update(states.get(row["m"], {"status": None, "asOf": None, "statusText": None}))
         row["timeframe"] = labels.get(row["m"])
     return result
+
+
+def latest_states(store: GraphStore, base: str, measures: list[str]) -> dict[str, dict]:
+    """Each measure's latest status: category, text and date.
+
+    Looked up from the page's measures, one pattern at a time: Oxigraph reads a group
+    holding an OPTIONAL for the whole store before it joins it (see store/who.py).
+    """
+    if not measures:
+        return {}
+    values = " ".join(iri(m) for m in measures)
+    rows = select(store, f"""SELECT ?m ?category ?statusText ?asOf WHERE {{
+  VALUES ?m {{ {values} }}
+  GRAPH {iri(latest_graph(base))} {{ ?m pk:latestStatus ?obs }}
+  GRAPH ?og {{ ?obs pk:statusCategory ?category ; pk:statusText ?statusText }}
+  OPTIONAL {{ GRAPH ?og {{ ?obs pk:asOf ?asOf }} }} }}""")
+    return {row["m"]: {"status": _local(row["category"]), "asOf": row.get("asOf"),
+                       "statusText": row["statusText"]} for row in rows}
 
 
 def _safe_local(name: str) -> str:
@@ -341,8 +352,8 @@ def timeframe_labels(store: GraphStore, base: str, measures: list[str]) -> dict[
         return {}
     values = " ".join(iri(m) for m in measures)
     rows = select(store, f"""SELECT ?m ?label ?d WHERE {{ VALUES ?m {{ {values} }}
-  GRAPH ?g {{ ?m pk:timeframe ?tf . ?tf rdfs:label ?label ; prov:wasDerivedFrom ?doc .
-             OPTIONAL {{ ?doc pk:statusDate ?d }} }} }} ORDER BY ?m DESC(?d)""")
+  GRAPH ?g {{ ?m pk:timeframe ?tf . ?tf rdfs:label ?label ; prov:wasDerivedFrom ?doc }}
+  OPTIONAL {{ GRAPH ?g {{ ?doc pk:statusDate ?d }} }} }} ORDER BY ?m DESC(?d)""")
     labels: dict[str, str] = {}
     for row in rows:
         labels.setdefault(row["m"], row["label"])
