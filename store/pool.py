@@ -265,6 +265,12 @@ class QueryPool:
             now = time.monotonic()
             self._heavy_until = {c: t for c, t in self._heavy_until.items() if t > now}
 
+    def warm(self) -> None:
+        """Start the spare workers now (a service starting up), not at the first query,
+        which would otherwise wait for a worker to start."""
+        with self._cond:
+            self._dispatch()
+
     # -- running ---------------------------------------------------------------------------
     def is_heavy(self, client: str) -> bool:
         with self._cond:
