@@ -23,7 +23,7 @@ from store.who import who_page
 
 from . import guard
 from .auth import WriteRefused, check_write_token
-from .context import base, config, iri_from_id, local_id, plankg, store, write_lock
+from .context import ask, base, config, iri_from_id, local_id, plankg, store, write_lock
 from .searching import search_measures
 from .upload import load_upload
 
@@ -88,7 +88,7 @@ def _page_args() -> tuple[int, int]:
 
 @bp.get("/actors")
 def actors() -> Response:
-    rows = queries.actors(store(), base())
+    rows = ask(queries.actors, base())
     q = request.args.get("q", "").lower()
     if q:
         rows = [r for r in rows if q in r["label"].lower()]
@@ -98,7 +98,7 @@ def actors() -> Response:
 @bp.get("/actors/<path:ident>")
 def actor(ident: str) -> Response:
     agent = iri_from_id("agent", ident)
-    detail = queries.actor_detail(store(), base(), agent) if agent else None
+    detail = ask(queries.actor_detail, base(), agent) if agent else None
     if detail is None:
         return problem(404, f"no actor {ident!r}")
     detail["measures"] = [_with_links(m) for m in detail["measures"]]
@@ -120,12 +120,12 @@ def measures() -> Response:
     if q:  # ranked by the full-text index (plankg/search.py), best first
         rows = search_measures(q, area=filters.area, status=status, limit=MAX_PAGE * 4)
         if filters.actor:
-            theirs = {r["m"] for r in queries.measures(store(), base(), filters,
-                                                       limit=10_000)}
+            theirs = {r["m"] for r in ask(queries.measures, base(), filters,
+                                          limit=10_000)}
             rows = [r for r in rows if r["m"] in theirs]
         rows = rows[offset:offset + limit + 1]
     else:
-        rows = queries.measures(store(), base(), filters, limit=limit + 1, offset=offset)
+        rows = ask(queries.measures, base(), filters, limit=limit + 1, offset=offset)
     more = len(rows) > limit
     rows = rows[:limit]
     for row in rows:
@@ -142,7 +142,7 @@ def measures() -> Response:
 @bp.get("/measures/<path:ident>")
 def measure(ident: str) -> Response:
     iri = iri_from_id("measure", ident)
-    detail = queries.measure_detail(store(), base(), iri) if iri else None
+    detail = ask(queries.measure_detail, base(), iri) if iri else None
     if detail is None:
         return problem(404, f"no measure {ident!r}")
     detail["agents"] = [_with_links(a) for a in detail["agents"]]
@@ -159,8 +159,8 @@ def responsibilities() -> Response:
         limit, offset = _page_args()
     except ValueError as err:
         return problem(400, str(err))
-    page = who_page(store(), base(), who, town=slug(town) if town else None,
-                            limit=limit, offset=offset)
+    page = ask(who_page, base(), who, town=slug(town) if town else None, limit=limit,
+               offset=offset)
     rows = [_with_links(r) for r in page.items]
     args = {k: v for k, v in request.args.items() if k not in ("limit", "offset")}
     more = offset + len(rows) < page.total
@@ -175,13 +175,13 @@ def responsibilities() -> Response:
 
 @bp.get("/status-by-area")
 def status_by_area() -> Response:
-    rows = queries.latest_status_by_area(store(), base())
+    rows = ask(queries.latest_status_by_area, base())
     return jsonify({"items": rows, "count": len(rows)})
 
 
 @bp.get("/documents")
 def documents() -> Response:
-    rows = queries.documents(store(), base())
+    rows = ask(queries.documents, base())
     return jsonify({"items": rows, "count": len(rows)})
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
 from urllib.parse import unquote
 
 from flask import current_app
@@ -10,6 +12,9 @@ from flask import current_app
 from plankg.app import Plankg
 from plankg.config import Config
 from store import GraphStore
+from store.pooled import PooledStore
+
+T = TypeVar("T")
 
 
 def plankg() -> Plankg:
@@ -23,6 +28,15 @@ def config() -> Config:
 def store() -> GraphStore:
     """The store for this request: queries go to the killable query workers if there are."""
     return current_app.extensions.get("plankg.query_store") or plankg().store
+
+
+def ask(question: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """``question(store(), *args, **kwargs)``: with query workers, run whole in one of
+    them (one round trip for all its queries, not one each; PooledStore.call)."""
+    target = store()
+    if isinstance(target, PooledStore):
+        return target.call(question, *args, **kwargs)
+    return question(target, *args, **kwargs)
 
 
 def base() -> str:

@@ -173,9 +173,11 @@ def security_headers(response: Response) -> Response:
 
 def server_timing(response: Response) -> Response:
     """Where the request's time went, as a Server-Timing header (ms): ``total`` in the
-    application, ``cpu`` of its thread here, ``wait`` for a query worker and ``query`` in
-    the workers. What ``total`` holds beyond the other three is time this thread was
-    ready to run and did not: the interpreter lock or the machine's other processes."""
+    application, ``cpu`` of its thread here, ``wait`` for a query worker, ``query`` in
+    the workers and ``qcpu`` the workers' CPU time for it. What ``total`` holds beyond
+    cpu, wait and query is time this thread was ready to run and did not (the
+    interpreter lock or the machine's other processes); what ``query`` holds beyond
+    ``qcpu`` is the round trips to the workers and their waiting for a core."""
     started = g.get("plankg_started")
     if started is None:
         return response
@@ -183,8 +185,10 @@ def server_timing(response: Response) -> Response:
     cpu = (time.thread_time() - started[1]) * 1000
     waited = sum(QUERY_WAITED.get() or []) * 1000
     query = sum(QUERY_SECONDS.get() or []) * 1000
+    query_cpu = sum(QUERY_CPU.get() or []) * 1000
     response.headers["Server-Timing"] = (f"total;dur={total:.1f}, cpu;dur={cpu:.1f}, "
-                                         f"wait;dur={waited:.1f}, query;dur={query:.1f}")
+                                         f"wait;dur={waited:.1f}, query;dur={query:.1f}, "
+                                         f"qcpu;dur={query_cpu:.1f}")
     return response
 
 

@@ -265,6 +265,12 @@ class QueryPool:
             now = time.monotonic()
             self._heavy_until = {c: t for c, t in self._heavy_until.items() if t > now}
 
+    def warm(self) -> None:
+        """Start the spare workers now (a service starting up), not at the first query,
+        which would otherwise wait for a worker to start."""
+        with self._cond:
+            self._dispatch()
+
     # -- running ---------------------------------------------------------------------------
     def is_heavy(self, client: str) -> bool:
         with self._cond:
@@ -295,7 +301,7 @@ class QueryPool:
         waited = QUERY_WAITED.get()
         if waited is not None:
             waited.append(running_since - queued)
-        cpu_before = worker.cpu_seconds()
+        cpu_before = worker.cpu_total
         try:
             worker.conn.send(job)
             reply = self._wait(worker, ticket.client, deadline, timeout, cpu_before)
@@ -305,7 +311,7 @@ class QueryPool:
             seconds = time.monotonic() - running_since
             # A query stopped at its limit (or whose worker died) is charged its whole
             # time: it asked for more than that.
-            work = cpu_used(worker, cpu_before, seconds) if healthy else seconds
+            work = max(0.0, worker.cpu_total - cpu_before) if healthy else seconds
             for var, value in ((QUERY_SECONDS, seconds), (QUERY_CPU, work)):
                 if (spent := var.get()) is not None:
                     spent.append(value)
@@ -313,7 +319,7 @@ class QueryPool:
             _LAST_QUERY.set((time.thread_time(), time.monotonic()))
 
     def _wait(self, worker: Worker, client: str, deadline: float, timeout: float,
-              cpu_before: float | None) -> tuple:
+              cpu_before: float) -> tuple:
         started = time.monotonic()
         slow_at = started + self.limits.slow_after
         while True:
@@ -321,7 +327,7 @@ class QueryPool:
             until = deadline if worker.niced else min(deadline, slow_at)
             try:
                 if worker.conn.poll(max(0.0, until - now)):
-                    return worker.conn.recv()
+                    return worker.reply()
             except (EOFError, OSError) as err:
                 code = worker.process.wait(timeout=5)
                 raise WorkerDiedError(self._death(code)) from err

@@ -1,8 +1,10 @@
 """One killable query worker process of store/pool.py, and how much CPU it used.
 
 The process runs store/query_worker.py as a plain script (it imports nothing of the
-package, so that a replacement is ready quickly); it talks over a socket pair with
-pickled tuples, and is killed (SIGKILL) when its query runs out of time.
+package, so that a replacement is ready quickly; the API lane's workers import the store
+layer's questions at start, as they answer them whole); it talks over a socket pair with
+pickled tuples, and is killed (SIGKILL) when its query runs out of time. Each reply
+carries the process's CPU time, so a query is charged without reading /proc.
 """
 
 from __future__ import annotations
@@ -38,7 +40,8 @@ class Worker:
         ours, theirs = socket.socketpair()
         self.process = subprocess.Popen(
             [sys.executable, "-I", str(WORKER_SCRIPT), str(theirs.fileno()), str(store_path),
-             str(memory_bytes), str(LOW_PRIORITY if background else 0)],
+             str(memory_bytes), str(LOW_PRIORITY if background else 0),
+             "1" if lane == API else "0"],
             pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, close_fds=True)
         theirs.close()
         self.conn = Connection(ours.detach())
@@ -46,9 +49,17 @@ class Worker:
         self.background = background  # started at low priority, for heavy clients
         self.niced = background
         self.last_used = time.monotonic()
-        if not self.conn.poll(30) or self.conn.recv() != ("ready",):
+        # The CPU seconds the process had used when it sent its last reply.
+        self.cpu_total = 0.0
+        if not self.conn.poll(30) or (ready := self.conn.recv())[1:] != (("ready",),):
             self.kill()
             raise StoreError("a query worker did not start")
+        self.cpu_total = ready[0]
+
+    def reply(self) -> tuple:
+        """The worker's answer to the job it was sent (it is ready: poll first)."""
+        self.cpu_total, answer = self.conn.recv()
+        return answer
 
     def cpu_seconds(self) -> float | None:
         """CPU seconds the process has used (Linux /proc), None if it cannot be read."""

@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 import pyoxigraph as ox
 
 from store.backend import READABLE_RESULTS, GraphStore, QueryResult, rdf_format, results_format
 from store.errors import BadRequestError, StoreError
 from store.local import LocalStore
-from store.pool import PoolLimits, QueryPool
+from store.pool import API, QUERY_CLIENT, QUERY_LANE, PoolLimits, QueryPool
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class PooledStore(GraphStore):
@@ -55,7 +56,7 @@ class PooledStore(GraphStore):
                 except ValueError as err:
                     raise BadRequestError(f"invalid graph IRI in the query dataset: {err}"
                                           ) from err
-        job = (self.generation, sparql, results_name, graph_name,
+        job = ("sparql", self.generation, sparql, results_name, graph_name,
                list(default_graph) if default_graph is not None else None,
                list(named_graphs) if named_graphs is not None else None, max_rows)
         reply = self.pool.run(job, timeout if timeout is not None else self.default_timeout)
@@ -68,6 +69,31 @@ class PooledStore(GraphStore):
         # With max_rows the worker stopped reading solutions past the cap (``cut`` says
         # whether it had to).
         return QueryResult(payload, fmt, truncated=bool(cut and cut[0]))
+
+    def call(self, question: Callable[..., T], *args: Any, timeout: float | None = None,
+             **kwargs: Any) -> T:
+        """``question(store, *args, **kwargs)`` run whole in a worker, where ``store`` is
+        the worker's read-only view: a question of the store layer (store.who,
+        store.queries) that sends several queries costs one round trip to the pool, not
+        one per query, and its rows are decoded inside the worker's limits. Arguments and
+        answer travel pickled; the limit covers the whole question.
+
+        Only in the API lane, whose workers have the store layer imported at start: a
+        heavy client's question runs here as before, query by query in the low-priority
+        lane, its work between queries paced (QueryPool._pace), and a worker that would
+        first import the package (a second of CPU) answers no one."""
+        module, name = question.__module__, question.__qualname__
+        if not module.startswith("store.") or "." in name:
+            raise StoreError(f"{module}.{name} is not a question of the store layer")
+        if QUERY_LANE.get() != API or self.pool.is_heavy(QUERY_CLIENT.get()):
+            return question(self, *args, **kwargs)
+        job = ("call", self.generation, module, name, args, kwargs)
+        reply = self.pool.run(job, timeout if timeout is not None else self.default_timeout)
+        if reply[0] == "value":
+            return reply[1]
+        if reply[0] == "refused":
+            raise BadRequestError(reply[1])
+        raise StoreError(f"{name} failed on {self.describe()}: {reply[1]}")
 
     def _wrote(self) -> None:
         # Without a flush every worker would replay the whole write log when it opens

@@ -50,6 +50,9 @@ class PlankgServer(BaseApplication):
         app = Plankg(self.plankg_config)
         log.info("serving %s", app.store.describe())  # open (and lock) the store now
         self.web = create_app(app=app)
+        pooled = self.web.extensions.get("plankg.query_store")
+        if pooled is not None:
+            pooled.pool.warm()  # the first questions need not wait for a worker to start
         return self.web
 
     def worker_exit(self, _server: object, _worker: object) -> None:
