@@ -7,7 +7,16 @@ import multiprocessing as mp
 import time
 from pathlib import Path
 
+from store.results import plain_value
+
 from .store_timing import Series, questions, timed_runs
+
+
+class Rows(list):
+    """Rows of rdflib terms that also read as plain values, as store.results does."""
+
+    def values(self) -> list[dict[str, object]]:
+        return [{k: plain_value(v) for k, v in row.items()} for row in self]
 
 
 class RdflibStore:
@@ -18,11 +27,11 @@ class RdflibStore:
         self.dataset = dataset
 
     def query(self, sparql: str, *, timeout: float | None = None,
-              result_format: str | None = None) -> list[dict] | bool:
+              result_format: str | None = None) -> Rows | bool:
         result = self.dataset.query(sparql)
         if result.type == "ASK":
             return bool(result.askAnswer)
-        return [{str(k): v for k, v in row.asdict().items()} for row in result]
+        return Rows({str(k): v for k, v in row.asdict().items()} for row in result)
 
 
 def _rdflib_query_child(conn, dataset, question: str, base: str, name: str, town: str,

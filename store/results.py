@@ -165,7 +165,7 @@ class QueryResult:
         typed literal as rdflib's ``toPython()`` gives it (a date, an int, ...). A JSON
         payload is read with :func:`json.loads`, without building terms."""
         if self.kind != "solutions" or self._format != ox.QueryResultsFormat.JSON:
-            return [{k: _plain_term(v) for k, v in row.items()} for row in self]
+            return [{k: plain_value(v) for k, v in row.items()} for row in self]
         try:
             bindings = json.loads(self._payload)["results"]["bindings"]
         except (ValueError, KeyError, TypeError) as err:
@@ -278,7 +278,8 @@ def _plain_binding(term: dict) -> object:
     return _typed(term["value"], datatype)
 
 
-def _plain_term(term: rdflib.term.Identifier) -> object:
+def plain_value(term: rdflib.term.Identifier) -> object:
+    """An rdflib term as :meth:`QueryResult.values` gives it."""
     if isinstance(term, rdflib.Literal) and term.datatype is not None:
         return _typed(str(term), str(term.datatype))
     return str(term)
