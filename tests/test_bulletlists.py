@@ -6,19 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractor import Extractor
-from extractor.read import read_table
 
-from .text_files import copier, write_text
+from .text_files import copier, table_rows, write_text
 
 DATA = Path(__file__).parent / "data" / "textlayer"
 _copy = copier(DATA)
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
-    table = read_table(path)
-    assert table.layout == "bullet lists"
-    header = [c.text for c in table.rows[0]]
-    return [dict(zip(header, (c.text for c in row), strict=True)) for row in table.rows[1:]]
+    return table_rows(path, "bullet lists")
+
 
 
 def test_real_integrationsplan_section_gives_its_measure_bullets_only(tmp_path):

@@ -12,21 +12,18 @@ import datetime as dt
 from pathlib import Path
 
 from extractor import ExtractOptions, Extractor
-from extractor.read import read_table
 from extractor.read.cellshapes import status_opening
 from extractor.status_terms import status_term
 
-from .text_files import copier, write_text
+from .text_files import copier, table_rows, write_text
 
 DATA = Path(__file__).parent / "data" / "linearised"
 _copy = copier(DATA)
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
-    table = read_table(path)
-    assert table.layout == "linearised table"
-    header = [c.text for c in table.rows[0]]
-    return [dict(zip(header, (c.text for c in row), strict=True)) for row in table.rows[1:]]
+    return table_rows(path, "linearised table")
+
 
 
 def test_a_status_term_opens_a_line_only_before_a_capitalised_sentence():

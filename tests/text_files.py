@@ -21,3 +21,13 @@ def write_text(tmp_path: Path, name: str, text: str) -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def table_rows(path: Path, layout: str) -> list[dict[str, str]]:
+    """The plan table read from ``path``, read as ``layout``, as dicts header -> cell."""
+    from extractor.read import read_table
+
+    table = read_table(path)
+    assert table.layout == layout
+    header = [c.text for c in table.rows[0]]
+    return [dict(zip(header, (c.text for c in row), strict=True)) for row in table.rows[1:]]
